@@ -1,0 +1,54 @@
+"""The PLOVER ontology as data: event types, modes, quad codes, scores, contexts.
+
+Loaded once from ``polex/data/plover.json`` (package data).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _plover() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("polex.data").joinpath("plover.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def event_types() -> list[str]:
+    return list(_plover()["event_types"])
+
+
+def modes(event_type: str) -> list[str]:
+    return list(_plover()["event_types"][event_type]["modes"])
+
+
+def contexts() -> list[str]:
+    return list(_plover()["contexts"])
+
+
+def sectors() -> list[str]:
+    return list(_plover()["sectors"])
+
+
+def entity_codes() -> dict[str, str]:
+    return dict(_plover()["entity_codes"])
+
+
+def quad_code(event_type: str) -> int:
+    return int(_plover()["event_types"][event_type]["quad_code"])
+
+
+def requires_recipient(event_type: str) -> bool:
+    return bool(_plover()["event_types"][event_type]["requires_recipient"])
+
+
+def event_scale(event_type: str, mode: list[str] | None = None) -> float:
+    """PLOVER conflict-cooperation score: the mode's score where the table gives one."""
+    spec = _plover()["event_types"][event_type]
+    scores = [spec["modes"][m] for m in (mode or []) if m in spec["modes"]]
+    return float(scores[0]) if scores else float(spec["score"])
