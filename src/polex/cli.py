@@ -1,0 +1,331 @@
+"""Command line: ``polex extract | ingest | events | export | eval``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from polex.config import Settings
+from polex.evaluate import evaluate, read_records
+from polex.ingest import parse_published, read_inputs
+from polex.pipeline import ArticleResult, Pipeline
+from polex.schema import Article, IngestFailure
+from polex.store import EventStore, flatten_event
+
+app = typer.Typer(
+    help="polex: political event data from news articles, coded in PLOVER.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+# Exit status when the run completed but some inputs were reported as failed.
+EXIT_SOME_FAILED = 3
+out = Console()
+err = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    plover = "plover"
+    table = "table"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")]
+Published = Annotated[
+    str | None,
+    typer.Option(help="Publication date (YYYY-MM-DD) for inputs that do not carry one."),
+]
+Model = Annotated[str | None, typer.Option(help="spaCy pipeline to load (default: setting).")]
+KbFiles = Annotated[
+    list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (repeatable).")
+]
+Db = Annotated[str | None, typer.Option(help="DuckDB file (default: polex.duckdb).")]
+
+
+def _published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_published(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--published") from exc
+
+
+def _report_failure(failure: IngestFailure) -> None:
+    err.print(f"[red]skipped[/red] {failure.origin}: {failure.reason}", highlight=False)
+
+
+def _split(items: Iterable[Article | IngestFailure], failures: list[IngestFailure]
+           ) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, IngestFailure):
+            _report_failure(item)
+            failures.append(item)
+        else:
+            yield item
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    published: Published = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.plover,
+    model: Model = None,
+    kb: KbFiles = None,
+) -> None:
+    """Code events from articles and print them (nothing is stored)."""
+    pipeline = Pipeline(Settings.resolve(model=model), kb_files=kb or [])
+    failures: list[IngestFailure] = []
+    articles = _split(read_inputs(paths, published=_published(published)), failures)
+    records: list[dict[str, Any]] = []
+    writer = _CsvWriter() if format is OutputFormat.csv else None
+    for result in pipeline.process(articles):
+        if result.error:
+            failures.append(IngestFailure(result.article.origin, result.error))
+            _report_failure(failures[-1])
+            continue
+        for event in result.events:
+            record = event.to_plover()
+            if format is OutputFormat.plover:
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif writer is not None:
+                writer.write(record)
+            else:
+                records.append(record)
+    if format is OutputFormat.table:
+        out.print(events_table(records))
+    raise typer.Exit(code=EXIT_SOME_FAILED if failures else 0)
+
+
+class _CsvWriter:
+    def __init__(self) -> None:
+        self._writer: csv.DictWriter[str] | None = None
+
+    def write(self, record: dict[str, Any]) -> None:
+        row = flatten_event(record)
+        if self._writer is None:
+            self._writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
+            self._writer.writeheader()
+        self._writer.writerow(row)
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    db: Db = None,
+    published: Published = None,
+    model: Model = None,
+    kb: KbFiles = None,
+) -> None:
+    """Code articles and store them with their events; re-running adds nothing new."""
+    settings = Settings.resolve(model=model, db=db)
+    pipeline = Pipeline(settings, kb_files=kb or [])
+    failures: list[IngestFailure] = []
+    counts: Counter[str] = Counter()
+    with EventStore(settings.db) as store, _progress() as progress:
+        task = progress.add_task("coding articles", total=None)
+        articles = _new_articles(
+            _split(read_inputs(paths, published=_published(published)), failures),
+            store, counts,
+        )
+        for result in pipeline.process(articles):
+            _store_result(result, store, counts, failures)
+            progress.update(task, advance=1)
+        for failure in failures:
+            store.record_failure(failure.origin, failure.reason)
+        totals = store.stats()
+    _print_summary(counts, failures, totals, settings.db)
+    raise typer.Exit(code=EXIT_SOME_FAILED if failures else 0)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+        TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err,
+        transient=True,
+    )
+
+
+def _new_articles(articles: Iterable[Article], store: EventStore, counts: Counter[str]
+                  ) -> Iterator[Article]:
+    seen: set[str] = set()
+    for article in articles:
+        counts["read"] += 1
+        key = article.content_hash
+        if key in seen or store.has_article(key):
+            counts["duplicates"] += 1
+            continue
+        seen.add(key)
+        yield article
+
+
+def _store_result(result: ArticleResult, store: EventStore, counts: Counter[str],
+                  failures: list[IngestFailure]) -> None:
+    if result.error:
+        failures.append(IngestFailure(result.article.origin, result.error))
+        _report_failure(failures[-1])
+        return
+    try:
+        stored = store.add_article(result.article, result.events)
+    except Exception as exc:  # noqa: BLE001 - report the article, keep the batch going
+        failures.append(IngestFailure(result.article.origin, f"could not store: {exc}"))
+        _report_failure(failures[-1])
+        return
+    if stored:
+        counts["stored"] += 1
+        counts["events"] += len(result.events)
+    else:
+        counts["duplicates"] += 1
+
+
+def _print_summary(counts: Counter[str], failures: list[IngestFailure],
+                   totals: dict[str, int], db: str) -> None:
+    table = Table(title=f"polex ingest -> {db}", show_header=False)
+    table.add_row("articles read", str(counts["read"]))
+    table.add_row("stored", str(counts["stored"]))
+    table.add_row("skipped as duplicates", str(counts["duplicates"]))
+    table.add_row("failed", str(len(failures)))
+    table.add_row("events stored", str(counts["events"]))
+    table.add_row("store now holds", f"{totals.get('articles', 0)} articles, "
+                  f"{totals.get('events', 0)} events")
+    err.print(table)
+    for failure in failures:
+        err.print(f"  [red]failed[/red] {failure.origin}: {failure.reason}", highlight=False)
+
+
+@app.command()
+def events(
+    db: Db = None,
+    actor: Annotated[str | None, typer.Option(help="Actor code, e.g. RUS.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient code.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date.")] = None,
+    status: Annotated[str | None, typer.Option(help="occurred|planned|possible|negated")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Query stored events."""
+    settings = Settings.resolve(db=db)
+    if not Path(settings.db).exists():
+        err.print(f"[red]no store at {settings.db}[/red]: run polex ingest first")
+        raise typer.Exit(code=2)
+    with EventStore(settings.db, read_only=True) as store:
+        records = store.query_events(
+            actor=actor, recipient=recipient, event_type=type.upper() if type else None,
+            since=since, until=until, status=status, limit=limit,
+        )
+    if format is OutputFormat.plover:
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif format is OutputFormat.csv:
+        writer = _CsvWriter()
+        for record in records:
+            writer.write(record)
+    else:
+        out.print(events_table(records))
+
+
+@app.command()
+def export(
+    db: Annotated[str, typer.Option(help="DuckDB file.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")],
+    out_path: Annotated[Path, typer.Option("--out", help="File to write.")],
+) -> None:
+    """Export every stored event as JSONL, CSV or Parquet."""
+    if not Path(db).exists():
+        err.print(f"[red]no store at {db}[/red]")
+        raise typer.Exit(code=2)
+    with EventStore(db, read_only=True) as store:
+        count = store.export(format.value, out_path)
+    err.print(f"wrote {count} events to {out_path}")
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold PLOVER JSONL.")],
+    predicted: Annotated[Path, typer.Argument(help="Predicted PLOVER JSONL.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Precision, recall and F1 for event type, actor, recipient and date."""
+    problems: list[str] = []
+    report = evaluate(read_records(gold, problems), read_records(predicted, problems))
+    report.problems[:0] = problems
+    if as_json:
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
+        return
+    out.print(_scores_table("overall", report.overall))
+    out.print(_scores_table("per event type (event criterion)", report.per_type))
+    out.print(
+        f"articles scored: {report.articles}   macro F1 over types: {report.macro_f1:.3f}   "
+        f"status accuracy: {report.status_accuracy:.3f} ({report.status_total} pairs)"
+    )
+    for problem in report.problems:
+        err.print(f"[yellow]note[/yellow] {problem}", highlight=False)
+
+
+def _scores_table(title: str, scores: dict[str, Any]) -> Table:
+    table = Table(title=title)
+    for column in ("", "precision", "recall", "F1", "matched", "predicted", "gold"):
+        table.add_column(column, justify="right" if column else "left")
+    for name, score in scores.items():
+        table.add_row(name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+                      str(score.matched), str(score.predicted), str(score.gold))
+    return table
+
+
+def events_table(records: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"{len(records)} events", show_lines=False, expand=True)
+    for column in ("date", "event", "actor", "recipient", "status", "conf", "evidence"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        table.add_row(
+            record.get("date") or "?",
+            record["event"] + (f" ({','.join(record['mode'])})" if record.get("mode") else ""),
+            _entities(record["actor"]),
+            _entities(record["recipient"]),
+            record["status"],
+            f"{record['confidence']:.2f}",
+            _evidence(record),
+        )
+    return table
+
+
+def _entities(entities: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{e.get('code') or '?'} {e.get('sector') or ''}".strip() for e in entities)
+
+
+def _evidence(record: dict[str, Any], width: int = 110) -> Text:
+    sentence = record["text"]
+    trigger = record["event_text"]
+    at = sentence.find(trigger)
+    text = Text(sentence if len(sentence) <= width else sentence[: width - 1] + "…")
+    if 0 <= at < width:
+        text.stylize("bold yellow", at, min(at + len(trigger), width))
+    return text
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

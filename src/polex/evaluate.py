@@ -1,0 +1,224 @@
+"""Score predicted PLOVER events against hand-coded gold events.
+
+Events are compared within each article. A predicted and a gold event can pair when
+they come from the same sentence (their ``text`` fields overlap); pairs are then made
+one-to-one, greedily, under four increasingly strict criteria:
+
+- ``event``: same event type;
+- ``actor``: same type and the same set of actor codes;
+- ``recipient``: same type and the same set of recipient codes;
+- ``date``: same type and the same date string (exact); ``date_prefix`` accepts a
+  prediction that agrees with the gold on the gold's precision or a coarser one.
+
+Each criterion gets precision (matched / predicted), recall (matched / gold) and F1,
+overall and per gold event type. Status accuracy is reported over type-matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+Record = dict[str, Any]
+CRITERIA = ("event", "actor", "recipient", "date", "date_prefix")
+WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Score:
+    matched: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "matched": self.matched,
+            "predicted": self.predicted,
+            "gold": self.gold,
+        }
+
+
+@dataclass
+class Report:
+    overall: dict[str, Score] = field(default_factory=lambda: {c: Score() for c in CRITERIA})
+    per_type: dict[str, Score] = field(default_factory=dict)
+    status_correct: int = 0
+    status_total: int = 0
+    articles: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def status_accuracy(self) -> float:
+        return self.status_correct / self.status_total if self.status_total else 0.0
+
+    @property
+    def macro_f1(self) -> float:
+        scores = [s.f1 for s in self.per_type.values() if s.gold or s.predicted]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "overall": {c: s.as_dict() for c, s in self.overall.items()},
+            "per_type": {t: s.as_dict() for t, s in sorted(self.per_type.items())},
+            "macro_f1_event_type": round(self.macro_f1, 4),
+            "status_accuracy": round(self.status_accuracy, 4),
+            "status_pairs": self.status_total,
+            "problems": self.problems,
+        }
+
+
+def read_records(path: str | Path, problems: list[str] | None = None) -> list[Record]:
+    """PLOVER JSON lines; unreadable lines are reported in ``problems`` and skipped."""
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                if problems is not None:
+                    problems.append(f"{path}:{number}: invalid JSON ({exc.msg})")
+                continue
+            if not isinstance(record, dict) or "article_id" not in record:
+                if problems is not None:
+                    problems.append(f"{path}:{number}: not an event record with an article_id")
+                continue
+            records.append(record)
+    return records
+
+
+def _event_type(record: Record) -> str:
+    event = record.get("event")
+    if isinstance(event, list):
+        return str(event[0]) if event else ""
+    return str(event or "")
+
+
+def _codes(record: Record, role: str) -> frozenset[str]:
+    return frozenset(str(e.get("code")) for e in record.get(role) or [] if e.get("code"))
+
+
+def _words(text: str | None) -> set[str]:
+    return set(WORD.findall((text or "").lower()))
+
+
+def _same_sentence(pred: Record, gold: Record) -> bool:
+    gold_words, pred_words = _words(gold.get("text")), _words(pred.get("text"))
+    if not gold_words or not pred_words:
+        return True  # gold without evidence text pairs on the article alone
+    overlap = len(gold_words & pred_words) / min(len(gold_words), len(pred_words))
+    return overlap >= 0.6
+
+
+def _date_prefix(pred: Record, gold: Record) -> bool:
+    gold_date, pred_date = str(gold.get("date") or ""), str(pred.get("date") or "")
+    if not gold_date or not pred_date:
+        return gold_date == pred_date
+    shorter = min(len(gold_date), len(pred_date))
+    return gold_date[:shorter] == pred_date[:shorter]
+
+
+def _criteria() -> dict[str, Callable[[Record, Record], bool]]:
+    same_type: Callable[[Record, Record], bool] = lambda p, g: _event_type(p) == _event_type(g)
+    return {
+        "event": same_type,
+        "actor": lambda p, g: same_type(p, g) and _codes(p, "actor") == _codes(g, "actor"),
+        "recipient": lambda p, g: same_type(p, g)
+        and _codes(p, "recipient") == _codes(g, "recipient"),
+        "date": lambda p, g: same_type(p, g) and p.get("date") == g.get("date"),
+        "date_prefix": lambda p, g: same_type(p, g) and _date_prefix(p, g),
+    }
+
+
+def _pair(
+    preds: list[Record], golds: list[Record], accept: Callable[[Record, Record], bool]
+) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing, most word-overlapping sentences first."""
+    candidates = []
+    for i, pred in enumerate(preds):
+        for j, gold in enumerate(golds):
+            if _same_sentence(pred, gold) and accept(pred, gold):
+                overlap = len(_words(pred.get("text")) & _words(gold.get("text")))
+                candidates.append((-overlap, i, j))
+    used_pred: set[int] = set()
+    used_gold: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(candidates):
+        if i not in used_pred and j not in used_gold:
+            used_pred.add(i)
+            used_gold.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def evaluate(gold: Iterable[Record], predicted: Iterable[Record]) -> Report:
+    report = Report()
+    gold_by_article: dict[str, list[Record]] = defaultdict(list)
+    pred_by_article: dict[str, list[Record]] = defaultdict(list)
+    for record in gold:
+        gold_by_article[str(record["article_id"])].append(record)
+    for record in predicted:
+        pred_by_article[str(record["article_id"])].append(record)
+    # Only articles the gold file codes are scored: a gold file covers whole articles.
+    report.articles = len(gold_by_article)
+    criteria = _criteria()
+    for article_id, golds in gold_by_article.items():
+        preds = pred_by_article.get(article_id, [])
+        for name, accept in criteria.items():
+            score = report.overall[name]
+            score.predicted += len(preds)
+            score.gold += len(golds)
+            pairs = _pair(preds, golds, accept)
+            score.matched += len(pairs)
+            if name == "event":
+                _score_types(report, preds, golds, pairs)
+                _score_status(report, preds, golds, pairs)
+    missing = sorted(set(pred_by_article) - set(gold_by_article))
+    if missing:
+        report.problems.append(
+            f"{len(missing)} predicted article(s) have no gold coding and were not scored"
+        )
+    return report
+
+
+def _score_types(
+    report: Report, preds: list[Record], golds: list[Record], pairs: list[tuple[int, int]]
+) -> None:
+    for pred in preds:
+        report.per_type.setdefault(_event_type(pred), Score()).predicted += 1
+    for gold in golds:
+        report.per_type.setdefault(_event_type(gold), Score()).gold += 1
+    for _, j in pairs:
+        report.per_type[_event_type(golds[j])].matched += 1
+
+
+def _score_status(
+    report: Report, preds: list[Record], golds: list[Record], pairs: list[tuple[int, int]]
+) -> None:
+    for i, j in pairs:
+        report.status_total += 1
+        if preds[i].get("status", "occurred") == golds[j].get("status", "occurred"):
+            report.status_correct += 1

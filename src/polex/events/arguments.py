@@ -1,0 +1,144 @@
+"""Who did it and to whom: actor and recipient phrases from the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "dative"}
+# Preposition lemmas that introduce a recipient of the event ("met with", "sanctions on").
+RECIPIENT_PREPS = {"with", "to", "on", "against", "at", "from", "for", "toward", "towards", "upon"}
+NOUN_ACTOR_PREPS = {"by", "of", "between", "among"}
+# Verbs whose subject is the actor of the event named by their object noun.
+LIGHT_VERBS = {
+    "hold", "pay", "make", "conduct", "launch", "carry", "stage", "impose", "announce",
+    "sign", "provide", "give", "grant", "approve", "extend", "offer", "host", "attend", "join",
+    "mount", "deliver", "send", "order", "begin", "start", "resume", "continue", "complete",
+    "issue", "level", "voice", "express", "slap", "introduce", "adopt", "declare", "tighten",
+    "disburse", "receive", "secure", "lead", "organize", "organise", "call", "go", "finish",
+    "unveil", "renew", "reimpose", "open", "undertake", "kick", "wrap", "conclude", "end",
+}
+CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
+
+
+@dataclass
+class Arguments:
+    actors: list[Span] = field(default_factory=list)
+    recipients: list[Span] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+
+
+def phrase(token: Token) -> Span:
+    """The noun phrase headed by ``token``, without relative clauses or trailing clauses."""
+    keep = [token]
+    stack = [c for c in token.children if c.dep_ not in CLAUSE_CUT_DEPS]
+    while stack:
+        child = stack.pop()
+        keep.append(child)
+        stack.extend(c for c in child.children if c.dep_ not in CLAUSE_CUT_DEPS - {"cc"})
+    # appositions separated by commas stay (the resolver reads "Boric, Chile's president")
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    return token.doc[start:end]
+
+
+def _first(children: list[Token], deps: set[str]) -> Token | None:
+    return next((c for c in children if c.dep_ in deps), None)
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's logical subject and whether the clause is passive.
+
+    Climbs through coordination ("met X and signed"), open complements ("agreed to
+    meet") and participial modifiers to find a subject the verb shares.
+    """
+    current = verb
+    for _ in range(6):
+        children = list(current.children)
+        agent = _first(children, {"agent"})
+        passive_subject = _first(children, PASSIVE_SUBJECT_DEPS)
+        if passive_subject is not None or agent is not None:
+            by_object = _first(list(agent.children), {"pobj"}) if agent is not None else None
+            return by_object, True
+        subject = _first(children, SUBJECT_DEPS)
+        if subject is not None:
+            return subject, False
+        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ in {"acl", "relcl"} and current.head is not current:
+            return current.head, False
+        return None, False
+    return None, False
+
+
+def passive_patient(verb: Token) -> Token | None:
+    return _first(list(verb.children), PASSIVE_SUBJECT_DEPS)
+
+
+def prepositional_objects(token: Token, preps: set[str]) -> list[Token]:
+    found = []
+    for prep in token.children:
+        if prep.dep_ in {"prep", "dative"} and prep.lemma_.lower() in preps:
+            found.extend(c for c in prep.children if c.dep_ == "pobj")
+    return found
+
+
+def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
+    args = Arguments()
+    subject, passive = subject_of(verb)
+    if subject is not None:
+        args.actors.append(phrase(subject))
+    if passive:
+        patient = passive_patient(verb)
+        if patient is not None:
+            args.recipients.append(phrase(patient))
+    else:
+        for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+            if obj.i not in consumed:
+                args.recipients.append(phrase(obj))
+    owners = [verb] + [verb.doc[i] for i in consumed]
+    for owner in owners:
+        args.recipients.extend(phrase(t) for t in prepositional_objects(owner, RECIPIENT_PREPS))
+    args.places.extend(phrase(t) for t in prepositional_objects(verb, {"in", "at"}))
+    return args
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The light verb whose object (or prepositional object) the event noun is."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head is noun or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return head if head.lemma_.lower() in LIGHT_VERBS else None
+
+
+def noun_arguments(noun: Token) -> Arguments:
+    args = Arguments()
+    for child in noun.children:
+        if child.dep_ == "poss":
+            args.actors.append(phrase(child))
+        elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
+            args.actors.append(noun.doc[child.i : child.i + 1])
+    args.actors.extend(phrase(t) for t in prepositional_objects(noun, NOUN_ACTOR_PREPS))
+    args.recipients.extend(phrase(t) for t in prepositional_objects(noun, RECIPIENT_PREPS))
+    args.places.extend(phrase(t) for t in prepositional_objects(noun, {"in", "at"}))
+    verb = governing_verb(noun)
+    if verb is not None:
+        verb_args = verb_arguments(verb, consumed={noun.i})
+        if not args.actors:
+            args.actors = verb_args.actors
+        args.recipients.extend(verb_args.recipients)
+        args.places.extend(verb_args.places)
+    elif noun.dep_ in {"nsubj", "nsubjpass"} and not args.actors:
+        pass  # "Talks between X and Y ended": actors come from the noun's own modifiers
+    return args
+
+
+def is_pronoun(span: Span) -> bool:
+    return len(span) == 1 and (span[0].pos_ == "PRON" or span[0].lower_ in PRONOUNS)

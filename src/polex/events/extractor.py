@@ -1,0 +1,329 @@
+"""From a parsed article to PLOVER events: triggers, arguments, factuality, date, place."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from polex import ontology
+from polex.actors import ActorResolver
+from polex.events.amounts import find_amounts
+from polex.events.arguments import Arguments, is_pronoun, noun_arguments, verb_arguments
+from polex.events.cues import contexts_for, modes_for
+from polex.events.factuality import status_of
+from polex.events.lexicon import Lexicon, TriggerMatch, default_lexicon
+from polex.places import EventPlacer
+from polex.schema import Amount, Article, Entity, Event, Status, TextInfo
+from polex.time import EventDater
+
+NAME = "polex.events.rules.v1"
+
+# Climbing from a trigger through these relations reaches the word that embeds it:
+# "urged Iran to release" (xcomp), "denied that troops crossed" (ccomp), "condemned the
+# attack" (dobj). An event embedded under another trigger is its content, not an event.
+EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd"}
+# PLOVER: future or hoped-for cooperation is AGREE; an announced retreat is CONCEDE.
+FUTURE_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+EMBEDDED_MODE = {
+    "REQUEST": {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AID": "assist",
+                "COOPERATE": "assist", "AGREE": "meet"},
+    "REJECT": {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "meet",
+               "AID": "assist", "COOPERATE": "assist"},
+    "THREATEN": {"SANCTION": "restrict", "ASSAULT": "violence", "COERCE": "arrest",
+                 "MOBILIZE": "violence"},
+}
+AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+
+@dataclass
+class _Memory:
+    """What the article has said so far, for pronouns and actors without a country."""
+
+    last_person: list[Entity] = field(default_factory=list)
+    last_actors: list[Entity] = field(default_factory=list)
+
+
+class EventExtractor:
+    """Rule-based PLOVER event extraction over a spaCy parse."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        resolver: ActorResolver,
+        placer: EventPlacer,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        self.resolver = resolver
+        self.placer = placer
+        self.lexicon = lexicon or default_lexicon()
+
+    def extract(self, doc: Doc, article: Article, coded_date: str = "") -> list[Event]:
+        dater = EventDater(doc, article.published)
+        home = self._dominant_country(doc, article.published)
+        memory = _Memory()
+        events: list[Event] = []
+        for sequence, sentence in enumerate(doc.sents):
+            found = self._sentence_events(sentence, sequence, article, dater, home, memory)
+            events.extend(_deduplicate(found))
+        for event in events:
+            event.coded_date = coded_date
+            event.cite_info = _cite_info(article)
+        return events
+
+    # --- per sentence ------------------------------------------------------------------
+
+    def _sentence_events(
+        self, sentence: Span, sequence: int, article: Article, dater: EventDater,
+        home: str | None, memory: _Memory,
+    ) -> list[Event]:
+        matches = self._triggers(sentence)
+        embedded = _embedded(matches)
+        events = []
+        for match in matches:
+            if match.token.i in embedded:
+                continue
+            inner = [m for m in matches if embedded.get(m.token.i) == match.token.i]
+            event = self._event(match, inner, sentence, sequence, article, dater, home, memory)
+            if event is not None:
+                events.append(event)
+        return events
+
+    def _triggers(self, sentence: Span) -> list[TriggerMatch]:
+        matches = [m for t in sentence if (m := self.lexicon.match(t)) is not None]
+        consumed = {i for m in matches for i in m.consumed}
+        return [m for m in matches if m.token.i not in consumed]
+
+    def _event(
+        self, match: TriggerMatch, inner: list[TriggerMatch], sentence: Span, sequence: int,
+        article: Article, dater: EventDater, home: str | None, memory: _Memory,
+    ) -> Event | None:
+        token, rule = match.token, match.rule
+        consumed = set(match.consumed)
+        args = (
+            verb_arguments(token, consumed) if token.pos_ in {"VERB", "AUX"}
+            else noun_arguments(token)
+        )
+        dated = dater.date_for(token)
+        when = _as_date(dated.time.value if dated.time else None) or article.published
+        actors = self._resolve(args.actors, when, home, memory)
+        recipients = self._resolve(args.recipients, when, home, memory)
+        recipients = [r for r in recipients if not _same_entity(r, actors)]
+        if not actors and not recipients:
+            return None
+        status = status_of(token)
+        if status == "occurred" and _is_future(dated.time.value if dated.time else None, article):
+            status = "planned"
+        event_type, mode = _recode(rule.event, rule.mode, status, inner)
+        modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
+        if event_type == "CONSULT" and "visit" not in modes:
+            actors, recipients = _merge(actors, recipients), []
+        elif event_type == "CONSULT" and not recipients:
+            recipients = self._place_as_host(args, when)
+        location = self.placer.locate(args.places)
+        self._remember(actors, memory)
+        return Event(
+            article_id=article.id,
+            event=event_type,
+            actor=actors,
+            recipient=recipients,
+            date=dated.time.value if dated.time else None,
+            date_precision=dated.time.precision if dated.time else None,
+            date_source=dated.source,
+            status=status,
+            confidence=_confidence(rule.weight, event_type, actors, recipients, status),
+            text=sentence.text,
+            text_info=TextInfo(sequence, sentence.start_char, sentence.end_char),
+            event_text=_event_text(token, consumed),
+            trigger_start=token.idx,
+            trigger_end=token.idx + len(token.text),
+            mode=modes,
+            context=contexts_for(sentence, rule.context),
+            quad_code=ontology.quad_code(event_type),
+            event_scale=ontology.event_scale(event_type, modes),
+            event_loc=location,
+            amount=_amount(sentence, token) if event_type in AMOUNT_EVENTS else None,
+        )
+
+    # --- actors ------------------------------------------------------------------------
+
+    def _resolve(
+        self, spans: list[Span], when: date | None, home: str | None, memory: _Memory
+    ) -> list[Entity]:
+        entities: list[Entity] = []
+        for span in spans:
+            if is_pronoun(span):
+                entities.extend(_copy(_antecedent(span, memory)))
+                continue
+            for entity in self.resolver.resolve(span, when):
+                if entity.code is None and entity.sector is not None:
+                    entity.code = home
+                if entity.code is not None and not _same_entity(entity, entities):
+                    entities.append(entity)
+        return entities
+
+    def _place_as_host(self, args: Arguments, when: date | None) -> list[Entity]:
+        """ "visited Buenos Aires" / "arrived in Astana": the host is the place's state."""
+        for span in args.places:
+            hosts = [e for e in self.resolver.resolve(span, when) if e.code]
+            if hosts:
+                return hosts
+        return []
+
+    def _dominant_country(self, doc: Doc, published: date | None) -> str | None:
+        counts: Counter[str] = Counter()
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "NORP"}:
+                counts.update(e.code for e in self.resolver.resolve(ent, published) if e.code)
+        ranked = [code for code, _ in counts.most_common() if len(code) == 3]
+        return ranked[0] if ranked else None
+
+    @staticmethod
+    def _remember(actors: list[Entity], memory: _Memory) -> None:
+        if actors:
+            memory.last_actors = actors
+        people = [a for a in actors if a.office]
+        if people:
+            memory.last_person = people
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _embedded(matches: list[TriggerMatch]) -> dict[int, int]:
+    """Trigger index -> index of the trigger that embeds it, for embedded triggers."""
+    trigger_at = {m.token.i for m in matches}
+    embedded: dict[int, int] = {}
+    for match in matches:
+        current: Token = match.token
+        for _ in range(5):
+            if current.dep_ not in EMBEDDING_DEPS or current.head is current:
+                break
+            current = current.head
+            if current.i in trigger_at and current.i != match.token.i:
+                embedded[match.token.i] = current.i
+                break
+    return embedded
+
+
+def _recode(
+    event: str, mode: str | None, status: Status, inner: list[TriggerMatch]
+) -> tuple[str, str | None]:
+    if status in {"planned", "possible"} and event in FUTURE_AS_AGREE:
+        return "AGREE", None
+    if status == "planned" and event == "RETREAT":
+        return "CONCEDE", None
+    if mode is None and event in EMBEDDED_MODE:
+        for match in inner:
+            inner_mode = EMBEDDED_MODE[event].get(match.rule.event)
+            if inner_mode:
+                return event, inner_mode
+    return event, mode
+
+
+def _merge(first: list[Entity], second: list[Entity]) -> list[Entity]:
+    merged = list(first)
+    merged.extend(e for e in second if not _same_entity(e, merged))
+    return merged
+
+
+def _same_entity(entity: Entity, others: list[Entity]) -> bool:
+    return any(
+        entity.code == o.code and entity.sector == o.sector
+        and (entity.identifier_id or entity.entity_text) == (o.identifier_id or o.entity_text)
+        for o in others
+    )
+
+
+def _antecedent(span: Span, memory: _Memory) -> list[Entity]:
+    word = span[0].lower_
+    if word in PERSON_PRONOUNS:
+        return memory.last_person or memory.last_actors
+    return memory.last_actors
+
+
+def _copy(entities: list[Entity]) -> list[Entity]:
+    return [Entity(**e.to_dict()) for e in entities]
+
+
+def _as_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = (parts + [1, 1])[:3]
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _is_future(value: str | None, article: Article) -> bool:
+    if not value or article.published is None:
+        return False
+    published = article.published.isoformat()[: len(value)]
+    return value > published
+
+
+def _event_text(trigger: Token, consumed: set[int]) -> str:
+    doc = trigger.doc
+    parts = {trigger.i} | consumed | {c.i for c in trigger.children if c.dep_ == "prt"}
+    start, end = min(parts), max(parts) + 1
+    if end - start <= 6:
+        return doc[start:end].text
+    return trigger.text
+
+
+def _amount(sentence: Span, trigger: Token) -> Amount | None:
+    amounts = find_amounts(sentence.text)
+    if not amounts:
+        return None
+    offset = trigger.idx - sentence.start_char
+    return min(amounts, key=lambda item: abs(item[0] - offset))[1]
+
+
+def _confidence(
+    weight: float, event: str, actors: list[Entity], recipients: list[Entity], status: Status
+) -> float:
+    score = weight
+    if not actors:
+        score *= 0.6
+    if ontology.requires_recipient(event) and not recipients:
+        score *= 0.8
+    if any(e.sector is None for e in actors):
+        score *= 0.95
+    return max(0.05, min(0.99, score))
+
+
+def _deduplicate(events: list[Event]) -> list[Event]:
+    """One record per (type, actors, recipients) in a sentence: the most confident."""
+    best: dict[tuple[str, ...], Event] = {}
+    for event in events:
+        key = _key(event)
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    return [e for e in events if best.get(_key(e)) is e]
+
+
+def _key(event: Event) -> tuple[str, ...]:
+    return (
+        event.event,
+        ",".join(sorted(e.code or "" for e in event.actor)),
+        ",".join(sorted(e.code or "" for e in event.recipient)),
+    )
+
+
+def _cite_info(article: Article) -> dict[str, object]:
+    info: dict[str, object] = {"language": "en", "codebook": ontology.CODEBOOK}
+    if article.url:
+        info["url"] = article.url
+    if article.title:
+        info["title"] = article.title
+    if article.source:
+        info["publication"] = article.source
+    return info
+
+

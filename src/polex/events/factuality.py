@@ -1,0 +1,147 @@
+"""Whether an event happened: occurred, planned, possible or negated.
+
+Reads the trigger's clause the way a coder does: negation on the verb, modal and hedging
+verbs above it ("is expected to", "may"), future and scheduling constructions ("will",
+"plans to", "is due to"), conditionals and questions. Reported speech ("the ministry
+said troops had withdrawn") stays occurred: it is attributed, not negated.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from polex.schema import Status
+
+
+@dataclass(frozen=True)
+class FactualityCues:
+    negators: frozenset[str]
+    negating_verbs: frozenset[str]
+    possible_modals: frozenset[str]
+    future_modals: frozenset[str]
+    planning_verbs: frozenset[str]
+    hedging_verbs: frozenset[str]
+    hedging_adjectives: frozenset[str]
+    hedging_phrases: tuple[str, ...]
+    future_adverbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> FactualityCues:
+    raw = json.loads(
+        resources.files("polex.data").joinpath("factuality.json").read_text(encoding="utf-8")
+    )
+    return FactualityCues(
+        negators=frozenset(raw["negators"]),
+        negating_verbs=frozenset(raw["negating_verbs"]),
+        possible_modals=frozenset(raw["possible_modals"]),
+        future_modals=frozenset(raw["future_modals"]),
+        planning_verbs=frozenset(raw["planning_verbs"]),
+        hedging_verbs=frozenset(raw["hedging_verbs"]),
+        hedging_adjectives=frozenset(raw["hedging_adjectives"]),
+        hedging_phrases=tuple(raw["hedging_phrases"]),
+        future_adverbs=frozenset(raw["future_adverbs"]),
+    )
+
+
+def _verbal_head(trigger: Token) -> Token:
+    """For an event noun, the verb it depends on ("announced a visit" -> announced)."""
+    current = trigger
+    for _ in range(3):
+        if current.pos_ in {"VERB", "AUX"} and current.dep_ not in {"amod", "compound"}:
+            return current
+        if current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def _chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it is embedded under, up to the clause root.
+
+    "is expected to visit" -> [visit, expected]; stops at reporting verbs so that
+    "X said it will send aid" reads the inner clause only.
+    """
+    chain = [verb]
+    current = verb
+    while current.dep_ in {"xcomp", "conj", "aux", "auxpass"} and current.head is not current:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _children_lemmas(tokens: list[Token], deps: set[str]) -> set[str]:
+    return {c.lemma_.lower() for t in tokens for c in t.children if c.dep_ in deps}
+
+
+def _children_lower(tokens: list[Token], deps: set[str]) -> set[str]:
+    return {c.lower_ for t in tokens for c in t.children if c.dep_ in deps}
+
+
+def status_of(trigger: Token) -> Status:
+    c = cues()
+    verb = _verbal_head(trigger)
+    chain = _chain(verb)
+    if trigger is not verb:
+        chain = [trigger] + chain
+    words = _children_lower(chain, {"neg", "advmod", "det", "preconj"})
+    lemmas = {t.lemma_.lower() for t in chain}
+    if words & c.negators or lemmas & c.negating_verbs - {trigger.lemma_.lower()}:
+        return "negated"
+    auxiliaries = _children_lower(chain, {"aux", "auxpass"})
+    if auxiliaries & c.possible_modals or lemmas & c.hedging_verbs:
+        return "possible"
+    if _children_lemmas(chain, {"acomp"}) & c.hedging_adjectives:
+        return "possible"
+    sentence = trigger.sent
+    if _is_conditional(verb) or sentence.text.rstrip().endswith("?"):
+        return "possible"
+    if any(phrase in sentence.text.lower() for phrase in c.hedging_phrases):
+        return "possible"
+    if auxiliaries & c.future_modals or lemmas & c.planning_verbs - {trigger.lemma_.lower()}:
+        return "planned"
+    if _is_going_to(chain) or _is_be_to(chain) or _future_adverb(chain):
+        return "planned"
+    return "occurred"
+
+
+def _is_conditional(verb: Token) -> bool:
+    clause = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
+            return True
+        if clause.head is clause:
+            break
+        clause = clause.head
+    return False
+
+
+def _is_going_to(chain: list[Token]) -> bool:
+    return any(t.lower_ == "going" and t.dep_ != "ROOT" or t.lemma_ == "go" and
+               any(c.lower_ == "to" for c in t.children) and
+               any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
+               for t in chain[1:])
+
+
+def _is_be_to(chain: list[Token]) -> bool:
+    """ "The president is to visit Paris": be + to-infinitive with no other verb. """
+    head = chain[0]
+    if head.dep_ == "xcomp" and head.head.lemma_ == "be":
+        return True
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and any(
+        c.lemma_ == "be" and c.dep_ in {"aux", "ROOT"} for c in head.children
+    )
+
+
+def _future_adverb(chain: list[Token]) -> bool:
+    words = {
+        t.lower_ for v in chain for c in v.children if c.dep_ in {"npadvmod", "advmod", "prep"}
+        for t in c.subtree
+    }
+    present = any(v.tag_ in {"VBZ", "VBP", "VBG"} for v in chain[:1])
+    return present and bool(words & cues().future_adverbs)

@@ -1,0 +1,64 @@
+from polex.evaluate import evaluate
+
+SENTENCE = "Chilean President Gabriel Boric met Javier Milei in Buenos Aires on Monday."
+
+
+def _record(event, actors, recipients=(), date="2024-06-03", status="occurred",
+            text=SENTENCE, article="chile_visit"):
+    return {
+        "article_id": article,
+        "event": event,
+        "actor": [{"code": c} for c in actors],
+        "recipient": [{"code": c} for c in recipients],
+        "date": date,
+        "status": status,
+        "text": text,
+    }
+
+
+def test_evaluate_perfect_prediction_scores_one():
+    gold = [_record("CONSULT", ["CHL"], ["ARG"])]
+    report = evaluate(gold, [dict(gold[0])])
+    assert all(s.f1 == 1.0 for s in report.overall.values())
+
+
+def test_evaluate_wrong_type_counts_as_false_positive_and_miss():
+    report = evaluate([_record("CONSULT", ["CHL"])], [_record("AGREE", ["CHL"])])
+    event = report.overall["event"]
+    assert (event.matched, event.predicted, event.gold) == (0, 1, 1)
+
+
+def test_evaluate_actor_must_match_as_a_set():
+    gold = [_record("CONSULT", ["CHL", "ARG"])]
+    report = evaluate(gold, [_record("CONSULT", ["ARG", "CHL"])])
+    assert report.overall["actor"].f1 == 1.0
+    report = evaluate(gold, [_record("CONSULT", ["CHL"])])
+    assert report.overall["actor"].matched == 0 and report.overall["event"].matched == 1
+
+
+def test_evaluate_date_prefix_accepts_coarser_correct_date():
+    gold = [_record("CONSULT", ["CHL"], date="2024-06-03")]
+    report = evaluate(gold, [_record("CONSULT", ["CHL"], date="2024-06")])
+    assert report.overall["date"].matched == 0
+    assert report.overall["date_prefix"].matched == 1
+
+
+def test_evaluate_events_from_other_sentences_do_not_pair():
+    other = "Protesters gathered outside the Congress building in Santiago."
+    report = evaluate([_record("CONSULT", ["CHL"])], [_record("CONSULT", ["CHL"], text=other)])
+    assert report.overall["event"].matched == 0
+
+
+def test_evaluate_reports_per_type_and_status_accuracy():
+    gold = [_record("CONSULT", ["CHL"]), _record("AGREE", ["CHL"], status="planned")]
+    pred = [_record("CONSULT", ["CHL"]), _record("AGREE", ["CHL"], status="occurred")]
+    report = evaluate(gold, pred)
+    assert report.per_type["AGREE"].f1 == 1.0
+    assert report.status_accuracy == 0.5
+
+
+def test_evaluate_pairs_one_to_one():
+    gold = [_record("ASSAULT", ["RUS"])]
+    pred = [_record("ASSAULT", ["RUS"]), _record("ASSAULT", ["RUS"])]
+    event = evaluate(gold, pred).overall["event"]
+    assert (event.matched, event.predicted) == (1, 2)

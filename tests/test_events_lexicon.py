@@ -1,0 +1,98 @@
+from polex import ontology
+from polex.events.lexicon import Lexicon, LexiconError, default_lexicon
+from tests.handmade import make_doc
+
+import pytest
+
+# "The European Union imposed sanctions on Iran ."
+SANCTIONS = [
+    ("The", "the", "DET", 2, "det"),
+    ("European", "European", "PROPN", 2, "compound"),
+    ("Union", "Union", "PROPN", 3, "nsubj"),
+    ("imposed", "impose", "VERB", 3, "ROOT"),
+    ("sanctions", "sanction", "NOUN", 3, "dobj"),
+    ("on", "on", "ADP", 4, "prep"),
+    ("Iran", "Iran", "PROPN", 5, "pobj"),
+    (".", ".", "PUNCT", 3, "punct"),
+]
+# "Argentina lifted sanctions on the company ."
+LIFTED = [
+    ("Argentina", "Argentina", "PROPN", 1, "nsubj"),
+    ("lifted", "lift", "VERB", 1, "ROOT"),
+    ("sanctions", "sanction", "NOUN", 1, "dobj"),
+    ("on", "on", "ADP", 2, "prep"),
+    ("the", "the", "DET", 5, "det"),
+    ("company", "company", "NOUN", 3, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def _matches(rows):
+    doc = make_doc(rows)
+    lexicon = default_lexicon()
+    return [(m.token.text, m.rule.event, m.rule.mode) for t in doc if (m := lexicon.match(t))]
+
+
+def test_events_lexicon_covers_every_plover_type():
+    covered = {rule.event for rule in default_lexicon().rules}
+    assert set(ontology.event_types()) <= covered
+
+
+def test_events_lexicon_noun_after_light_verb_is_sanction():
+    assert _matches(SANCTIONS) == [("sanctions", "SANCTION", "discontinue")]
+
+
+def test_events_lexicon_lifting_sanctions_is_concede_and_owns_the_noun():
+    doc = make_doc(LIFTED)
+    match = default_lexicon().match(doc[1])
+    assert match is not None and match.rule.event == "CONCEDE"
+    assert match.consumed == (2,)
+
+
+def test_events_lexicon_strike_by_workers_is_protest():
+    # "Teachers went on strike ."
+    rows = [
+        ("Teachers", "teacher", "NOUN", 1, "nsubj"),
+        ("went", "go", "VERB", 1, "ROOT"),
+        ("on", "on", "ADP", 1, "prep"),
+        ("strike", "strike", "NOUN", 2, "pobj"),
+        (".", ".", "PUNCT", 1, "punct"),
+    ]
+    assert _matches(rows) == [("strike", "PROTEST", "strike")]
+
+
+def test_events_lexicon_air_strike_is_assault():
+    # "An air strike hit the depot ."
+    rows = [
+        ("An", "an", "DET", 2, "det"),
+        ("air", "air", "NOUN", 2, "compound"),
+        ("strike", "strike", "NOUN", 3, "nsubj"),
+        ("hit", "hit", "VERB", 3, "ROOT"),
+        ("the", "the", "DET", 5, "det"),
+        ("depot", "depot", "NOUN", 3, "dobj"),
+        (".", ".", "PUNCT", 3, "punct"),
+    ]
+    assert ("strike", "ASSAULT", "aerial") in _matches(rows)
+
+
+def test_events_lexicon_meeting_a_target_is_not_an_event():
+    # "Kenya met its revenue target ."
+    rows = [
+        ("Kenya", "Kenya", "PROPN", 1, "nsubj"),
+        ("met", "meet", "VERB", 1, "ROOT"),
+        ("its", "its", "PRON", 4, "poss"),
+        ("revenue", "revenue", "NOUN", 4, "compound"),
+        ("target", "target", "NOUN", 1, "dobj"),
+        (".", ".", "PUNCT", 1, "punct"),
+    ]
+    assert _matches(rows) == []
+
+
+def test_events_lexicon_rejects_unknown_event_type():
+    with pytest.raises(LexiconError, match="unknown event type"):
+        Lexicon.from_text("meet\tVERB\t\tGREET\t\t\t0.9\n")
+
+
+def test_events_lexicon_rejects_mode_of_another_type():
+    with pytest.raises(LexiconError, match="not a mode of CONSULT"):
+        Lexicon.from_text("meet\tVERB\t\tCONSULT\tarrest\t\t0.9\n")
