@@ -90,7 +90,7 @@ def status_of(trigger: Token) -> Status:
     if trigger is not verb:
         chain = [trigger] + chain
     words = _children_lower(chain, {"neg", "advmod", "det", "preconj"})
-    lemmas = {t.lemma_.lower() for t in chain}
+    lemmas = {form for t in chain for form in _forms(t)}
     if words & c.negators or lemmas & c.negating_verbs - {trigger.lemma_.lower()}:
         return "negated"
     auxiliaries = _children_lower(chain, {"aux", "auxpass"})
@@ -99,7 +99,7 @@ def status_of(trigger: Token) -> Status:
     if _children_lemmas(chain, {"acomp"}) & c.hedging_adjectives:
         return "possible"
     sentence = trigger.sent
-    if _is_conditional(verb) or sentence.text.rstrip().endswith("?"):
+    if _is_conditional(trigger) or sentence.text.rstrip().endswith("?"):
         return "possible"
     if any(phrase in sentence.text.lower() for phrase in c.hedging_phrases):
         return "possible"
@@ -110,9 +110,19 @@ def status_of(trigger: Token) -> Status:
     return "occurred"
 
 
-def _is_conditional(verb: Token) -> bool:
-    clause = verb
-    for _ in range(3):
+def _forms(token: Token) -> set[str]:
+    """Lemma and surface forms: the lemmatizer sometimes errs ("hopes" -> "hop")."""
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    for suffix in ("es", "s", "ed", "d", "ing"):
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            forms.add(lower[: -len(suffix)])
+    return forms
+
+
+def _is_conditional(trigger: Token) -> bool:
+    clause = trigger
+    for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
             return True
         if clause.head is clause:

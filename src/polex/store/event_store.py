@@ -1,0 +1,236 @@
+"""EventStore: one DuckDB file holding articles, their coded events and failures."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Unpack
+
+import duckdb
+
+from polex.schema import Article, Event
+from polex.store.export import ExportFormat, write_records
+from polex.store.filters import EventFilters, build_filter
+from polex.store.rows import (
+    ARTICLE_COLUMNS,
+    ENTITY_COLUMNS,
+    EVENT_COLUMNS,
+    FAILURE_COLUMNS,
+    article_row,
+    entity_rows,
+    event_row,
+    flattened,
+    insert_statement,
+    unique_events,
+    utc_now,
+)
+from polex.store.tables import check_schema_version, create_tables, stored_schema_version
+
+IN_MEMORY = ":memory:"
+FETCH_ROWS = 1000
+EVENT_ORDER = "e.date NULLS LAST, e.article_id, e.sentence, e.trigger_start, e.id"
+
+
+class ReadOnlyStoreError(RuntimeError):
+    """A write was attempted on a store opened with read_only=True."""
+
+
+class DuplicateEventError(ValueError):
+    """An event id of the article is already stored for another article."""
+
+
+class EventStore:
+    """Articles and their PLOVER events in DuckDB, added idempotently per article.
+
+    Each article goes in with all its events in one transaction, keyed by the
+    content hash of its text: adding the same text again changes nothing.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path: str | Path = IN_MEMORY if str(path) == IN_MEMORY else Path(path)
+        self.read_only = read_only
+        self._conn = _connect(self.path, read_only)
+        try:
+            self._prepare_tables()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def has_article(self, content_hash: str) -> bool:
+        row = self._conn.execute(
+            "SELECT count(*) FROM articles WHERE content_hash = ?", [content_hash]
+        ).fetchone()
+        return bool(row and row[0])
+
+    def add_article(self, article: Article, events: Sequence[Event]) -> bool:
+        """Store the article and its events at once; False if its text is already stored.
+
+        On any error nothing of this article is kept and the error propagates.
+        Repeated events (same id) are stored once.
+        """
+        self._require_writable()
+        kept = unique_events(events)
+        content_hash = article.content_hash
+        with self._transaction():
+            inserted = self._conn.execute(
+                insert_statement("articles", ARTICLE_COLUMNS)
+                + " ON CONFLICT DO NOTHING RETURNING content_hash",
+                article_row(article, content_hash, len(kept)),
+            ).fetchall()
+            if not inserted:
+                return False
+            self._insert_events(article, kept, content_hash)
+        return True
+
+    def record_failure(self, origin: str, reason: str) -> None:
+        """Remember an input that could not be processed; the same pair is kept once."""
+        self._require_writable()
+        self._conn.execute(
+            insert_statement("failures", FAILURE_COLUMNS) + " ON CONFLICT DO NOTHING",
+            [origin, reason, utc_now()],
+        )
+
+    def query_events(
+        self,
+        actor: str | None = None,
+        recipient: str | None = None,
+        event_type: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """PLOVER records as Event.to_plover() made them, ordered by date, article, sentence.
+
+        actor/recipient match an entity code anywhere in the list; since/until
+        compare dates at the coarser precision ("2017" is within 2017-06-01..) and
+        leave out undated events.
+        """
+        return list(
+            self.iter_events(
+                actor=actor,
+                recipient=recipient,
+                event_type=event_type,
+                since=since,
+                until=until,
+                status=status,
+                limit=limit,
+            )
+        )
+
+    def iter_events(self, **filters: Unpack[EventFilters]) -> Iterator[dict[str, Any]]:
+        """Like query_events, but fetched in batches for results too large to hold.
+
+        The filters are checked here, before the first record is asked for.
+        """
+        sql, params = self._select_records(filters)
+        return self._fetch_records(sql, params)
+
+    def _fetch_records(self, sql: str, params: list[Any]) -> Iterator[dict[str, Any]]:
+        cursor = self._conn.cursor()
+        try:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(FETCH_ROWS):
+                for (record,) in rows:
+                    yield json.loads(record)
+        finally:
+            cursor.close()
+
+    def stats(self) -> dict[str, int]:
+        return {table: self._count(table) for table in ("articles", "events", "failures")}
+
+    def export(self, fmt: ExportFormat, out: str | Path, **filters: Unpack[EventFilters]) -> int:
+        """Write the matching events as jsonl, csv or parquet; returns how many."""
+        return write_records(self.iter_events(**filters), fmt, Path(out))
+
+    def _prepare_tables(self) -> None:
+        if self.read_only or stored_schema_version(self._conn) is not None:
+            check_schema_version(self._conn)
+        else:
+            create_tables(self._conn)
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyStoreError(f"event store {self.path} is open read-only")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.begin()
+        try:
+            yield
+        except BaseException:
+            # A failed rollback must not hide the error that caused it.
+            with contextlib.suppress(duckdb.Error):
+                self._conn.rollback()
+            raise
+        self._conn.commit()
+
+    def _insert_events(self, article: Article, events: list[Event], content_hash: str) -> None:
+        if not events:
+            return
+        try:
+            self._insert_rows("events", EVENT_COLUMNS, [event_row(e, content_hash) for e in events])
+        except duckdb.ConstraintException as error:
+            raise DuplicateEventError(
+                f"article {article.id!r} has an event id already stored for other text"
+                f" (article id reused for a different text?): {error}"
+            ) from error
+        entities = [row for event in events for row in entity_rows(event)]
+        self._insert_rows("event_entities", ENTITY_COLUMNS, entities)
+
+    def _insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        # One multi-row statement: far faster in DuckDB than executemany.
+        if rows:
+            self._conn.execute(insert_statement(table, columns, len(rows)), flattened(rows))
+
+    def _select_records(self, filters: EventFilters) -> tuple[str, list[Any]]:
+        limit = filters.get("limit")
+        condition = build_filter(
+            actor=filters.get("actor"),
+            recipient=filters.get("recipient"),
+            event_type=filters.get("event_type"),
+            since=filters.get("since"),
+            until=filters.get("until"),
+            status=filters.get("status"),
+        )
+        sql = f"SELECT e.record FROM events e{condition.where} ORDER BY {EVENT_ORDER}"
+        params = list(condition.params)
+        if limit is not None:
+            if limit < 0:
+                raise ValueError(f"limit must be zero or more, got {limit}")
+            sql += " LIMIT ?"
+            params.append(limit)
+        return sql, params
+
+    def _count(self, table: str) -> int:
+        row = self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+
+def _connect(path: str | Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if path == IN_MEMORY:
+        return duckdb.connect(IN_MEMORY, read_only=read_only)
+    file = Path(path)
+    if read_only and not file.is_file():
+        raise FileNotFoundError(f"no event store at {file}")
+    if not read_only:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(file), read_only=read_only)
