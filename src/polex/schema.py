@@ -186,3 +186,24 @@ class Event:
             "num_articles": self.num_articles,
             "article_ids": list(self.article_ids or [self.article_id]),
         }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema every PLOVER record polex writes conforms to (package data)."""
+    import json
+    from importlib import resources
+
+    text = resources.files("polex.data").joinpath("polex_event.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def validation_errors(record: dict[str, Any]) -> list[str]:
+    """Why a record does not conform to :func:`json_schema`; empty when it does."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json_schema())
+    return [
+        f"{'/'.join(str(p) for p in error.absolute_path) or '(record)'}: {error.message}"
+        for error in validator.iter_errors(record)
+    ]
