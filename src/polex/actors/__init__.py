@@ -1,0 +1,6 @@
+"""The actors stage: resolve actor mentions to PLOVER entities with a knowledge base."""
+
+from polex.actors.kb import KBEntry, KnowledgeBase, default_kb
+from polex.actors.resolver import ActorResolver
+
+__all__ = ["ActorResolver", "KBEntry", "KnowledgeBase", "default_kb"]

@@ -1,0 +1,454 @@
+from datetime import date
+
+import pytest
+from spacy.tokens import Doc, Span
+
+from polex.actors import ActorResolver, default_kb
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver(default_kb())
+
+
+def _subject(doc: Doc) -> Span:
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+            return doc[token.left_edge.i : token.right_edge.i + 1]
+    raise AssertionError(f"no subject in {doc.text!r}")
+
+
+def _resolve_subject(nlp, resolver, sentence, when=None):
+    return resolver.resolve(_subject(nlp(sentence)), when)
+
+
+def _codes(entities):
+    return [(e.code, e.sector) for e in entities]
+
+
+def _full(entities):
+    return [(e.code, e.sector, e.office, e.identifier_text) for e in entities]
+
+
+D = date
+
+
+COUNTRIES_AND_METONYMS = [
+    ("Chile recalled its ambassador from Caracas on Tuesday.", [("CHL", "GOV")]),
+    ("Moscow rejected the proposal.", [("RUS", "GOV")]),
+    ("The Kremlin denied any involvement in the attack.", [("RUS", "GOV")]),
+    ("The White House condemned the strike.", [("USA", "GOV")]),
+    ("Tokyo lodged a protest with Beijing.", [("JPN", "GOV")]),
+    ("North Korea fired a ballistic missile into the sea.", [("PRK", "GOV")]),
+    ("Ramallah rejected the plan.", [("PSE", "GOV")]),
+    ("Brussels threatened to retaliate against the tariffs.", [("EUR", None)]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", COUNTRIES_AND_METONYMS)
+def test_actors_resolver_countries_and_seats_are_the_government(nlp, resolver, sentence, expected):
+    assert _codes(_resolve_subject(nlp, resolver, sentence)) == expected
+
+
+DEMONYM_AND_SECTOR = [
+    ("Kenyan police fired tear gas at demonstrators in Nairobi.", [("KEN", "COP")]),
+    ("Israeli troops raided the Jenin refugee camp overnight.", [("ISR", "MIL")]),
+    ("Georgian police detained dozens of demonstrators.", [("GEO", "COP")]),
+    ("Nigerian soldiers killed several Boko Haram fighters.", [("NGA", "MIL")]),
+    ("Russian forces shelled Kharkiv overnight.", [("RUS", "MIL")]),
+    ("The Mexican navy seized a cocaine shipment.", [("MEX", "MIL")]),
+    ("Colombian troops clashed with ELN guerrillas.", [("COL", "MIL")]),
+    ("The Emirati foreign ministry condemned the attack.", [("ARE", "GOV")]),
+    ("Algerian authorities arrested the writer.", [("DZA", "GOV")]),
+    ("Qatari mediators met Hamas officials in Doha.", [("QAT", "GOV")]),
+    ("Hong Kong police arrested pro-democracy activists.", [("HKG", "COP")]),
+    ("Japan's defence ministry said the missile landed in the sea.", [("JPN", "GOV")]),
+    ("Taiwan's defence ministry detected Chinese aircraft near the island.", [("TWN", "GOV")]),
+    ("Kosovo's government closed the border crossing.", [("KOS", "GOV")]),
+    ("Venezuela's National Assembly approved the law.", [("VEN", "LEG")]),
+    ("Myanmar's military junta extended the state of emergency.", [("MMR", "GOV")]),
+    ("China's coast guard fired water cannon at a Philippine supply boat.", [("CHN", "MIL")]),
+    ("The Philippine Coast Guard accused Chinese vessels of ramming its boat.", [("PHL", "COP")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", DEMONYM_AND_SECTOR)
+def test_actors_resolver_country_modifier_gives_code_and_noun_gives_sector(
+    nlp, resolver, sentence, expected
+):
+    assert _codes(_resolve_subject(nlp, resolver, sentence)) == expected
+
+
+TITLED_PERSONS = [
+    (
+        "Chilean President Gabriel Boric met Argentina's leader in Santiago.",
+        D(2023, 6, 1),
+        ("CHL", "GOV", "President", "Gabriel Boric"),
+    ),
+    (
+        "Ethiopian Prime Minister Abiy Ahmed met the Eritrean president.",
+        D(2023, 3, 1),
+        ("ETH", "GOV", "Prime Minister", "Abiy Ahmed"),
+    ),
+    (
+        "Egypt's foreign minister Sameh Shoukry called for a ceasefire.",
+        D(2023, 10, 20),
+        ("EGY", "GOV", "Foreign Minister", "Sameh Shoukry"),
+    ),
+    (
+        "Iranian Foreign Minister Hossein Amir-Abdollahian visited Damascus.",
+        D(2023, 8, 1),
+        ("IRN", "GOV", "Foreign Minister", "Hossein Amir-Abdollahian"),
+    ),
+    (
+        "Saudi Crown Prince Mohammed bin Salman received the delegation.",
+        D(2023, 8, 1),
+        ("SAU", "GOV", "Crown Prince", "Mohammed bin Salman"),
+    ),
+    (
+        "Turkish President Recep Tayyip Erdogan hosted the talks.",
+        D(2022, 7, 1),
+        ("TUR", "GOV", "President", "Recep Tayyip Erdoğan"),
+    ),
+    (
+        "Pakistani Prime Minister Shehbaz Sharif visited Beijing.",
+        D(2024, 6, 1),
+        ("PAK", "GOV", "Prime Minister", "Shehbaz Sharif"),
+    ),
+    (
+        "Philippine President Ferdinand Marcos Jr. protested China's actions.",
+        D(2023, 8, 1),
+        ("PHL", "GOV", "President", "Ferdinand Marcos Jr."),
+    ),
+    (
+        "Vietnamese Prime Minister Pham Minh Chinh met investors in Hanoi.",
+        D(2023, 5, 1),
+        ("VNM", "GOV", "Prime Minister", "Phạm Minh Chính"),
+    ),
+    (
+        "Indonesian President Joko Widodo inaugurated the new capital.",
+        D(2024, 8, 17),
+        ("IDN", "GOV", "President", "Joko Widodo"),
+    ),
+    (
+        "Australian Prime Minister Anthony Albanese visited China.",
+        D(2023, 11, 4),
+        ("AUS", "GOV", "Prime Minister", "Anthony Albanese"),
+    ),
+    (
+        "South Korea's President Yoon Suk Yeol declared martial law.",
+        D(2024, 12, 3),
+        ("KOR", "GOV", "President", "Yoon Suk Yeol"),
+    ),
+    (
+        "Japanese Prime Minister Fumio Kishida met President Joe Biden.",
+        D(2023, 5, 19),
+        ("JPN", "GOV", "Prime Minister", "Fumio Kishida"),
+    ),
+    (
+        "Kazakh President Kassym-Jomart Tokayev dismissed the government.",
+        D(2022, 1, 5),
+        ("KAZ", "GOV", "President", "Kassym-Jomart Tokayev"),
+    ),
+    (
+        "Ukrainian President Volodymyr Zelensky addressed the Polish parliament.",
+        D(2023, 4, 5),
+        ("UKR", "GOV", "President", "Volodymyr Zelenskyy"),
+    ),
+    (
+        "Polish Prime Minister Donald Tusk met Ursula von der Leyen.",
+        D(2024, 2, 1),
+        ("POL", "GOV", "Prime Minister", "Donald Tusk"),
+    ),
+    (
+        "Serbian President Aleksandar Vucic rejected the proposal.",
+        D(2023, 3, 1),
+        ("SRB", "GOV", "President", "Aleksandar Vučić"),
+    ),
+    (
+        "French President Emmanuel Macron called Putin.",
+        D(2022, 2, 20),
+        ("FRA", "GOV", "President", "Emmanuel Macron"),
+    ),
+    (
+        "British Foreign Secretary David Cameron visited Kyiv.",
+        D(2024, 2, 1),
+        ("GBR", "GOV", "Foreign Secretary", "David Cameron"),
+    ),
+    (
+        "US Secretary of State Antony Blinken arrived in Tel Aviv.",
+        D(2023, 10, 12),
+        ("USA", "GOV", "Secretary of State", "Antony Blinken"),
+    ),
+    (
+        "Brazilian President Luiz Inácio Lula da Silva met Xi Jinping in Beijing.",
+        D(2023, 4, 14),
+        ("BRA", "GOV", "President", "Luiz Inácio Lula da Silva"),
+    ),
+    (
+        "Argentine President Javier Milei cut spending.",
+        D(2024, 3, 1),
+        ("ARG", "GOV", "President", "Javier Milei"),
+    ),
+    (
+        "Mexican President Claudia Sheinbaum rejected the tariffs.",
+        D(2025, 2, 1),
+        ("MEX", "GOV", "President", "Claudia Sheinbaum"),
+    ),
+    (
+        "Canadian Prime Minister Justin Trudeau expelled six Indian diplomats.",
+        D(2024, 10, 14),
+        ("CAN", "GOV", "Prime Minister", "Justin Trudeau"),
+    ),
+    (
+        "South African President Cyril Ramaphosa hosted the summit.",
+        D(2023, 8, 22),
+        ("ZAF", "GOV", "President", "Cyril Ramaphosa"),
+    ),
+    (
+        "Malian junta leader Assimi Goita expelled the French ambassador.",
+        D(2023, 1, 30),
+        ("MLI", "GOV", "President", "Assimi Goïta"),
+    ),
+    (
+        "Jordan's King Abdullah II met Biden in Washington.",
+        D(2023, 5, 1),
+        ("JOR", "GOV", "King", "Abdullah II"),
+    ),
+    (
+        "UN Secretary-General Antonio Guterres called for a ceasefire.",
+        D(2023, 10, 18),
+        ("UNO", None, "Secretary-General of the United Nations", "António Guterres"),
+    ),
+    (
+        "NATO Secretary General Jens Stoltenberg visited Kyiv.",
+        D(2023, 4, 20),
+        ("IGO", None, "Secretary General of NATO", "Jens Stoltenberg"),
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, when, expected", TITLED_PERSONS)
+def test_actors_resolver_titled_person_resolves_to_office_holder(
+    nlp, resolver, sentence, when, expected
+):
+    assert _full(_resolve_subject(nlp, resolver, sentence, when)) == [expected]
+
+
+ORGANIZATIONS = [
+    ("The IMF approved a new loan for Pakistan.", [("IGO", None)]),
+    ("The UN Security Council condemned the attack.", [("UNO", None)]),
+    ("The European Commission proposed new sanctions on Russia.", [("EUR", None)]),
+    ("Amnesty International accused the police of torture.", [("NGO", "SOC")]),
+    ("Doctors Without Borders suspended its operations in the region.", [("NGO", "MED")]),
+    ("The Islamic State claimed responsibility for the attack.", [("IMG", "REB")]),
+    ("The Wagner Group withdrew its fighters from Bakhmut.", [("IMG", None)]),
+    ("Hezbollah fired rockets into northern Israel.", [("LBN", "REB")]),
+    ("Houthi rebels fired a missile at a tanker in the Red Sea.", [("YEM", "REB")]),
+    ("Hamas militants launched rockets at southern Israel.", [("PSE", "REB")]),
+    ("Boko Haram fighters abducted dozens of schoolgirls.", [("IMG", "REB")]),
+    ("Al-Shabaab militants attacked a hotel in Mogadishu.", [("IMG", "REB")]),
+    ("M23 rebels captured the city of Goma.", [("COD", "REB")]),
+    ("ELN guerrillas kidnapped a soldier.", [("COL", "REB")]),
+    ("The Palestinian Authority condemned the raid.", [("PSE", "GOV")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", ORGANIZATIONS)
+def test_actors_resolver_organizations_keep_their_plover_code(nlp, resolver, sentence, expected):
+    assert _codes(_resolve_subject(nlp, resolver, sentence)) == expected
+
+
+DATED_GROUPS = [
+    ("The Taliban attacked a checkpoint in Helmand.", D(2019, 5, 1), [("AFG", "REB")]),
+    ("The Taliban government banned girls from universities.", D(2022, 12, 20), [("AFG", "GOV")]),
+    ("The Rapid Support Forces shelled El Fasher.", D(2024, 6, 1), [("SDN", "REB")]),
+]
+
+
+@pytest.mark.parametrize("sentence, when, expected", DATED_GROUPS)
+def test_actors_resolver_group_status_follows_the_event_date(
+    nlp, resolver, sentence, when, expected
+):
+    assert _codes(_resolve_subject(nlp, resolver, sentence, when)) == expected
+
+
+COORDINATION = [
+    ("Israel and Jordan signed a water agreement.", [("ISR", "GOV"), ("JOR", "GOV")]),
+    ("Kenyan and Ugandan troops patrolled the border.", [("KEN", "MIL"), ("UGA", "MIL")]),
+    (
+        "Indian troops and Chinese soldiers clashed in the Galwan Valley.",
+        [("IND", "MIL"), ("CHN", "MIL")],
+    ),
+    ("Kyrgyz and Tajik border guards exchanged fire.", [("KGZ", "COP"), ("TJK", "COP")]),
+    ("The Israeli military and Hamas agreed to a truce.", [("ISR", "MIL"), ("PSE", "REB")]),
+    ("Washington and Beijing agreed to resume military talks.", [("USA", "GOV"), ("CHN", "GOV")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", COORDINATION)
+def test_actors_resolver_coordinated_actors_are_all_returned(nlp, resolver, sentence, expected):
+    assert _codes(_resolve_subject(nlp, resolver, sentence)) == expected
+
+
+SECTOR_ONLY = [
+    ("Protesters blocked the main highway.", [(None, "CVL")]),
+    ("Thousands of protesters marched through Tbilisi.", [(None, "CVL")]),
+    ("Unknown gunmen killed a local official in Zamfara state.", [(None, "UAF")]),
+    ("Riot police dispersed the crowd.", [(None, "COP")]),
+    ("Hundreds of students protested outside the parliament.", [(None, "EDU")]),
+    ("Striking dockworkers blocked the port of Durban.", [(None, "LAB")]),
+    ("Russian-backed separatists shelled the town.", [(None, "REB")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", SECTOR_ONLY)
+def test_actors_resolver_sector_noun_without_country_leaves_code_empty(
+    nlp, resolver, sentence, expected
+):
+    assert _codes(_resolve_subject(nlp, resolver, sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He said the talks would resume next week.",
+        "They rejected the offer.",
+        "John Smith criticized the decision.",
+        "Russia's economy shrank by two percent.",
+        "European leaders met in Brussels.",
+    ],
+)
+def test_actors_resolver_pronouns_unknown_names_and_non_actors_give_nothing(
+    nlp, resolver, sentence
+):
+    assert _resolve_subject(nlp, resolver, sentence) == []
+
+
+def test_actors_resolver_surname_alone_resolves_at_the_date(nlp, resolver):
+    boric = _resolve_subject(
+        nlp, resolver, "Boric told reporters he would visit Beijing.", D(2023, 6, 1)
+    )
+    assert _full(boric) == [("CHL", "GOV", "President", "Gabriel Boric")]
+
+
+def test_actors_resolver_former_holder_after_term_is_eli(nlp, resolver):
+    pinera = _resolve_subject(
+        nlp, resolver, "Piñera, who governed until 2022, praised the agreement.", D(2023, 6, 1)
+    )
+    assert _full(pinera) == [("CHL", "ELI", "former President", "Sebastián Piñera")]
+    assert pinera[0].entity_text == "Piñera"
+
+
+def test_actors_resolver_former_title_makes_eli(nlp, resolver):
+    trump = _resolve_subject(
+        nlp, resolver, "Former President Donald Trump criticized the indictment.", D(2023, 4, 1)
+    )
+    assert _full(trump) == [("USA", "ELI", "former President", "Donald Trump")]
+
+
+def test_actors_resolver_apposition_is_one_actor(nlp, resolver):
+    boric = _resolve_subject(
+        nlp, resolver, "Gabriel Boric, Chile's president, criticized the decision.", D(2023, 6, 1)
+    )
+    assert _full(boric) == [("CHL", "GOV", "President", "Gabriel Boric")]
+    assert boric[0].entity_text == "Gabriel Boric"
+
+
+def test_actors_resolver_title_with_unknown_name_keeps_country_and_office(nlp, resolver):
+    sonko = _resolve_subject(
+        nlp, resolver, "Senegalese opposition leader Ousmane Sonko was arrested."
+    )
+    assert _full(sonko) == [("SEN", "OPP", "Opposition Leader", None)]
+
+
+def test_actors_resolver_title_and_country_find_the_holder(nlp, resolver):
+    chancellor = _resolve_subject(
+        nlp, resolver, "The German chancellor announced new military aid.", D(2022, 6, 1)
+    )
+    assert _full(chancellor) == [("DEU", "GOV", "Chancellor", "Olaf Scholz")]
+
+
+def test_actors_resolver_title_without_known_holder_keeps_office(nlp, resolver):
+    peru = _resolve_subject(
+        nlp, resolver, "The Peruvian foreign minister summoned the Mexican ambassador."
+    )
+    assert _full(peru) == [("PER", "GOV", "Foreign Minister", None)]
+
+
+def test_actors_resolver_entity_text_is_the_naming_phrase(nlp, resolver):
+    [boric] = _resolve_subject(
+        nlp, resolver, "Chilean President Gabriel Boric met Argentina's leader.", D(2023, 6, 1)
+    )
+    assert boric.entity_text == "Chilean President Gabriel Boric"
+    [kremlin] = _resolve_subject(nlp, resolver, "The Kremlin denied any involvement.")
+    assert kremlin.entity_text == "Kremlin"
+
+
+def test_actors_resolver_possessive_person_gives_country_not_identity(nlp, resolver):
+    maduro = _resolve_subject(
+        nlp, resolver, "Nicolás Maduro's government expelled the diplomats.", D(2024, 8, 1)
+    )
+    assert _full(maduro) == [("VEN", "GOV", None, None)]
+
+
+TEXT_PHRASES = [
+    ("the foreign minister of Peru", None, [("PER", "GOV", "Foreign Minister", None)]),
+    ("Hundreds of protesters", None, [(None, "CVL", None, None)]),
+    ("Bosnia and Herzegovina", None, [("BIH", "GOV", None, "Bosnia and Herzegovina")]),
+    (
+        "the Senegalese opposition leader, Ousmane Sonko",
+        None,
+        [("SEN", "OPP", "Opposition Leader", None)],
+    ),
+    (
+        "Kenya's president, William Ruto",
+        D(2023, 1, 1),
+        [("KEN", "GOV", "President", "William Ruto")],
+    ),
+    ("Iran-backed Houthi rebels", None, [("YEM", "REB", None, "Houthis")]),
+    ("pro-Russian separatists", None, [(None, "REB", None, None)]),
+    ("Taliban forces", D(2023, 1, 1), [("AFG", "MIL", None, "Taliban")]),
+    ("the Chinese premier", D(2024, 1, 1), [("CHN", "GOV", "Premier", "Li Qiang")]),
+    (
+        "Indian foreign minister",
+        D(2022, 1, 1),
+        [("IND", "GOV", "External Affairs Minister", "Subrahmanyam Jaishankar")],
+    ),
+    ("Russia's Security Council", None, [("RUS", "GOV", None, None)]),
+    ("Transnistria", None, [("MDA", "PRE", None, "Transnistria")]),
+    ("the Falklands", None, [("GBR", "GOV", None, "Falkland Islands")]),
+    (
+        "Medvedev",
+        D(2023, 1, 1),
+        [("RUS", "GOV", "Deputy Chairman of the Security Council", "Dmitry Medvedev")],
+    ),
+    ("Johnson", D(2024, 1, 1), [("GBR", "ELI", "former Prime Minister", "Boris Johnson")]),
+    ("Russians", None, [("RUS", "CVL", None, None)]),
+    (
+        "Macron, Scholz, the British prime minister and the Italian premier",
+        D(2022, 1, 1),
+        [
+            ("FRA", "GOV", "President", "Emmanuel Macron"),
+            ("DEU", "GOV", "Chancellor", "Olaf Scholz"),
+            ("GBR", "GOV", "Prime Minister", "Boris Johnson"),
+            ("ITA", "GOV", "Prime Minister", "Mario Draghi"),
+        ],
+    ),
+    ("Latin American leaders", None, []),
+    ("New Mexico officials", None, []),
+    ("his predecessor", None, []),
+    ("us", None, []),
+]
+
+
+@pytest.mark.parametrize("text, when, expected", TEXT_PHRASES)
+def test_actors_resolver_plain_text_phrases(resolver, text, when, expected):
+    assert _full(resolver.resolve_text(text, when)) == expected
+
+
+def test_actors_resolver_text_and_parse_agree(nlp, resolver):
+    sentence = "Israeli Prime Minister Benjamin Netanyahu met the Jordanian king."
+    parsed = _resolve_subject(nlp, resolver, sentence, D(2024, 1, 1))
+    plain = resolver.resolve_text("Israeli Prime Minister Benjamin Netanyahu", D(2024, 1, 1))
+    assert _full(parsed) == _full(plain) == [("ISR", "GOV", "Prime Minister", "Benjamin Netanyahu")]
