@@ -264,6 +264,9 @@ def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold PLOVER JSONL.")],
     predicted: Annotated[Path, typer.Argument(help="Predicted PLOVER JSONL.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    show_errors: Annotated[
+        bool, typer.Option("--errors", help="List missed gold events and spurious predictions.")
+    ] = False,
 ) -> None:
     """Precision, recall and F1 for event type, actor, recipient and date."""
     problems: list[str] = []
@@ -280,6 +283,20 @@ def eval_command(
     )
     for problem in report.problems:
         err.print(f"[yellow]note[/yellow] {problem}", highlight=False)
+    if show_errors:
+        for label, records in (("missed", report.missed), ("spurious", report.spurious)):
+            for record in records:
+                out.print(_error_line(label, record), highlight=False, soft_wrap=True)
+
+
+def _error_line(label: str, record: dict[str, Any]) -> str:
+    actors = _entities(record.get("actor") or [])
+    recipients = _entities(record.get("recipient") or [])
+    return (
+        f"{label:8} {record['article_id']}: {record.get('event')} [{actors} -> {recipients}] "
+        f"{record.get('date')} {record.get('status', '')} «{record.get('event_text', '')}» "
+        f"{(record.get('text') or '')[:140]}"
+    )
 
 
 def _scores_table(title: str, scores: dict[str, Any]) -> Table:

@@ -67,6 +67,8 @@ class Report:
     status_total: int = 0
     articles: int = 0
     problems: list[str] = field(default_factory=list)
+    missed: list[Record] = field(default_factory=list)  # gold events with no type match
+    spurious: list[Record] = field(default_factory=list)  # predictions with no type match
 
     @property
     def status_accuracy(self) -> float:
@@ -196,6 +198,7 @@ def evaluate(gold: Iterable[Record], predicted: Iterable[Record]) -> Report:
             if name == "event":
                 _score_types(report, preds, golds, pairs)
                 _score_status(report, preds, golds, pairs)
+                _collect_errors(report, preds, golds, pairs)
     missing = sorted(set(pred_by_article) - set(gold_by_article))
     if missing:
         report.problems.append(
@@ -222,3 +225,12 @@ def _score_status(
         report.status_total += 1
         if preds[i].get("status", "occurred") == golds[j].get("status", "occurred"):
             report.status_correct += 1
+
+
+def _collect_errors(
+    report: Report, preds: list[Record], golds: list[Record], pairs: list[tuple[int, int]]
+) -> None:
+    paired_preds = {i for i, _ in pairs}
+    paired_golds = {j for _, j in pairs}
+    report.missed.extend(g for j, g in enumerate(golds) if j not in paired_golds)
+    report.spurious.extend(p for i, p in enumerate(preds) if i not in paired_preds)

@@ -21,6 +21,7 @@ LIGHT_VERBS = {
     "disburse", "receive", "secure", "lead", "organize", "organise", "call", "go", "finish",
     "unveil", "renew", "reimpose", "open", "undertake", "kick", "wrap", "conclude", "end",
 }
+ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "host", "launch"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
 
@@ -126,6 +127,8 @@ def noun_arguments(noun: Token) -> Arguments:
         elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
             args.actors.append(noun.doc[child.i : child.i + 1])
     args.actors.extend(phrase(t) for t in prepositional_objects(noun, NOUN_ACTOR_PREPS))
+    if not args.actors:
+        args.actors.extend(_relative_clause_agents(noun))
     args.recipients.extend(phrase(t) for t in prepositional_objects(noun, RECIPIENT_PREPS))
     args.places.extend(phrase(t) for t in prepositional_objects(noun, {"in", "at"}))
     verb = governing_verb(noun)
@@ -138,6 +141,17 @@ def noun_arguments(noun: Token) -> Arguments:
     elif noun.dep_ in {"nsubj", "nsubjpass"} and not args.actors:
         pass  # "Talks between X and Y ended": actors come from the noun's own modifiers
     return args
+
+
+def _relative_clause_agents(noun: Token) -> list[Span]:
+    """ "a march that Mondlane led", "talks he hosted": the organizer is the actor."""
+    agents = []
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in ORGANIZING_VERBS:
+            subject = _first(list(clause.children), SUBJECT_DEPS)
+            if subject is not None and subject.tag_ not in {"WDT", "WP"}:
+                agents.append(phrase(subject))
+    return agents
 
 
 def is_pronoun(span: Span) -> bool:

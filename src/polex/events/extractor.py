@@ -13,7 +13,7 @@ from polex.actors import ActorResolver
 from polex.events.amounts import find_amounts
 from polex.events.arguments import Arguments, is_pronoun, noun_arguments, verb_arguments
 from polex.events.cues import contexts_for, modes_for
-from polex.events.factuality import status_of
+from polex.events.factuality import is_refusal, status_of
 from polex.events.lexicon import Lexicon, TriggerMatch, default_lexicon
 from polex.places import EventPlacer
 from polex.schema import Amount, Article, Entity, Event, Status, TextInfo
@@ -35,6 +35,7 @@ EMBEDDED_MODE = {
     "THREATEN": {"SANCTION": "restrict", "ASSAULT": "violence", "COERCE": "arrest",
                  "MOBILIZE": "violence"},
 }
+REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 
@@ -70,6 +71,7 @@ class EventExtractor:
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, home, memory)
             events.extend(_deduplicate(found))
+        events = _drop_repeated_mentions(events)
         for event in events:
             event.coded_date = coded_date
             event.cite_info = _cite_info(article)
@@ -113,12 +115,15 @@ class EventExtractor:
         actors = self._resolve(args.actors, when, home, memory)
         recipients = self._resolve(args.recipients, when, home, memory)
         recipients = [r for r in recipients if not _same_entity(r, actors)]
-        if not actors and not recipients:
-            return None
+        if not actors:
+            return None  # PLOVER requires an actor; "four people were killed" names none
         status = status_of(token)
         if status == "occurred" and _is_future(dated.time.value if dated.time else None, article):
             status = "planned"
         event_type, mode = _recode(rule.event, rule.mode, status, inner)
+        if status == "negated" and rule.event in REFUSABLE and is_refusal(token):
+            # "Jordan would not sign the deal": the refusal happened; the signing did not
+            event_type, mode, status = "REJECT", EMBEDDED_MODE["REJECT"].get(rule.event), "occurred"
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
         if event_type == "CONSULT" and "visit" not in modes:
             actors, recipients = _merge(actors, recipients), []
@@ -126,6 +131,7 @@ class EventExtractor:
             recipients = self._place_as_host(args, when)
         location = self.placer.locate(args.places)
         self._remember(actors, memory)
+        evidence = _without_spaces(sentence)
         return Event(
             article_id=article.id,
             event=event_type,
@@ -136,8 +142,8 @@ class EventExtractor:
             date_source=dated.source,
             status=status,
             confidence=_confidence(rule.weight, event_type, actors, recipients, status),
-            text=sentence.text,
-            text_info=TextInfo(sequence, sentence.start_char, sentence.end_char),
+            text=evidence.text,
+            text_info=TextInfo(sequence, evidence.start_char, evidence.end_char),
             event_text=_event_text(token, consumed),
             trigger_start=token.idx,
             trigger_end=token.idx + len(token.text),
@@ -160,9 +166,9 @@ class EventExtractor:
                 entities.extend(_copy(_antecedent(span, memory)))
                 continue
             for entity in self.resolver.resolve(span, when):
-                if entity.code is None and entity.sector is not None:
+                if not entity.code and entity.sector is not None:
                     entity.code = home
-                if entity.code is not None and not _same_entity(entity, entities):
+                if entity.code and not _same_entity(entity, entities):
                     entities.append(entity)
         return entities
 
@@ -200,14 +206,31 @@ def _embedded(matches: list[TriggerMatch]) -> dict[int, int]:
     embedded: dict[int, int] = {}
     for match in matches:
         current: Token = match.token
-        for _ in range(5):
-            if current.dep_ not in EMBEDDING_DEPS or current.head is current:
+        for _ in range(6):
+            if current.head is current:
+                break
+            if current.dep_ == "conj":
+                # "to loot shops and attack police": a conjunct shares its first conjunct's
+                # embedding, but is not embedded *in* that conjunct
+                current = current.head
+                continue
+            if current.dep_ not in EMBEDDING_DEPS and not _is_purpose_clause(current):
                 break
             current = current.head
             if current.i in trigger_at and current.i != match.token.i:
                 embedded[match.token.i] = current.i
                 break
     return embedded
+
+
+def _is_purpose_clause(verb: Token) -> bool:
+    """ "fired tear gas to disperse the march", "marched, demanding": purpose or manner,
+    not a separate event (unlike "after troops withdrew", which has its own marker)."""
+    if verb.dep_ != "advcl":
+        return False
+    if any(c.dep_ == "mark" or c.tag_ in {"WRB", "WDT"} for c in verb.children):
+        return False
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _recode(
@@ -217,12 +240,20 @@ def _recode(
         return "AGREE", None
     if status == "planned" and event == "RETREAT":
         return "CONCEDE", None
+    if event == "AGREE" and any(m.rule.event in {"RETREAT", "CONCEDE"} for m in inner):
+        # "agreed to stop all firing": a declared, not yet implemented, retreat
+        return "CONCEDE", None
     if mode is None and event in EMBEDDED_MODE:
         for match in inner:
             inner_mode = EMBEDDED_MODE[event].get(match.rule.event)
             if inner_mode:
                 return event, inner_mode
     return event, mode
+
+
+def _without_spaces(sentence: Span) -> Span:
+    tokens = [t.i for t in sentence if not t.is_space]
+    return sentence.doc[tokens[0] : tokens[-1] + 1] if tokens else sentence
 
 
 def _merge(first: list[Entity], second: list[Entity]) -> list[Entity]:
@@ -306,6 +337,28 @@ def _deduplicate(events: list[Event]) -> list[Event]:
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
     return [e for e in events if best.get(_key(e)) is e]
+
+
+def _participants(event: Event) -> set[str]:
+    return {e.code or "" for e in event.actor + event.recipient}
+
+
+def _drop_repeated_mentions(events: list[Event]) -> list[Event]:
+    """An article that mentions one event again ("the visit", "joined the talks") codes
+    it once: a later event of the same type, date and status whose participants are
+    among an earlier one's is the same event."""
+    kept: list[Event] = []
+    for event in events:
+        repeat = any(
+            earlier.event == event.event and earlier.date == event.date
+            and earlier.status == event.status
+            and earlier.text_info.sequence != event.text_info.sequence
+            and _participants(event) <= _participants(earlier)
+            for earlier in kept
+        )
+        if not repeat:
+            kept.append(event)
+    return kept
 
 
 def _key(event: Event) -> tuple[str, ...]:

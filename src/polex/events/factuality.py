@@ -18,6 +18,11 @@ from spacy.tokens import Token
 from polex.schema import Status
 
 
+NOUN_ARGUMENT_DEPS = {"dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp"}
+CIRCUMSTANCE_PREPS = {"during", "after", "before", "since", "despite", "amid", "following",
+                      "ahead", "at", "like", "unlike", "over"}
+
+
 @dataclass(frozen=True)
 class FactualityCues:
     negators: frozenset[str]
@@ -50,15 +55,20 @@ def cues() -> FactualityCues:
 
 
 def _verbal_head(trigger: Token) -> Token:
-    """For an event noun, the verb it depends on ("announced a visit" -> announced)."""
-    current = trigger
-    for _ in range(3):
-        if current.pos_ in {"VERB", "AUX"} and current.dep_ not in {"amod", "compound"}:
-            return current
-        if current.head is current:
-            return current
-        current = current.head
-    return current
+    """The verb whose clause decides an event's factuality.
+
+    For an event noun, the verb it is an argument of ("did not announce a visit" ->
+    announce); not a verb it merely accompanies ("did not apologize during the summit").
+    """
+    if trigger.pos_ in {"VERB", "AUX"}:
+        return trigger
+    head = trigger.head
+    if trigger.dep_ in NOUN_ARGUMENT_DEPS and head.pos_ in {"VERB", "AUX"}:
+        return head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in CIRCUMSTANCE_PREPS:
+        if head.head.pos_ in {"VERB", "AUX"}:
+            return head.head
+    return trigger
 
 
 def _chain(verb: Token) -> list[Token]:
@@ -69,7 +79,7 @@ def _chain(verb: Token) -> list[Token]:
     """
     chain = [verb]
     current = verb
-    while current.dep_ in {"xcomp", "conj", "aux", "auxpass"} and current.head is not current:
+    while current.dep_ in {"xcomp", "ccomp", "conj", "aux", "auxpass"} and current.head is not current:
         current = current.head
         chain.append(current)
     return chain
@@ -118,6 +128,14 @@ def _forms(token: Token) -> set[str]:
         if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
             forms.add(lower[: -len(suffix)])
     return forms
+
+
+def is_refusal(trigger: Token) -> bool:
+    """ "will not sign", "would not attend", "won't meet": a negated future is a refusal."""
+    verb = _verbal_head(trigger)
+    chain = _chain(verb)
+    negated = _children_lower(chain, {"neg"}) & cues().negators
+    return bool(negated) and bool(_children_lower(chain, {"aux"}) & cues().future_modals)
 
 
 def _is_conditional(trigger: Token) -> bool:

@@ -134,9 +134,15 @@ def _objects(token: Token) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     # "imposed new sanctions and a curfew": coordinated objects count too
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
-    # "ban on imports" / "access to the site": the object noun's own nominal modifiers
+    # "visa restrictions", "mobile internet access": the object noun's nominal modifiers
     objects += [
         c for obj in list(objects) for c in obj.children if c.dep_ in {"compound", "amod"}
+    ]
+    # "a group of Russian diplomats", "dozens of protesters": the quantified noun
+    objects += [
+        pobj for obj in list(objects) for prep in obj.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return objects
 

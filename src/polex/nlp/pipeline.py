@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from polex.nlp.components import PARAGRAPH_BREAKS
 from polex.schema import Article
 
 # Components polex reads: POS tags and lemmas for triggers, the dependency parse for
@@ -33,6 +34,9 @@ def load_nlp(model: str) -> Language:
     unused = [name for name in nlp.pipe_names if name not in NEEDED]
     if unused:
         nlp.select_pipes(disable=unused)
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+        nlp.add_pipe(PARAGRAPH_BREAKS, **where)
     return nlp
 
 
