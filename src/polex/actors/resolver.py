@@ -242,8 +242,10 @@ class ActorResolver:
             return True
         if not _has_capital(text):
             return False
+        # the small English model often tags a lone country name as a person ("Jordan",
+        # "Chad"): a country name still counts; a capital or seat does not ("Paris Hilton")
         is_person = all(t.ent == "PERSON" for t in tokens)
-        return not (entry.kind in PLACE_KINDS and is_person)
+        return not (entry.kind in PLACE_KINDS and entry.kind != "country" and is_person)
 
     def _word_unit(self, tokens: list[_Token], i: int, units: list[_Unit]) -> _Unit:
         token = tokens[i]
