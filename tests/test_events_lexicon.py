@@ -38,8 +38,25 @@ def test_events_lexicon_covers_every_plover_type():
     assert set(ontology.event_types()) <= covered
 
 
-def test_events_lexicon_noun_after_light_verb_is_sanction():
-    assert _matches(SANCTIONS) == [("sanctions", "SANCTION", "discontinue")]
+def test_events_lexicon_imposing_sanctions_is_sanction_and_owns_the_noun():
+    doc = make_doc(SANCTIONS)
+    match = default_lexicon().match(doc[3])
+    assert match is not None and (match.rule.event, match.rule.mode) == ("SANCTION", "discontinue")
+    assert match.consumed == (4,)
+
+
+def test_events_lexicon_noun_after_light_verb_is_the_event():
+    # "The EU announced sanctions against Iran ."
+    rows = [
+        ("The", "the", "DET", 1, "det"),
+        ("EU", "EU", "PROPN", 2, "nsubj"),
+        ("announced", "announce", "VERB", 2, "ROOT"),
+        ("sanctions", "sanction", "NOUN", 2, "dobj"),
+        ("against", "against", "ADP", 3, "prep"),
+        ("Iran", "Iran", "PROPN", 4, "pobj"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    assert _matches(rows) == [("sanctions", "SANCTION", "discontinue")]
 
 
 def test_events_lexicon_lifting_sanctions_is_concede_and_owns_the_noun():
