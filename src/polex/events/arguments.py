@@ -21,6 +21,7 @@ LIGHT_VERBS = {
     "disburse", "receive", "secure", "lead", "organize", "organise", "call", "go", "finish",
     "unveil", "renew", "reimpose", "open", "undertake", "kick", "wrap", "conclude", "end",
 }
+NON_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "host", "launch"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
@@ -82,10 +83,14 @@ def passive_patient(verb: Token) -> Token | None:
 
 
 def prepositional_objects(token: Token, preps: set[str]) -> list[Token]:
+    """Objects of the given prepositions, leaving out times and quantities ("on Friday")."""
     found = []
     for prep in token.children:
         if prep.dep_ in {"prep", "dative"} and prep.lemma_.lower() in preps:
-            found.extend(c for c in prep.children if c.dep_ == "pobj")
+            found.extend(
+                c for c in prep.children
+                if c.dep_ == "pobj" and c.ent_type_ not in NON_ACTOR_ENTITIES
+            )
     return found
 
 

@@ -17,7 +17,7 @@ from polex.events.factuality import is_refusal, status_of
 from polex.events.lexicon import Lexicon, TriggerMatch, default_lexicon
 from polex.places import EventPlacer
 from polex.schema import Amount, Article, Entity, Event, Status, TextInfo
-from polex.time import EventDater
+from polex.time import EventDate, EventDater
 
 NAME = "polex.events.rules.v1"
 
@@ -46,6 +46,7 @@ class _Memory:
 
     last_person: list[Entity] = field(default_factory=list)
     last_actors: list[Entity] = field(default_factory=list)
+    back_references: set[int] = field(default_factory=set)  # trigger offsets
 
 
 class EventExtractor:
@@ -71,7 +72,7 @@ class EventExtractor:
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, home, memory)
             events.extend(_deduplicate(found))
-        events = _drop_repeated_mentions(events)
+        events = _drop_repeated_mentions(events, memory.back_references)
         for event in events:
             event.coded_date = coded_date
             event.cite_info = _cite_info(article)
@@ -110,7 +111,7 @@ class EventExtractor:
             verb_arguments(token, consumed) if token.pos_ in {"VERB", "AUX"}
             else noun_arguments(token)
         )
-        dated = dater.date_for(token)
+        dated = _own_date(dater, token, consumed)
         when = _as_date(dated.time.value if dated.time else None) or article.published
         actors = self._resolve(args.actors, when, home, memory)
         recipients = self._resolve(args.recipients, when, home, memory)
@@ -132,6 +133,8 @@ class EventExtractor:
         location = self.placer.locate(args.places)
         self._remember(actors, memory)
         evidence = _without_spaces(sentence)
+        if _is_anaphoric(token) and dated.source != "text":
+            memory.back_references.add(token.idx)
         return Event(
             article_id=article.id,
             event=event_type,
@@ -198,6 +201,31 @@ class EventExtractor:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _own_date(dater: EventDater, trigger: Token, consumed: set[int]) -> EventDate:
+    """The trigger's date, or the date the parse hung on the noun it owns ("lifted
+    sanctions on Iran in January 2016")."""
+    dated = dater.date_for(trigger)
+    if dated.source == "text":
+        return dated
+    for index in sorted(consumed):
+        owned = dater.date_for(trigger.doc[index])
+        if owned.source == "text":
+            return owned
+    return dated
+
+
+def _is_anaphoric(trigger: Token) -> bool:
+    """ "the talks", "the visit", "its summit": a definite event noun usually points back
+    to an event the article has already reported."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}
+        or c.dep_ == "poss" and c.pos_ == "PRON"
+        for c in trigger.children
+    )
 
 
 def _embedded(matches: list[TriggerMatch]) -> dict[int, int]:
@@ -343,17 +371,25 @@ def _participants(event: Event) -> set[str]:
     return {e.code or "" for e in event.actor + event.recipient}
 
 
-def _drop_repeated_mentions(events: list[Event]) -> list[Event]:
-    """An article that mentions one event again ("the visit", "joined the talks") codes
-    it once: a later event of the same type, date and status whose participants are
-    among an earlier one's is the same event."""
+def _drop_repeated_mentions(events: list[Event], anaphoric: set[int]) -> list[Event]:
+    """An article that mentions one event again codes it once.
+
+    A later event of the same type and status is the same event when its participants
+    are among an earlier one's on the same date, or when it is named by a definite noun
+    with no date of its own ("joined the talks", "during the summit") and shares a
+    participant with the earlier one.
+    """
     kept: list[Event] = []
     for event in events:
+        back_reference = event.trigger_start in anaphoric
         repeat = any(
-            earlier.event == event.event and earlier.date == event.date
+            earlier.event == event.event
             and earlier.status == event.status
             and earlier.text_info.sequence != event.text_info.sequence
-            and _participants(event) <= _participants(earlier)
+            and (
+                earlier.date == event.date and _participants(event) <= _participants(earlier)
+                or back_reference and bool(_participants(event) & _participants(earlier))
+            )
             for earlier in kept
         )
         if not repeat:

@@ -80,9 +80,15 @@ def _chain(verb: Token) -> list[Token]:
     chain = [verb]
     current = verb
     while current.dep_ in {"xcomp", "ccomp", "conj", "aux", "auxpass"} and current.head is not current:
+        if current.dep_ == "conj" and _has_own_subject(current):
+            break  # "Serbia does not recognise X, and Serbs reject Y": Y is not negated
         current = current.head
         chain.append(current)
     return chain
+
+
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
 
 def _children_lemmas(tokens: list[Token], deps: set[str]) -> set[str]:
