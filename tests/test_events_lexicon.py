@@ -59,11 +59,25 @@ def test_events_lexicon_noun_after_light_verb_is_the_event():
     assert _matches(rows) == [("sanctions", "SANCTION", "discontinue")]
 
 
-def test_events_lexicon_lifting_sanctions_is_concede_and_owns_the_noun():
+def test_events_lexicon_lifting_sanctions_is_retreat_and_owns_the_noun():
+    # CAMEO 085 "ease economic sanctions" maps to RETREAT
     doc = make_doc(LIFTED)
     match = default_lexicon().match(doc[1])
-    assert match is not None and match.rule.event == "CONCEDE"
+    assert match is not None and match.rule.event == "RETREAT"
     assert match.consumed == (2,)
+
+
+def test_events_lexicon_lifting_a_ban_is_concede():
+    # "Argentina lifted the ban ."
+    rows = [
+        ("Argentina", "Argentina", "PROPN", 1, "nsubj"),
+        ("lifted", "lift", "VERB", 1, "ROOT"),
+        ("the", "the", "DET", 3, "det"),
+        ("ban", "ban", "NOUN", 1, "dobj"),
+        (".", ".", "PUNCT", 1, "punct"),
+    ]
+    match = default_lexicon().match(make_doc(rows)[1])
+    assert match is not None and match.rule.event == "CONCEDE"
 
 
 def test_events_lexicon_strike_by_workers_is_protest():

@@ -35,17 +35,23 @@ class Arguments:
 
 
 def phrase(token: Token) -> Span:
-    """The noun phrase headed by ``token``, without relative clauses or trailing clauses."""
-    keep = [token]
+    """The noun phrase headed by ``token``: the contiguous stretch of its subtree around
+    it, without relative or adverbial clauses (and whatever lies past them)."""
+    keep = {token.i}
     stack = [c for c in token.children if c.dep_ not in CLAUSE_CUT_DEPS]
     while stack:
         child = stack.pop()
-        keep.append(child)
+        keep.add(child.i)
         stack.extend(c for c in child.children if c.dep_ not in CLAUSE_CUT_DEPS - {"cc"})
-    # appositions separated by commas stay (the resolver reads "Boric, Chile's president")
-    start = min(t.i for t in keep)
-    end = max(t.i for t in keep) + 1
-    return token.doc[start:end]
+    # coordinators and commas inside the phrase ("Israel and Jordan", "Boric, Chile's
+    # president") are kept when the phrase continues after them
+    keep |= {t.i for t in token.subtree if t.dep_ in {"cc", "punct"} and t.i + 1 in keep}
+    start = end = token.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    return token.doc[start : end + 1]
 
 
 def _first(children: list[Token], deps: set[str]) -> Token | None:
@@ -99,6 +105,11 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     subject, passive = subject_of(verb)
     if subject is not None:
         args.actors.append(phrase(subject))
+        # the parser sometimes gives coordinated subjects two nsubj arcs
+        args.actors.extend(
+            phrase(c) for c in subject.head.children
+            if c.dep_ == subject.dep_ and c is not subject and not passive
+        )
     if passive:
         patient = passive_patient(verb)
         if patient is not None:
@@ -126,8 +137,10 @@ def governing_verb(noun: Token) -> Token | None:
 
 def noun_arguments(noun: Token) -> Arguments:
     args = Arguments()
+    verb = governing_verb(noun)
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and not (child.pos_ == "PRON" and verb is not None):
+            # "French troops completed their withdrawal": the subject names "their"
             args.actors.append(phrase(child))
         elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
             args.actors.append(noun.doc[child.i : child.i + 1])
@@ -136,7 +149,6 @@ def noun_arguments(noun: Token) -> Arguments:
         args.actors.extend(_relative_clause_agents(noun))
     args.recipients.extend(phrase(t) for t in prepositional_objects(noun, RECIPIENT_PREPS))
     args.places.extend(phrase(t) for t in prepositional_objects(noun, {"in", "at"}))
-    verb = governing_verb(noun)
     if verb is not None:
         verb_args = verb_arguments(verb, consumed={noun.i})
         if not args.actors:

@@ -11,12 +11,19 @@ from spacy.tokens import Doc, Span, Token
 from polex import ontology
 from polex.actors import ActorResolver
 from polex.events.amounts import find_amounts
-from polex.events.arguments import Arguments, is_pronoun, noun_arguments, verb_arguments
+from polex.events.arguments import (
+    Arguments,
+    is_pronoun,
+    noun_arguments,
+    phrase,
+    subject_of,
+    verb_arguments,
+)
 from polex.events.cues import contexts_for, modes_for
 from polex.events.factuality import is_refusal, status_of
 from polex.events.lexicon import Lexicon, TriggerMatch, default_lexicon
 from polex.places import EventPlacer
-from polex.schema import Amount, Article, Entity, Event, Status, TextInfo
+from polex.schema import Amount, Article, Entity, Event, Location, Status, TextInfo
 from polex.time import EventDate, EventDater
 
 NAME = "polex.events.rules.v1"
@@ -36,6 +43,8 @@ EMBEDDED_MODE = {
                  "MOBILIZE": "violence"},
 }
 REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+# Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
+NO_RECIPIENT = {"MOBILIZE"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 
@@ -113,24 +122,21 @@ class EventExtractor:
         )
         dated = _own_date(dater, token, consumed)
         when = _as_date(dated.time.value if dated.time else None) or article.published
-        actors = self._resolve(args.actors, when, home, memory)
-        recipients = self._resolve(args.recipients, when, home, memory)
-        recipients = [r for r in recipients if not _same_entity(r, actors)]
+        status, event_type, mode = _classify(match, inner, dated, article)
+        location = self.placer.locate(args.places)
+        # protesters or police with no nationality belong where the event happened
+        local = (location.country_code if location else None) or home
+        actors = self._resolve(args.actors, when, local, memory)
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
-        status = status_of(token)
-        if status == "occurred" and _is_future(dated.time.value if dated.time else None, article):
-            status = "planned"
-        event_type, mode = _recode(rule.event, rule.mode, status, inner)
-        if status == "negated" and rule.event in REFUSABLE and is_refusal(token):
-            # "Jordan would not sign the deal": the refusal happened; the signing did not
-            event_type, mode, status = "REJECT", EMBEDDED_MODE["REJECT"].get(rule.event), "occurred"
+        recipients = []
+        if event_type not in NO_RECIPIENT and mode != "resign":
+            recipients = self._recipients(args, consumed, token, when, local, memory, actors)
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
-        if event_type == "CONSULT" and "visit" not in modes:
-            actors, recipients = _merge(actors, recipients), []
-        elif event_type == "CONSULT" and not recipients:
-            recipients = self._place_as_host(args, when)
-        location = self.placer.locate(args.places)
+        if event_type == "CONSULT":
+            actors, recipients, modes = self._arrange_consult(
+                actors, recipients, modes, location, args, when
+            )
         self._remember(actors, memory)
         evidence = _without_spaces(sentence)
         if _is_anaphoric(token) and dated.source != "text":
@@ -170,10 +176,77 @@ class EventExtractor:
                 continue
             for entity in self.resolver.resolve(span, when):
                 if not entity.code and entity.sector is not None:
-                    entity.code = home
+                    # "its forces": the country of the clause's subject, else the story's
+                    entity.code = self._possessor_code(span, when) or home
                 if entity.code and not _same_entity(entity, entities):
                     entities.append(entity)
         return entities
+
+    def _recipients(
+        self, args: Arguments, consumed: set[int], trigger: Token, when: date | None,
+        home: str | None, memory: _Memory, actors: list[Entity],
+    ) -> list[Entity]:
+        found = self._resolve(args.recipients, when, home, memory)
+        actor_codes = {a.code for a in actors}
+        # "expelled 40 Russian diplomats", "fired water cannon at a Philippine boat": the
+        # owned object or an unresolvable phrase still names the targeted state
+        for index in sorted(consumed):
+            found += [e for e in self.resolver.resolve(phrase(trigger.doc[index]), when)
+                      if e.code and e.code not in actor_codes]
+        if not found:
+            found = [e for span in args.recipients for e in self._countries_named(span, when)]
+        kept: list[Entity] = []
+        for entity in found:
+            if not _same_entity(entity, actors) and not _same_entity(entity, kept):
+                kept.append(entity)
+        return kept
+
+    def _countries_named(self, span: Span, when: date | None) -> list[Entity]:
+        entities = []
+        for ent in span.ents:
+            if ent.label_ in {"GPE", "NORP"}:
+                entities += [Entity(e.code, None, span.text) for e in
+                             self.resolver.resolve(ent, when) if e.code]
+        return entities
+
+    def _possessor_code(self, span: Span, when: date | None) -> str | None:
+        """ "Pakistan denied that its forces had opened fire": "its" is the nearest
+        enclosing clause's subject other than the phrase itself."""
+        if not any(t.dep_ == "poss" and t.pos_ == "PRON" for t in span):
+            return None
+        verb = span.root.head
+        for _ in range(4):
+            subject, _ = subject_of(verb)
+            if subject is not None and not span.start <= subject.i < span.end:
+                codes = [e.code for e in self.resolver.resolve(phrase(subject), when) if e.code]
+                return codes[0] if codes else None
+            if verb.head is verb:
+                return None
+            verb = verb.head
+        return None
+
+    def _arrange_consult(
+        self, actors: list[Entity], recipients: list[Entity], modes: list[str],
+        location: Location | None, args: Arguments, when: date | None,
+    ) -> tuple[list[Entity], list[Entity], list[str]]:
+        """Who visited whom. PLOVER: the visitor is the actor and the host the recipient;
+        a meeting with no host lists every participant as actor; a call keeps caller and
+        called."""
+        if "phone" in modes:
+            return actors, recipients, modes
+        if "visit" in modes:
+            return actors, recipients or self._place_as_host(args, when), modes
+        place = location.country_code if location else None
+        actor_codes = {a.code for a in actors}
+        recipient_codes = {r.code for r in recipients}
+        if place and recipients and place in recipient_codes - actor_codes:
+            return actors, recipients, ["visit"]
+        if place and recipients and place in actor_codes - recipient_codes:
+            return recipients, actors, ["visit"]
+        participants = _merge(actors, recipients)
+        if place and place not in {p.code for p in participants} and len(participants) > 1:
+            modes = modes or ["third-party"]
+        return participants, [], modes
 
     def _place_as_host(self, args: Arguments, when: date | None) -> list[Entity]:
         """ "visited Buenos Aires" / "arrived in Astana": the host is the place's state."""
@@ -201,6 +274,21 @@ class EventExtractor:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _classify(
+    match: TriggerMatch, inner: list[TriggerMatch], dated: EventDate, article: Article
+) -> tuple[Status, str, str | None]:
+    """Status, PLOVER type and mode, from the trigger's rule, factuality and date."""
+    token, rule = match.token, match.rule
+    status = status_of(token)
+    if status == "occurred" and _is_future(dated.time.value if dated.time else None, article):
+        status = "planned"
+    if status == "negated" and rule.event in REFUSABLE and is_refusal(token):
+        # "Jordan would not sign the deal": the refusal happened; the signing did not
+        return "occurred", "REJECT", EMBEDDED_MODE["REJECT"].get(rule.event)
+    event_type, mode = _recode(rule.event, rule.mode, status, inner)
+    return status, event_type, mode
 
 
 def _own_date(dater: EventDater, trigger: Token, consumed: set[int]) -> EventDate:
@@ -291,9 +379,11 @@ def _merge(first: list[Entity], second: list[Entity]) -> list[Entity]:
 
 
 def _same_entity(entity: Entity, others: list[Entity]) -> bool:
+    """Same state and sector, and not two differently named people or bodies."""
     return any(
         entity.code == o.code and entity.sector == o.sector
-        and (entity.identifier_id or entity.entity_text) == (o.identifier_id or o.entity_text)
+        and (not entity.identifier_text or not o.identifier_text
+             or entity.identifier_text == o.identifier_text)
         for o in others
     )
 
