@@ -172,7 +172,8 @@ class EventExtractor:
         entities: list[Entity] = []
         for span in spans:
             if is_pronoun(span):
-                entities.extend(_copy(_antecedent(span, memory)))
+                entities += [e for e in _copy(_antecedent(span, memory))
+                             if not _same_entity(e, entities)]
                 continue
             for entity in self.resolver.resolve(span, when):
                 if not entity.code and entity.sector is not None:
@@ -318,35 +319,44 @@ def _is_anaphoric(trigger: Token) -> bool:
 
 def _embedded(matches: list[TriggerMatch]) -> dict[int, int]:
     """Trigger index -> index of the trigger that embeds it, for embedded triggers."""
-    trigger_at = {m.token.i for m in matches}
+    trigger_at = {m.token.i: m for m in matches}
     embedded: dict[int, int] = {}
     for match in matches:
         current: Token = match.token
         for _ in range(6):
-            if current.head is current:
+            head = current.head
+            if head is current:
                 break
             if current.dep_ == "conj":
                 # "to loot shops and attack police": a conjunct shares its first conjunct's
                 # embedding, but is not embedded *in* that conjunct
-                current = current.head
+                current = head
                 continue
-            if current.dep_ not in EMBEDDING_DEPS and not _is_purpose_clause(current):
+            outer = trigger_at.get(head.i)
+            if current.dep_ not in EMBEDDING_DEPS and not _is_subordinate_act(current, outer):
                 break
-            current = current.head
-            if current.i in trigger_at and current.i != match.token.i:
-                embedded[match.token.i] = current.i
+            current = head
+            if outer is not None and head.i != match.token.i:
+                embedded[match.token.i] = head.i
                 break
     return embedded
 
 
-def _is_purpose_clause(verb: Token) -> bool:
-    """ "fired tear gas to disperse the march", "marched, demanding": purpose or manner,
-    not a separate event (unlike "after troops withdrew", which has its own marker)."""
-    if verb.dep_ != "advcl":
+def _is_subordinate_act(verb: Token, outer: TriggerMatch | None) -> bool:
+    """ "fired tear gas to disperse the march" (purpose), "marched, demanding that..." (a
+    protest's demand, which PLOVER does not code apart): not events of their own. Unlike
+    "resigned, accusing Netanyahu of...", which is a second act."""
+    if verb.dep_ != "advcl" or outer is None:
         return False
     if any(c.dep_ == "mark" or c.tag_ in {"WRB", "WDT"} for c in verb.children):
         return False
-    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    if verb.tag_ != "VBG":
+        return False
+    # "launched air attacks, firing 100 missiles": the same act, elaborated
+    inner = default_lexicon().match(verb)
+    return outer.rule.event == "PROTEST" or inner is not None and inner.rule.event == outer.rule.event
 
 
 def _recode(
@@ -457,28 +467,37 @@ def _deduplicate(events: list[Event]) -> list[Event]:
     return [e for e in events if best.get(_key(e)) is e]
 
 
-def _participants(event: Event) -> set[str]:
-    return {e.code or "" for e in event.actor + event.recipient}
+def _covered(event: Event, earlier: Event) -> bool:
+    """Every participant of ``event`` is one of ``earlier``'s (same person where named)."""
+    others = earlier.actor + earlier.recipient
+    return all(_same_entity(e, others) for e in event.actor + event.recipient)
 
 
-def _drop_repeated_mentions(events: list[Event], anaphoric: set[int]) -> list[Event]:
+def _overlaps(event: Event, earlier: Event) -> bool:
+    others = earlier.actor + earlier.recipient
+    return any(_same_entity(e, others) for e in event.actor + event.recipient)
+
+
+def _drop_repeated_mentions(events: list[Event], back_references: set[int]) -> list[Event]:
     """An article that mentions one event again codes it once.
 
-    A later event of the same type and status is the same event when its participants
-    are among an earlier one's on the same date, or when it is named by a definite noun
-    with no date of its own ("joined the talks", "during the summit") and shares a
-    participant with the earlier one.
+    A later event of the same type and status is the same event when the text dates
+    both to the same day and its participants are among the earlier one's, or when it
+    is named by a definite noun with no date of its own ("joined the talks", "during the
+    summit") and shares a participant with it. Undated statements are never merged on
+    their (publication) date alone.
     """
     kept: list[Event] = []
     for event in events:
-        back_reference = event.trigger_start in anaphoric
+        back_reference = event.trigger_start in back_references
+        dated_by_text = event.date_source in {"text", "narrative"}
         repeat = any(
             earlier.event == event.event
             and earlier.status == event.status
             and earlier.text_info.sequence != event.text_info.sequence
             and (
-                earlier.date == event.date and _participants(event) <= _participants(earlier)
-                or back_reference and bool(_participants(event) & _participants(earlier))
+                dated_by_text and earlier.date == event.date and _covered(event, earlier)
+                or back_reference and _overlaps(event, earlier)
             )
             for earlier in kept
         )

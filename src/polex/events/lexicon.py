@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from polex import ontology
 
 NOT_AN_EVENT = "-"
+CONSTRAINT_KINDS = {"obj", "objent", "prt", "prep", "pobj", "mod", "head", "dep", "sent"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod"}
 POS_GROUPS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ANY": {"VERB", "NOUN", "PROPN", "ADJ"}}
@@ -65,7 +66,7 @@ def _parse_constraints(text: str, line: int) -> tuple[Constraint, ...]:
     constraints = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         kind, _, values = part.partition("=")
-        if kind not in {"obj", "prt", "prep", "pobj", "mod", "head", "sent"} or not values:
+        if kind not in CONSTRAINT_KINDS or not values:
             raise LexiconError(f"triggers.tsv:{line}: bad constraint {part!r}")
         constraints.append(Constraint(kind, frozenset(v.lower() for v in values.split("|"))))
     return tuple(constraints)
@@ -156,8 +157,13 @@ def _candidates(kind: str, token: Token) -> list[Token]:
         return _objects(token)
     if kind == "prt":
         return [c for c in token.children if c.dep_ == "prt"]
+    if kind == "objent":
+        return _objects(token)
     if kind == "prep":
-        return _preps(token)
+        # "conducted exercises with X": the preposition may hang on the object noun
+        return _preps(token) + [p for obj in _objects(token) for p in _preps(obj)]
+    if kind == "dep":
+        return list(token.children)
     if kind == "pobj":
         return [g for p in _preps(token) for g in p.children if g.dep_ == "pobj"] + [
             m for p in _preps(token) for g in p.children for m in g.children
@@ -178,13 +184,21 @@ def _candidates(kind: str, token: Token) -> list[Token]:
     raise LexiconError(f"unknown constraint kind {kind!r}")
 
 
+def _label(kind: str, token: Token) -> list[str]:
+    """What a constraint of this kind compares: the entity type, the relation, or words."""
+    if kind == "objent":
+        return [token.ent_type_.lower()]
+    if kind == "dep":
+        return [token.dep_.lower()]
+    return [token.lemma_, token.lower_]
+
+
 def _satisfied(rule: TriggerRule, token: Token) -> tuple[int, ...] | None:
     consumed: list[int] = []
     for constraint in rule.constraints:
-        hits = [t for t in _candidates(constraint.kind, token) if constraint.admits(t.lemma_)]
-        hits += [
+        hits = [
             t for t in _candidates(constraint.kind, token)
-            if t not in hits and constraint.admits(t.lower_)
+            if any(constraint.admits(label) for label in _label(constraint.kind, t))
         ]
         if not hits:
             return None
