@@ -43,6 +43,7 @@ EMBEDDED_MODE = {
                  "MOBILIZE": "violence"},
 }
 REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+EPISODE_PREPS = {"during", "amid", "in"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
 NO_RECIPIENT = {"MOBILIZE"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
@@ -293,16 +294,32 @@ def _classify(
 
 
 def _own_date(dater: EventDater, trigger: Token, consumed: set[int]) -> EventDate:
-    """The trigger's date, or the date the parse hung on the noun it owns ("lifted
-    sanctions on Iran in January 2016")."""
+    """The trigger's date; else a date the parse hung on a word of the same act: the noun
+    it owns ("lifted sanctions on Iran in January 2016"), the verb it completes ("voted
+    on Friday to end"), its complement ("ordered diplomats to leave on Saturday"), or
+    the episode it happened in ("arrested during Wednesday's protests")."""
     dated = dater.date_for(trigger)
     if dated.source == "text":
         return dated
-    for index in sorted(consumed):
-        owned = dater.date_for(trigger.doc[index])
-        if owned.source == "text":
-            return owned
+    for token in _same_act(trigger, consumed):
+        other = dater.date_for(token)
+        if other.source == "text":
+            return other
     return dated
+
+
+def _same_act(trigger: Token, consumed: set[int]) -> list[Token]:
+    doc = trigger.doc
+    related = [doc[i] for i in sorted(consumed)]
+    if trigger.dep_ in {"xcomp", "conj"} and trigger.head is not trigger:
+        related.append(trigger.head)
+    related += [c for c in trigger.children if c.dep_ == "xcomp"]
+    related += [
+        pobj for prep in trigger.children
+        if prep.dep_ == "prep" and prep.lower_ in EPISODE_PREPS
+        for pobj in prep.children if pobj.dep_ == "pobj"
+    ]
+    return related
 
 
 def _is_anaphoric(trigger: Token) -> bool:
