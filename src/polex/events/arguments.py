@@ -21,6 +21,10 @@ LIGHT_VERBS = {
     "disburse", "receive", "secure", "lead", "organize", "organise", "call", "go", "finish",
     "unveil", "renew", "reimpose", "open", "undertake", "kick", "wrap", "conclude", "end",
 }
+GROUP_NOUNS = {
+    "leader", "side", "country", "president", "government", "minister", "nation",
+    "neighbour", "neighbor", "party", "delegation", "head", "capital", "state",
+}
 NON_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "host", "launch"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
@@ -75,10 +79,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         subject = _first(children, SUBJECT_DEPS)
         if subject is not None:
             return subject, False
-        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head is not current:
+        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head != current:
             current = current.head
             continue
-        if current.dep_ in {"acl", "relcl"} and current.head is not current:
+        if current.dep_ in {"acl", "relcl"} and current.head != current:
             return current.head, False
         return None, False
     return None, False
@@ -108,7 +112,7 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
         # the parser sometimes gives coordinated subjects two nsubj arcs
         args.actors.extend(
             phrase(c) for c in subject.head.children
-            if c.dep_ == subject.dep_ and c is not subject and not passive
+            if c.dep_ == subject.dep_ and c != subject and not passive
         )
     if passive:
         patient = passive_patient(verb)
@@ -121,7 +125,10 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     owners = [verb] + [verb.doc[i] for i in consumed]
     for owner in owners:
         args.recipients.extend(phrase(t) for t in prepositional_objects(owner, RECIPIENT_PREPS))
-    args.places.extend(phrase(t) for t in prepositional_objects(verb, {"in", "at"}))
+    # "met Japarov in Astana": the parser often hangs the place on the object
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] + owners
+    for owner in objects:
+        args.places.extend(phrase(t) for t in prepositional_objects(owner, {"in", "at"}))
     return args
 
 
@@ -130,7 +137,7 @@ def governing_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    if head is noun or head.pos_ not in {"VERB", "AUX"}:
+    if head == noun or head.pos_ not in {"VERB", "AUX"}:
         return None
     return head if head.lemma_.lower() in LIGHT_VERBS else None
 
@@ -173,3 +180,9 @@ def _relative_clause_agents(noun: Token) -> list[Span]:
 
 def is_pronoun(span: Span) -> bool:
     return len(span) == 1 and (span[0].pos_ == "PRON" or span[0].lower_ in PRONOUNS)
+
+
+def is_group_reference(span: Span) -> bool:
+    """ "the two leaders", "both sides", "the two governments": the parties already named."""
+    words = {t.lower_ for t in span}
+    return bool(words & {"two", "both"}) and span.root.lemma_.lower() in GROUP_NOUNS

@@ -13,6 +13,7 @@ from polex.actors import ActorResolver
 from polex.events.amounts import find_amounts
 from polex.events.arguments import (
     Arguments,
+    is_group_reference,
     is_pronoun,
     noun_arguments,
     phrase,
@@ -138,7 +139,7 @@ class EventExtractor:
             actors, recipients, modes = self._arrange_consult(
                 actors, recipients, modes, location, args, when
             )
-        self._remember(actors, memory)
+        self._remember(actors, recipients, memory)
         evidence = _without_spaces(sentence)
         if _is_anaphoric(token) and dated.source != "text":
             memory.back_references.add(token.idx)
@@ -172,7 +173,7 @@ class EventExtractor:
     ) -> list[Entity]:
         entities: list[Entity] = []
         for span in spans:
-            if is_pronoun(span):
+            if is_pronoun(span) or is_group_reference(span) and len(memory.last_actors) > 1:
                 entities += [e for e in _copy(_antecedent(span, memory))
                              if not _same_entity(e, entities)]
                 continue
@@ -222,7 +223,7 @@ class EventExtractor:
             if subject is not None and not span.start <= subject.i < span.end:
                 codes = [e.code for e in self.resolver.resolve(phrase(subject), when) if e.code]
                 return codes[0] if codes else None
-            if verb.head is verb:
+            if verb.head == verb:
                 return None
             verb = verb.head
         return None
@@ -267,9 +268,9 @@ class EventExtractor:
         return ranked[0] if ranked else None
 
     @staticmethod
-    def _remember(actors: list[Entity], memory: _Memory) -> None:
+    def _remember(actors: list[Entity], recipients: list[Entity], memory: _Memory) -> None:
         if actors:
-            memory.last_actors = actors
+            memory.last_actors = _merge(actors, recipients)
         people = [a for a in actors if a.office]
         if people:
             memory.last_person = people
@@ -311,7 +312,7 @@ def _own_date(dater: EventDater, trigger: Token, consumed: set[int]) -> EventDat
 def _same_act(trigger: Token, consumed: set[int]) -> list[Token]:
     doc = trigger.doc
     related = [doc[i] for i in sorted(consumed)]
-    if trigger.dep_ in {"xcomp", "conj"} and trigger.head is not trigger:
+    if trigger.dep_ in {"xcomp", "conj"} and trigger.head != trigger:
         related.append(trigger.head)
     related += [c for c in trigger.children if c.dep_ == "xcomp"]
     related += [
@@ -342,7 +343,7 @@ def _embedded(matches: list[TriggerMatch]) -> dict[int, int]:
         current: Token = match.token
         for _ in range(6):
             head = current.head
-            if head is current:
+            if head == current:
                 break
             if current.dep_ == "conj":
                 # "to loot shops and attack police": a conjunct shares its first conjunct's

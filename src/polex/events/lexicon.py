@@ -119,6 +119,8 @@ class Lexicon:
 
     def match(self, token: Token) -> TriggerMatch | None:
         """The first rule for this token whose constraints hold, if it is an event."""
+        if token.ent_type_ in {"DATE", "TIME"}:
+            return None  # "in March 2022" is a month, not a march
         for rule in self._by_lemma.get(token.lemma_.lower(), ()):
             if token.pos_ not in POS_GROUPS[rule.pos]:
                 continue
@@ -176,9 +178,9 @@ def _candidates(kind: str, token: Token) -> list[Token]:
     if kind == "head":
         head = token.head
         # "held a protest" -> hold; "went on strike" -> go (through the preposition)
-        if head.dep_ == "prep" and head.head is not head:
+        if head.dep_ == "prep" and head.head != head:
             return [head, head.head]
-        return [head] if head is not token else []
+        return [head] if head != token else []
     if kind == "sent":
         return list(token.sent)
     raise LexiconError(f"unknown constraint kind {kind!r}")

@@ -1,0 +1,96 @@
+"""End-to-end coding of short articles: parse with the trained model, then extract."""
+
+from datetime import date
+
+import pytest
+
+from polex.pipeline import Pipeline
+from polex.schema import Article
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline()
+
+
+def _code(pipeline, text, published=date(2024, 6, 7), article_id="a1"):
+    [result] = list(pipeline.process([Article(id=article_id, text=text, published=published)]))
+    assert result.error is None
+    return result.events
+
+
+def _codes(entities):
+    return sorted(e.code for e in entities)
+
+
+def test_events_extractor_three_summits_get_three_dates(pipeline):
+    text = (
+        "Kazakh President Kassym-Jomart Tokayev met Kyrgyz President Sadyr Japarov in "
+        "Astana on Tuesday.\n\n"
+        "The two leaders first met in Bishkek in 2019. They also met in Tashkent in March 2022."
+    )
+    meetings = [e for e in _code(pipeline, text) if e.event == "CONSULT"]
+    assert sorted(e.date for e in meetings) == ["2019", "2022-03", "2024-06-04"]
+    assert all(_codes(e.actor + e.recipient) == ["KAZ", "KGZ"] for e in meetings)
+
+
+def test_events_extractor_visit_has_visitor_as_actor_and_host_as_recipient(pipeline):
+    text = "Chilean President Gabriel Boric met Argentine President Javier Milei in Buenos Aires on Monday."
+    [event] = _code(pipeline, text)
+    assert (event.event, event.mode) == ("CONSULT", ["visit"])
+    assert (_codes(event.actor), _codes(event.recipient)) == (["CHL"], ["ARG"])
+    assert event.date == "2024-06-03"
+
+
+def test_events_extractor_planned_visit_is_agree_not_consult(pipeline):
+    text = "Indian Prime Minister Narendra Modi will visit Dhaka next month, his office said."
+    [event] = [e for e in _code(pipeline, text) if e.event in {"AGREE", "CONSULT"}]
+    assert (event.event, event.status) == ("AGREE", "planned")
+    assert event.date == "2024-07"
+
+
+def test_events_extractor_negated_meeting_is_kept_as_negated(pipeline):
+    text = "Kenyan President William Ruto did not meet opposition leader Raila Odinga on Friday."
+    [event] = _code(pipeline, text)
+    assert (event.event, event.status) == ("CONSULT", "negated")
+
+
+def test_events_extractor_refusal_to_sign_is_reject(pipeline):
+    text = "Jordan would not sign the water agreement with Israel, Foreign Minister Ayman Safadi said."
+    events = _code(pipeline, text)
+    assert [(e.event, e.status) for e in events] == [("REJECT", "occurred")]
+    assert _codes(events[0].actor) == ["JOR"]
+
+
+def test_events_extractor_expelled_diplomats_name_the_recipient(pipeline):
+    text = "Germany expelled 40 Russian diplomats in April 2022."
+    [event] = _code(pipeline, text)
+    assert (event.event, event.mode) == ("SANCTION", ["expel"])
+    assert (_codes(event.actor), _codes(event.recipient)) == (["DEU"], ["RUS"])
+    assert (event.date, event.date_precision) == ("2022-04", "month")
+
+
+def test_events_extractor_loan_carries_its_amount(pipeline):
+    text = "The IMF approved a $3 billion loan to Pakistan on Wednesday."
+    [event] = _code(pipeline, text)
+    assert event.event == "AID"
+    assert event.amount is not None and (event.amount.value, event.amount.currency) == (3e9, "USD")
+
+
+def test_events_extractor_police_without_nationality_take_the_place(pipeline):
+    text = "Police arrested dozens of protesters in Nairobi on Tuesday."
+    [event] = _code(pipeline, text)
+    assert (event.event, event.mode) == ("COERCE", ["arrest"])
+    assert [(e.code, e.sector) for e in event.actor] == [("KEN", "COP")]
+
+
+def test_events_extractor_sentence_without_event_codes_nothing(pipeline):
+    text = "Lithium prices have fallen by a third since January, according to industry data."
+    assert _code(pipeline, text) == []
+
+
+def test_events_extractor_evidence_offsets_point_into_the_article(pipeline):
+    text = "Talks stalled.\n\nRussia launched missiles at Kyiv on Monday, Ukrainian officials said."
+    [event] = _code(pipeline, text)
+    assert text[event.text_info.start : event.text_info.end] == event.text
+    assert text[event.trigger_start : event.trigger_end] == "launched"
