@@ -452,3 +452,217 @@ def test_actors_resolver_text_and_parse_agree(nlp, resolver):
     parsed = _resolve_subject(nlp, resolver, sentence, D(2024, 1, 1))
     plain = resolver.resolve_text("Israeli Prime Minister Benjamin Netanyahu", D(2024, 1, 1))
     assert _full(parsed) == _full(plain) == [("ISR", "GOV", "Prime Minister", "Benjamin Netanyahu")]
+
+
+# Heads of state and government, security forces, legislatures and compound actors from
+# regions the lists above leave thin: Central America and the Caribbean, the Andes, Africa,
+# the Gulf, South and Southeast Asia, the Caucasus, the Nordics and Oceania.
+REGIONAL_CASES = [
+    (
+        "Salvadoran President Nayib Bukele defended the state of emergency.",
+        D(2024, 6, 1),
+        [("SLV", "GOV", "President", "Nayib Bukele")],
+    ),
+    (
+        "Guatemalan prosecutors raided the offices of the electoral tribunal.",
+        D(2023, 9, 12),
+        [("GTM", "JUD", None, None)],
+    ),
+    (
+        "Haitian gangs attacked the main prison in Port-au-Prince.",
+        D(2024, 3, 3),
+        [("HTI", "CRM", None, None)],
+    ),
+    (
+        "Cuban President Miguel Díaz-Canel blamed the blackout on the embargo.",
+        D(2024, 10, 20),
+        [("CUB", "GOV", "President", "Miguel Díaz-Canel")],
+    ),
+    (
+        "Ecuadorian soldiers patrolled the streets of Guayaquil.",
+        D(2024, 1, 10),
+        [("ECU", "MIL", None, None)],
+    ),
+    (
+        "Bolivian police arrested the former army commander.",
+        D(2024, 6, 27),
+        [("BOL", "COP", None, None)],
+    ),
+    (
+        "Uruguay's president, Luis Lacalle Pou, signed the trade agreement.",
+        D(2023, 5, 1),
+        [("URY", "GOV", "President", "Luis Lacalle Pou")],
+    ),
+    (
+        "Former President Evo Morales called for road blockades.",
+        D(2024, 10, 1),
+        [("BOL", "ELI", "former President", "Evo Morales")],
+    ),
+    (
+        "Rwanda and the Democratic Republic of the Congo signed a peace deal in Washington.",
+        D(2025, 6, 27),
+        [("RWA", "GOV", None, "Rwanda"), ("COD", "GOV", None, "Democratic Republic of the Congo")],
+    ),
+    (
+        "Tanzanian President Samia Suluhu Hassan lifted the ban on opposition rallies.",
+        D(2023, 1, 3),
+        [("TZA", "GOV", "President", "Samia Suluhu Hassan")],
+    ),
+    (
+        "Algerian President Abdelmadjid Tebboune recalled the ambassador to Paris.",
+        D(2024, 7, 30),
+        [("DZA", "GOV", "President", "Abdelmadjid Tebboune")],
+    ),
+    ("Tunisian police detained a prominent lawyer.", D(2024, 5, 11), [("TUN", "COP", None, None)]),
+    ("Ghana's parliament passed the bill.", D(2024, 2, 28), [("GHA", "LEG", None, None)]),
+    (
+        "Zimbabwean President Emmerson Mnangagwa was sworn in for a second term.",
+        D(2023, 9, 4),
+        [("ZWE", "GOV", "President", "Emmerson Mnangagwa")],
+    ),
+    (
+        "Somali President Hassan Sheikh Mohamud condemned the agreement.",
+        D(2024, 1, 2),
+        [("SOM", "GOV", "President", "Hassan Sheikh Mohamud")],
+    ),
+    (
+        "Nigerien soldiers and Malian troops launched a joint operation.",
+        D(2024, 3, 1),
+        [("NER", "MIL", None, None), ("MLI", "MIL", None, None)],
+    ),
+    (
+        "Iraqi Prime Minister Mohammed Shia al-Sudani visited Tehran.",
+        D(2022, 11, 29),
+        [("IRQ", "GOV", "Prime Minister", "Mohammed Shia al-Sudani")],
+    ),
+    (
+        "Oman's Sultan Haitham bin Tariq received the Iranian foreign minister.",
+        D(2023, 5, 1),
+        [("OMN", "GOV", "Sultan", "Haitham bin Tariq")],
+    ),
+    (
+        "The emir of Kuwait dissolved the National Assembly.",
+        D(2024, 5, 10),
+        [("KWT", "GOV", "Emir", "Mishal Al-Ahmad Al-Jaber Al-Sabah")],
+    ),
+    (
+        "Lebanese Prime Minister Najib Mikati condemned the strike.",
+        D(2024, 9, 20),
+        [("LBN", "GOV", "Prime Minister", "Najib Mikati")],
+    ),
+    (
+        "Bangladesh's interim government banned the party.",
+        D(2024, 10, 23),
+        [("BGD", "GOV", None, None)],
+    ),
+    (
+        "Sri Lankan President Anura Kumara Dissanayake dissolved parliament.",
+        D(2024, 9, 24),
+        [("LKA", "GOV", "President", "Anura Kumara Dissanayake")],
+    ),
+    (
+        "Thai Prime Minister Srettha Thavisin met Cambodian Prime Minister Hun Manet.",
+        D(2024, 2, 7),
+        [("THA", "GOV", "Prime Minister", "Srettha Thavisin")],
+    ),
+    (
+        "Malaysian Prime Minister Anwar Ibrahim criticized the Western response.",
+        D(2023, 11, 1),
+        [("MYS", "GOV", "Prime Minister", "Anwar Ibrahim")],
+    ),
+    (
+        "Former Malaysian prime minister Mahathir Mohamad lost his seat.",
+        D(2022, 11, 20),
+        [("MYS", "ELI", "former Prime Minister", "Mahathir Mohamad")],
+    ),
+    (
+        "Armenian Prime Minister Nikol Pashinyan accused Russia of failing to act.",
+        D(2023, 9, 24),
+        [("ARM", "GOV", "Prime Minister", "Nikol Pashinyan")],
+    ),
+    (
+        "Azerbaijani forces launched an offensive in Nagorno-Karabakh.",
+        D(2023, 9, 19),
+        [("AZE", "MIL", None, None)],
+    ),
+    (
+        "Moldova's president, Maia Sandu, accused Moscow of plotting a coup.",
+        D(2023, 2, 13),
+        [("MDA", "GOV", "President", "Maia Sandu")],
+    ),
+    (
+        "Georgian police dispersed protesters outside parliament.",
+        D(2024, 12, 1),
+        [("GEO", "COP", None, None)],
+    ),
+    (
+        "Greek Prime Minister Kyriakos Mitsotakis met Turkish President Recep Tayyip Erdogan.",
+        D(2023, 12, 7),
+        [("GRC", "GOV", "Prime Minister", "Kyriakos Mitsotakis")],
+    ),
+    (
+        "Finnish President Alexander Stubb signed the defence agreement.",
+        D(2024, 7, 1),
+        [("FIN", "GOV", "President", "Alexander Stubb")],
+    ),
+    (
+        "Swedish Prime Minister Ulf Kristersson welcomed the Turkish vote.",
+        D(2024, 1, 24),
+        [("SWE", "GOV", "Prime Minister", "Ulf Kristersson")],
+    ),
+    (
+        "New Zealand Prime Minister Christopher Luxon visited Beijing.",
+        D(2024, 6, 13),
+        [("NZL", "GOV", "Prime Minister", "Christopher Luxon")],
+    ),
+    (
+        "Fijian Prime Minister Sitiveni Rabuka reviewed the police agreement with China.",
+        D(2023, 1, 27),
+        [("FJI", "GOV", "Prime Minister", "Sitiveni Rabuka")],
+    ),
+    (
+        "Papua New Guinea's prime minister signed a security pact with Australia.",
+        D(2023, 12, 7),
+        [("PNG", "GOV", "Prime Minister", "James Marape")],
+    ),
+    (
+        "Former New Zealand prime minister Jacinda Ardern joined Harvard.",
+        D(2023, 4, 4),
+        [("NZL", "ELI", "former Prime Minister", "Jacinda Ardern")],
+    ),
+    (
+        "Hungarian Prime Minister Viktor Orbán blocked the aid package.",
+        D(2023, 12, 14),
+        [("HUN", "GOV", "Prime Minister", "Viktor Orbán")],
+    ),
+    (
+        "Serbian and Kosovar police exchanged fire near the border.",
+        D(2023, 9, 24),
+        [("SRB", "COP", None, None), ("KOS", "COP", None, None)],
+    ),
+    (
+        "Kyrgyz border guards detained two Tajik citizens.",
+        D(2022, 9, 14),
+        [("KGZ", "COP", None, None)],
+    ),
+    (
+        "Uzbekistan's foreign ministry summoned the Afghan envoy.",
+        D(2024, 3, 1),
+        [("UZB", "GOV", None, None)],
+    ),
+    (
+        "Taiwan's coast guard expelled Chinese vessels near Kinmen.",
+        D(2024, 2, 20),
+        [("TWN", "COP", None, None)],
+    ),
+    (
+        "Cambodia's Hun Sen handed power to his son.",
+        D(2023, 8, 22),
+        [("KHM", "GOV", "Prime Minister", "Hun Sen")],
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, when, expected", REGIONAL_CASES)
+def test_actors_resolver_regional_actors_at_the_event_date(nlp, resolver, sentence, when, expected):
+    assert _full(_resolve_subject(nlp, resolver, sentence, when)) == expected

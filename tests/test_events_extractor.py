@@ -35,7 +35,10 @@ def test_events_extractor_three_summits_get_three_dates(pipeline):
 
 
 def test_events_extractor_visit_has_visitor_as_actor_and_host_as_recipient(pipeline):
-    text = "Chilean President Gabriel Boric met Argentine President Javier Milei in Buenos Aires on Monday."
+    text = (
+        "Chilean President Gabriel Boric met Argentine President Javier Milei in Buenos Aires "
+        "on Monday."
+    )
     [event] = _code(pipeline, text)
     assert (event.event, event.mode) == ("CONSULT", ["visit"])
     assert (_codes(event.actor), _codes(event.recipient)) == (["CHL"], ["ARG"])
@@ -56,7 +59,10 @@ def test_events_extractor_negated_meeting_is_kept_as_negated(pipeline):
 
 
 def test_events_extractor_refusal_to_sign_is_reject(pipeline):
-    text = "Jordan would not sign the water agreement with Israel, Foreign Minister Ayman Safadi said."
+    text = (
+        "Jordan would not sign the water agreement with Israel, Foreign Minister Ayman Safadi "
+        "said."
+    )
     events = _code(pipeline, text)
     assert [(e.event, e.status) for e in events] == [("REJECT", "occurred")]
     assert _codes(events[0].actor) == ["JOR"]

@@ -1,8 +1,8 @@
+import pytest
+
 from polex import ontology
 from polex.events.lexicon import Lexicon, LexiconError, default_lexicon
 from tests.handmade import make_doc
-
-import pytest
 
 # "The European Union imposed sanctions on Iran ."
 SANCTIONS = [

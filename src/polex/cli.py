@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +21,7 @@ from rich.text import Text
 from polex.config import Settings
 from polex.evaluate import evaluate, read_records
 from polex.ingest import parse_published, read_inputs
+from polex.kb_cli import kb_app
 from polex.pipeline import ArticleResult, Pipeline
 from polex.schema import Article, IngestFailure
 from polex.store import EventStore, flatten_event
@@ -32,17 +33,18 @@ app = typer.Typer(
 )
 # Exit status when the run completed but some inputs were reported as failed.
 EXIT_SOME_FAILED = 3
+app.add_typer(kb_app, name="kb")
 out = Console()
 err = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     plover = "plover"
     table = "table"
     csv = "csv"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"

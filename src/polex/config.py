@@ -1,4 +1,5 @@
-"""Settings: command-line flag > environment (POLEX_*) > [tool.polex] in ./pyproject.toml > default."""
+"""Settings, by precedence: command-line flag, environment (POLEX_*), [tool.polex] in
+./pyproject.toml, default."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ class Settings:
     def resolve(cls, model: str | None = None, db: str | None = None) -> Settings:
         project = _project_settings()
         return cls(
-            model=model or os.environ.get("POLEX_MODEL") or str(project.get("model", DEFAULT_MODEL)),
+            model=model
+            or os.environ.get("POLEX_MODEL")
+            or str(project.get("model", DEFAULT_MODEL)),
             db=db or os.environ.get("POLEX_DB") or str(project.get("db", DEFAULT_DB)),
         )

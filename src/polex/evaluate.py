@@ -143,8 +143,11 @@ def _date_prefix(pred: Record, gold: Record) -> bool:
     return gold_date[:shorter] == pred_date[:shorter]
 
 
+def same_type(pred: Record, gold: Record) -> bool:
+    return _event_type(pred) == _event_type(gold)
+
+
 def _criteria() -> dict[str, Callable[[Record, Record], bool]]:
-    same_type: Callable[[Record, Record], bool] = lambda p, g: _event_type(p) == _event_type(g)
     return {
         "event": same_type,
         "actor": lambda p, g: same_type(p, g) and _codes(p, "actor") == _codes(g, "actor"),

@@ -1,6 +1,14 @@
 """The actors stage: resolve actor mentions to PLOVER entities with a knowledge base."""
 
+from polex.actors.document import DocumentActors, RegisteredPerson
 from polex.actors.kb import KBEntry, KnowledgeBase, default_kb
 from polex.actors.resolver import ActorResolver
 
-__all__ = ["ActorResolver", "KBEntry", "KnowledgeBase", "default_kb"]
+__all__ = [
+    "ActorResolver",
+    "DocumentActors",
+    "KBEntry",
+    "KnowledgeBase",
+    "RegisteredPerson",
+    "default_kb",
+]

@@ -172,28 +172,45 @@ def _detect_format(header: Sequence[str]) -> FileFormat | None:
     return None
 
 
-def _read_rows(text: str, label: str) -> tuple[FileFormat | None, Iterator[_Row | str]]:
-    """The file's format and its rows; a str in the stream is a malformed-line problem."""
+_HEADER_CELL = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _table_header(line: str) -> tuple[list[str], FileFormat] | None:
+    """A header row that starts a new table inside a file (imported files hold several)."""
+    cells = [c.strip() for c in line.split("\t")]
+    if not all(_HEADER_CELL.match(c) for c in cells):
+        return None
+    file_format = _detect_format(cells)
+    return (cells, file_format) if file_format is not None else None
+
+
+def _read_tables(text: str, label: str) -> Iterator[tuple[FileFormat, _Row] | str]:
+    """Rows with their table's format; a str in the stream is a malformed-line problem.
+
+    The first content line is a header; any later line that is a recognized header starts
+    a new table, so one file can carry offices, organizations and sector nouns together.
+    """
     lines = [(n, line.rstrip("\r\n")) for n, line in enumerate(text.split("\n"), start=1)]
     content = [(n, line) for n, line in lines if line.strip() and not line.startswith("#")]
     if not content:
-        return None, iter(())
-    header_line, header_text = content[0]
-    header = [h.strip() for h in header_text.split("\t")]
-    file_format = _detect_format(header)
-
-    def rows() -> Iterator[_Row | str]:
-        for number, line in content[1:]:
-            cells = line.split("\t")
-            origin = f"{label}:{number}"
-            if len(cells) > len(header):
-                yield f"{origin}: {len(cells)} columns, the header has {len(header)}"
-                continue
-            yield _Row(origin, dict(zip(header, cells, strict=False)))
-
-    if file_format is None:
-        return None, iter([f"{label}:{header_line}: unrecognized header {header_text!r}"])
-    return file_format, rows()
+        return
+    first_number, first_line = content[0]
+    table = _table_header(first_line)
+    if table is None:
+        yield f"{label}:{first_number}: unrecognized header {first_line!r}"
+        return
+    for number, line in content[1:]:
+        next_table = _table_header(line)
+        if next_table is not None:
+            table = next_table
+            continue
+        header, file_format = table
+        cells = line.split("\t")
+        origin = f"{label}:{number}"
+        if len(cells) > len(header):
+            yield f"{origin}: {len(cells)} columns, the header has {len(header)}"
+            continue
+        yield file_format, _Row(origin, dict(zip(header, cells, strict=False)))
 
 
 @dataclass
@@ -296,7 +313,7 @@ def _sector_entries(row: _Row, build: _Build, builtin: bool) -> list[_Indexed]:
 def _office_entries(row: _Row, builtin: bool) -> list[_Indexed]:
     person = _required(row, "person")
     code = _check_code(_required(row, "code"))
-    office = _required(row, "office")
+    office = row.get("office")  # may be empty: imported dictionaries name no titles
     sector = _check_sector(row.get("sector"))
     start = _parse_date(row.get("start"), end=False)
     end = _parse_date(row.get("end"), end=True)
@@ -395,6 +412,10 @@ class KnowledgeBase:
         dated = [e for e in others if e.covers(when)]
         return _unique(dated + self._persons_on(persons, when))
 
+    def knows(self, name: str) -> bool:
+        """Whether any entry has this name (after normalization), whatever the letter case."""
+        return normalize(name) in self._index
+
     def country(self, code: str) -> KBEntry | None:
         return self._countries.get(code)
 
@@ -402,6 +423,10 @@ class KnowledgeBase:
         """The person holding ``office`` for ``code`` on ``when``, if the KB knows them."""
         holders = [e for e in self._holders.get((code, office), ()) if e.covers(when)]
         return max(holders, key=lambda e: e.start or date.min) if holders else None
+
+    def holders(self, code: str, office: str) -> list[KBEntry]:
+        """Every known holder of ``office`` for ``code``, earliest term first."""
+        return sorted(self._holders.get((code, office), ()), key=lambda e: e.start or date.min)
 
     def noun_role(self, phrase: str) -> str | None:
         """The role ("agent" or "armed") of a noun naming an organization's people."""
@@ -469,11 +494,11 @@ def _builtin_text(name: str) -> str:
 
 
 def _load_text(text: str, label: str, build: _Build, problems: list[str], builtin: bool) -> None:
-    file_format, rows = _read_rows(text, label)
-    for row in rows:
-        if isinstance(row, str):
-            problems.append(row)
+    for item in _read_tables(text, label):
+        if isinstance(item, str):
+            problems.append(item)
             continue
+        file_format, row = item
         try:
             found = _row_entries(file_format, row, build, builtin)
         except RowError as exc:
@@ -483,7 +508,7 @@ def _load_text(text: str, label: str, build: _Build, problems: list[str], builti
 
 
 def _row_entries(
-    file_format: FileFormat | None, row: _Row, build: _Build, builtin: bool
+    file_format: FileFormat, row: _Row, build: _Build, builtin: bool
 ) -> list[_Indexed]:
     if file_format == "countries":
         return _country_entries(row, build, builtin)
@@ -524,6 +549,19 @@ def _apply_overrides(build: _Build, builtin_count: int) -> list[str]:
             )
     build.entries = kept + build.entries[builtin_count:]
     return warnings
+
+
+@lru_cache(maxsize=1)
+def country_code_table() -> dict[str, str]:
+    """Every ISO 3166-1 alpha-3 code (and Kosovo's KOS) mapped to its PLOVER country code."""
+    table: dict[str, str] = {}
+    for item in _read_tables(_builtin_text("countries.tsv"), "kb/countries.tsv"):
+        if isinstance(item, str):
+            continue
+        _file_format, row = item
+        code = row.get("code")
+        table[row.get("iso3") or code] = code
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -94,7 +94,7 @@ def passive_patient(verb: Token) -> Token | None:
 
 def prepositional_objects(token: Token, preps: set[str]) -> list[Token]:
     """Objects of the given prepositions, leaving out times and quantities ("on Friday")."""
-    found = []
+    found: list[Token] = []
     for prep in token.children:
         if prep.dep_ in {"prep", "dative"} and prep.lemma_.lower() in preps:
             found.extend(

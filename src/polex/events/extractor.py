@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from polex import ontology
-from polex.actors import ActorResolver
+from polex.actors import ActorResolver, DocumentActors
 from polex.events.amounts import find_amounts
 from polex.events.arguments import (
     Arguments,
@@ -55,6 +55,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 class _Memory:
     """What the article has said so far, for pronouns and actors without a country."""
 
+    people: DocumentActors | None = None  # the persons the article introduces
     last_person: list[Entity] = field(default_factory=list)
     last_actors: list[Entity] = field(default_factory=list)
     back_references: set[int] = field(default_factory=set)  # trigger offsets
@@ -78,7 +79,7 @@ class EventExtractor:
     def extract(self, doc: Doc, article: Article, coded_date: str = "") -> list[Event]:
         dater = EventDater(doc, article.published)
         home = self._dominant_country(doc, article.published)
-        memory = _Memory()
+        memory = _Memory(people=DocumentActors(doc, self.resolver, article.published))
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, home, memory)
@@ -174,10 +175,11 @@ class EventExtractor:
         entities: list[Entity] = []
         for span in spans:
             if is_pronoun(span) or is_group_reference(span) and len(memory.last_actors) > 1:
-                entities += [e for e in _copy(_antecedent(span, memory))
+                entities += [e for e in _copy(_antecedent(span, memory, when))
                              if not _same_entity(e, entities)]
                 continue
-            for entity in self.resolver.resolve(span, when):
+            resolve = memory.people.resolve if memory.people else self.resolver.resolve
+            for entity in resolve(span, when):
                 if not entity.code and entity.sector is not None:
                     # "its forces": the country of the clause's subject, else the story's
                     entity.code = self._possessor_code(span, when) or home
@@ -374,7 +376,8 @@ def _is_subordinate_act(verb: Token, outer: TriggerMatch | None) -> bool:
         return False
     # "launched air attacks, firing 100 missiles": the same act, elaborated
     inner = default_lexicon().match(verb)
-    return outer.rule.event == "PROTEST" or inner is not None and inner.rule.event == outer.rule.event
+    same_act = inner is not None and inner.rule.event == outer.rule.event
+    return outer.rule.event == "PROTEST" or same_act
 
 
 def _recode(
@@ -416,11 +419,23 @@ def _same_entity(entity: Entity, others: list[Entity]) -> bool:
     )
 
 
-def _antecedent(span: Span, memory: _Memory) -> list[Entity]:
-    word = span[0].lower_
-    if word in PERSON_PRONOUNS:
-        return memory.last_person or memory.last_actors
-    return memory.last_actors
+def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
+    """ "he" is the person last introduced before it; "they" the parties last coded."""
+    if span[0].lower_ not in PERSON_PRONOUNS:
+        return memory.last_actors
+    introduced = [
+        p for p in (memory.people.people if memory.people else [])
+        if p.position < span.start_char
+    ]
+    if introduced and memory.people is not None:
+        latest = max(introduced, key=lambda p: p.position)
+        person_span = span.doc.char_span(latest.position, latest.position + len(latest.name),
+                                         alignment_mode="expand")
+        if person_span is not None:
+            found = memory.people.resolve(person_span, when)
+            if found:
+                return found
+    return memory.last_person or memory.last_actors
 
 
 def _copy(entities: list[Entity]) -> list[Entity]:

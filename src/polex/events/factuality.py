@@ -1,9 +1,14 @@
 """Whether an event happened: occurred, planned, possible or negated.
 
-Reads the trigger's clause the way a coder does: negation on the verb, modal and hedging
-verbs above it ("is expected to", "may"), future and scheduling constructions ("will",
-"plans to", "is due to"), conditionals and questions. Reported speech ("the ministry
-said troops had withdrawn") stays occurred: it is attributed, not negated.
+Reads the trigger's clause the way a coder does: negation on the verb or its subject
+("did not meet", "no one was arrested"), negating verbs above it ("refused to sign",
+"denied that troops crossed", "ruled out sending"), modal and hedging words ("may",
+"is expected to", "probably", "on the agenda"), conditionals, whether-clauses and yes/no
+questions (possible); future and scheduling constructions ("will", "plans to", "is due
+to", "the planned visit", "agreed to resume talks") (planned). Reported speech ("the
+ministry said troops had withdrawn") stays occurred: it is attributed, not negated.
+Precedence: negated, then possible, then planned, then occurred; a modifier on an event
+noun ("the planned visit") outranks the verbs above it.
 """
 
 from __future__ import annotations
@@ -17,23 +22,38 @@ from spacy.tokens import Token
 
 from polex.schema import Status
 
-
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp"}
 CIRCUMSTANCE_PREPS = {"during", "after", "before", "since", "despite", "amid", "following",
                       "ahead", "at", "like", "unlike", "over"}
+# Prepositions through which a verb embeds a gerund: "refrained from attacking", "stopped
+# short of expelling"; not "after meeting" or "by attacking", which set time or means.
+EMBEDDING_PREPS = {"of", "from", "on", "about", "into", "toward", "towards"}
+# Relations a trigger's clause climbs through to the verbs that embed it.
+EMBEDDING_DEPS = {"xcomp", "ccomp", "conj", "aux", "auxpass", "pcomp"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+VERBAL = {"VERB", "AUX"}
 
 
 @dataclass(frozen=True)
 class FactualityCues:
     negators: frozenset[str]
+    negative_subjects: frozenset[str]
+    negative_determiners: frozenset[str]
     negating_verbs: frozenset[str]
+    negating_phrases: tuple[str, ...]
     possible_modals: frozenset[str]
     future_modals: frozenset[str]
     planning_verbs: frozenset[str]
+    commitment_verbs: frozenset[str]
     hedging_verbs: frozenset[str]
     hedging_adjectives: frozenset[str]
+    hedging_adverbs: frozenset[str]
     hedging_phrases: tuple[str, ...]
+    conditional_marks: frozenset[str]
+    planned_noun_modifiers: frozenset[str]
+    possible_noun_modifiers: frozenset[str]
     future_adverbs: frozenset[str]
+    question_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,17 +61,31 @@ def cues() -> FactualityCues:
     raw = json.loads(
         resources.files("polex.data").joinpath("factuality.json").read_text(encoding="utf-8")
     )
+    phrases = {"negating_phrases", "hedging_phrases"}
+    words = {name: frozenset(raw[name]) for name in FactualityCues.__dataclass_fields__
+             if name not in phrases}
     return FactualityCues(
-        negators=frozenset(raw["negators"]),
-        negating_verbs=frozenset(raw["negating_verbs"]),
-        possible_modals=frozenset(raw["possible_modals"]),
-        future_modals=frozenset(raw["future_modals"]),
-        planning_verbs=frozenset(raw["planning_verbs"]),
-        hedging_verbs=frozenset(raw["hedging_verbs"]),
-        hedging_adjectives=frozenset(raw["hedging_adjectives"]),
+        negating_phrases=tuple(raw["negating_phrases"]),
         hedging_phrases=tuple(raw["hedging_phrases"]),
-        future_adverbs=frozenset(raw["future_adverbs"]),
+        **words,
     )
+
+
+# --- the clause ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The trigger, the verb that carries it, and the verbs that embed that verb."""
+
+    trigger: Token
+    chain: list[Token]  # trigger first (when a noun), then its verb and the verbs above it
+    own: list[Token]  # the part of the chain before it crosses into a reported clause
+
+    @property
+    def above(self) -> list[Token]:
+        """The chain without the trigger itself: the words that can qualify it."""
+        return [t for t in self.chain if t is not self.trigger]
 
 
 def _verbal_head(trigger: Token) -> Token:
@@ -60,122 +94,231 @@ def _verbal_head(trigger: Token) -> Token:
     For an event noun, the verb it is an argument of ("did not announce a visit" ->
     announce); not a verb it merely accompanies ("did not apologize during the summit").
     """
-    if trigger.pos_ in {"VERB", "AUX"}:
+    if trigger.pos_ in VERBAL:
         return trigger
     head = trigger.head
-    if trigger.dep_ in NOUN_ARGUMENT_DEPS and head.pos_ in {"VERB", "AUX"}:
+    if trigger.dep_ in NOUN_ARGUMENT_DEPS and head.pos_ in VERBAL:
         return head
-    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in CIRCUMSTANCE_PREPS:
-        if head.head.pos_ in {"VERB", "AUX"}:
-            return head.head
+    if (trigger.dep_ == "pobj" and head.dep_ == "prep"
+            and head.lower_ not in CIRCUMSTANCE_PREPS and head.head.pos_ in VERBAL):
+        return head.head
     return trigger
 
 
-def _chain(verb: Token) -> list[Token]:
-    """The verb and the verbs it is embedded under, up to the clause root.
+def _embedding(token: Token) -> Token | None:
+    """The word that embeds ``token``'s clause, or None at the top of it.
 
-    "is expected to visit" -> [visit, expected]; stops at reporting verbs so that
-    "X said it will send aid" reads the inner clause only.
+    "is expected to visit" -> expected; "stopped short of expelling" -> stopped (through
+    the preposition); not "after meeting", whose preposition only sets the time.
     """
-    chain = [verb]
-    current = verb
-    while current.dep_ in {"xcomp", "ccomp", "conj", "aux", "auxpass"} and current.head is not current:
-        if current.dep_ == "conj" and _has_own_subject(current):
-            break  # "Serbia does not recognise X, and Serbs reject Y": Y is not negated
-        current = current.head
-        chain.append(current)
-    return chain
+    if token.head is token or token.dep_ not in EMBEDDING_DEPS:
+        return None
+    head = token.head
+    if token.dep_ == "pcomp":
+        if head.dep_ != "prep" or head.lower_ not in EMBEDDING_PREPS or head.head is head:
+            return None
+        head = head.head
+        if head.dep_ == "advmod" and head.head is not head:  # "short of": the verb above
+            head = head.head
+    return head
 
 
-def _has_own_subject(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
-
-
-def _children_lemmas(tokens: list[Token], deps: set[str]) -> set[str]:
-    return {c.lemma_.lower() for t in tokens for c in t.children if c.dep_ in deps}
-
-
-def _children_lower(tokens: list[Token], deps: set[str]) -> set[str]:
-    return {c.lower_ for t in tokens for c in t.children if c.dep_ in deps}
-
-
-def status_of(trigger: Token) -> Status:
-    c = cues()
+def clause_of(trigger: Token) -> Clause:
     verb = _verbal_head(trigger)
-    chain = _chain(verb)
-    if trigger is not verb:
-        chain = [trigger] + chain
-    words = _children_lower(chain, {"neg", "advmod", "det", "preconj"})
-    lemmas = {form for t in chain for form in _forms(t)}
-    if words & c.negators or lemmas & c.negating_verbs - {trigger.lemma_.lower()}:
-        return "negated"
-    auxiliaries = _children_lower(chain, {"aux", "auxpass"})
-    if auxiliaries & c.possible_modals or lemmas & c.hedging_verbs:
-        return "possible"
-    if _children_lemmas(chain, {"acomp"}) & c.hedging_adjectives:
-        return "possible"
-    sentence = trigger.sent
-    if _is_conditional(trigger) or sentence.text.rstrip().endswith("?"):
-        return "possible"
-    if any(phrase in sentence.text.lower() for phrase in c.hedging_phrases):
-        return "possible"
-    if auxiliaries & c.future_modals or lemmas & c.planning_verbs - {trigger.lemma_.lower()}:
-        return "planned"
-    if _is_going_to(chain) or _is_be_to(chain) or _future_adverb(chain):
-        return "planned"
-    return "occurred"
+    chain = [verb] if verb is trigger else [trigger, verb]
+    own = list(chain)
+    crossed = False
+    current = verb
+    while (above := _embedding(current)) is not None and above not in chain:
+        crossed = crossed or current.dep_ == "ccomp"
+        chain.append(above)
+        if not crossed:
+            own.append(above)
+        current = above
+    return Clause(trigger, chain, own)
+
+
+def _children(tokens: list[Token], deps: set[str]) -> list[Token]:
+    return [c for t in tokens for c in t.children if c.dep_ in deps]
 
 
 def _forms(token: Token) -> set[str]:
-    """Lemma and surface forms: the lemmatizer sometimes errs ("hopes" -> "hop")."""
+    """Lemma and surface forms, and the phrasal form with its particle ("rule out"):
+    the lemmatizer sometimes errs ("hopes" -> "hop")."""
     lower = token.lower_
     forms = {token.lemma_.lower(), lower}
     for suffix in ("es", "s", "ed", "d", "ing"):
         if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
             forms.add(lower[: -len(suffix)])
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    forms |= {f"{form} {particle}" for form in list(forms) for particle in particles}
     return forms
+
+
+def _above_forms(clause: Clause) -> set[str]:
+    own = _forms(clause.trigger)
+    return {form for t in clause.above for form in _forms(t)} - own
+
+
+def _window(clause: Clause) -> str:
+    """The text from the top of the clause's chain to the trigger, in lower case."""
+    doc = clause.trigger.doc
+    start = min(t.i for t in clause.chain)
+    end = max(t.i for t in clause.chain) + 1
+    return doc[start:end].text.lower()
+
+
+# --- the four readings ---------------------------------------------------------------------
+
+
+def status_of(trigger: Token) -> Status:
+    clause = clause_of(trigger)
+    if _is_negated(clause):
+        return "negated"
+    modifiers = _noun_modifiers(trigger)  # "the planned visit", even when only discussed
+    if modifiers & cues().possible_noun_modifiers:
+        return "possible"
+    if modifiers & cues().planned_noun_modifiers or _is_commitment(trigger):
+        return "planned"
+    if _is_possible(clause):
+        return "possible"
+    if _is_planned(clause):
+        return "planned"
+    return "occurred"
+
+
+def _is_negated(clause: Clause) -> bool:
+    c = cues()
+    words = {t.lower_ for t in _children(clause.chain, {"neg", "advmod", "det", "preconj"})}
+    if words & c.negators or _above_forms(clause) & c.negating_verbs:
+        return True
+    if any(phrase in _window(clause) for phrase in c.negating_phrases):
+        return True
+    return _has_negative_subject(clause)
+
+
+def _has_negative_subject(clause: Clause) -> bool:
+    """ "No one was arrested", "Neither side fired", "Nobody was killed"."""
+    c = cues()
+    for subject in _children(clause.own, SUBJECT_DEPS):
+        if subject.lower_ in c.negative_subjects:
+            return True
+        if any(d.dep_ in {"det", "preconj"} and d.lower_ in c.negative_determiners
+               for d in subject.children):
+            return True
+    return False
+
+
+def _is_possible(clause: Clause) -> bool:
+    c = cues()
+    auxiliaries = {t.lower_ for t in _children(clause.chain, {"aux", "auxpass"})}
+    if auxiliaries & c.possible_modals or _above_forms(clause) & c.hedging_verbs:
+        return True
+    adjectives = {t.lemma_.lower() for t in clause.above} | {
+        t.lemma_.lower() for t in _children(clause.chain, {"acomp"})
+    }
+    if adjectives & c.hedging_adjectives:
+        return True
+    adverbs = {t.lower_ for t in _children(clause.chain, {"advmod"})}
+    if adverbs & c.hedging_adverbs:
+        return True
+    if _is_conditional(clause) or _is_yes_no_question(clause.trigger):
+        return True
+    sentence = clause.trigger.sent.text.lower()
+    return any(phrase in sentence for phrase in c.hedging_phrases)
+
+
+def _is_planned(clause: Clause) -> bool:
+    c = cues()
+    auxiliaries = {t.lower_ for t in _children(clause.chain, {"aux"})}
+    if auxiliaries & c.future_modals or _above_forms(clause) & c.planning_verbs:
+        return True
+    return _is_going_to(clause) or _is_be_to(clause) or _future_adverb(clause)
 
 
 def is_refusal(trigger: Token) -> bool:
     """ "will not sign", "would not attend", "won't meet": a negated future is a refusal."""
-    verb = _verbal_head(trigger)
-    chain = _chain(verb)
-    negated = _children_lower(chain, {"neg"}) & cues().negators
-    return bool(negated) and bool(_children_lower(chain, {"aux"}) & cues().future_modals)
+    clause = clause_of(trigger)
+    negated = {t.lower_ for t in _children(clause.chain, {"neg"})} & cues().negators
+    future = {t.lower_ for t in _children(clause.chain, {"aux"})} & cues().future_modals
+    return bool(negated) and bool(future)
 
 
-def _is_conditional(trigger: Token) -> bool:
-    clause = trigger
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
-            return True
-        if clause.head is clause:
-            break
-        clause = clause.head
-    return False
+# --- constructions -------------------------------------------------------------------------
 
 
-def _is_going_to(chain: list[Token]) -> bool:
-    return any(t.lower_ == "going" and t.dep_ != "ROOT" or t.lemma_ == "go" and
-               any(c.lower_ == "to" for c in t.children) and
-               any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
-               for t in chain[1:])
+def _noun_modifiers(trigger: Token) -> set[str]:
+    """ "the planned visit", "a possible meeting": what an event noun's modifiers say."""
+    if trigger.pos_ in VERBAL:
+        return set()
+    return {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound", "nmod"}}
 
 
-def _is_be_to(chain: list[Token]) -> bool:
-    """ "The president is to visit Paris": be + to-infinitive with no other verb. """
-    head = chain[0]
-    if head.dep_ == "xcomp" and head.head.lemma_ == "be":
-        return True
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and any(
-        c.lemma_ == "be" and c.dep_ in {"aux", "ROOT"} for c in head.children
+def _is_commitment(trigger: Token) -> bool:
+    """ "agreed to resume talks", "pledged to withdraw": what was agreed is still to come,
+    so the agreement is coded as planned (PLOVER AGREE)."""
+    if not _forms(trigger) & cues().commitment_verbs:
+        return False
+    return any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in trigger.children
     )
 
 
-def _future_adverb(chain: list[Token]) -> bool:
+def _is_conditional(clause: Clause) -> bool:
+    """The trigger's clause is an if/unless/whether clause, or the main clause of one
+    ("Unless Iran releases the tanker, Britain will impose sanctions")."""
+    marks = cues().conditional_marks
+    current = clause.trigger
+    for _ in range(5):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in current.children):
+            return True
+        if current.head is current:
+            break
+        current = current.head
+    return any(
+        any(m.dep_ == "mark" and m.lower_ in marks for m in adverbial.children)
+        for adverbial in _children(clause.chain, {"advcl"})
+    )
+
+
+def _is_yes_no_question(trigger: Token) -> bool:
+    """ "Did Beijing threaten Manila?" is open; "Why did Moscow expel them?" presumes it did."""
+    sentence = trigger.sent
+    if not sentence.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return False
+    first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+    return first is None or first.lower_ not in cues().question_words
+
+
+def _is_going_to(clause: Clause) -> bool:
+    """ "are going to discuss": going with a form of be, above the trigger's verb."""
+    return any(
+        t.lower_ == "going" and t.tag_ == "VBG"
+        and any(c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in t.children)
+        for t in clause.above
+    )
+
+
+def _is_be_to(clause: Clause) -> bool:
+    """ "The president is to visit Paris": be + to-infinitive with no other verb."""
+    verb = next((t for t in clause.chain if t.pos_ in VERBAL), None)
+    if verb is None:
+        return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+        return True
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and any(
+        c.lemma_ == "be" and c.dep_ in {"aux", "ROOT"} for c in verb.children
+    )
+
+
+def _future_adverb(clause: Clause) -> bool:
+    """ "Blinken travels to Beijing next week": a present tense with a future time."""
+    verbs = [t for t in clause.chain if t.pos_ in VERBAL]
+    if not verbs or verbs[0].tag_ not in {"VBZ", "VBP", "VBG"}:
+        return False
     words = {
-        t.lower_ for v in chain for c in v.children if c.dep_ in {"npadvmod", "advmod", "prep"}
+        t.lower_ for v in verbs for c in v.children if c.dep_ in {"npadvmod", "advmod", "prep"}
         for t in c.subtree
     }
-    present = any(v.tag_ in {"VBZ", "VBP", "VBG"} for v in chain[:1])
-    return present and bool(words & cues().future_adverbs)
+    return bool(words & cues().future_adverbs)
