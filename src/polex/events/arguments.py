@@ -66,13 +66,17 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The verb's logical subject and whether the clause is passive.
 
     Climbs through coordination ("met X and signed"), open complements ("agreed to
-    meet") and participial modifiers to find a subject the verb shares.
+    meet", "is expected to visit") and participial modifiers to find a subject the verb
+    shares.
     """
     current = verb
+    raised = False  # reached through an open complement
     for _ in range(6):
         children = list(current.children)
         agent = _first(children, {"agent"})
         passive_subject = _first(children, PASSIVE_SUBJECT_DEPS)
+        if raised and passive_subject is not None and agent is None:
+            return passive_subject, False  # "X is expected to visit": X visits
         if passive_subject is not None or agent is not None:
             by_object = _first(list(agent.children), {"pobj"}) if agent is not None else None
             return by_object, True
@@ -80,6 +84,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if subject is not None:
             return subject, False
         if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head != current:
+            raised = raised or current.dep_ == "xcomp"
             current = current.head
             continue
         if current.dep_ in {"acl", "relcl"} and current.head != current:

@@ -58,6 +58,7 @@ class _Memory:
     people: DocumentActors | None = None  # the persons the article introduces
     last_person: list[Entity] = field(default_factory=list)
     last_actors: list[Entity] = field(default_factory=list)
+    last_parties: list[Entity] = field(default_factory=list)  # actors and recipients
     back_references: set[int] = field(default_factory=set)  # trigger offsets
 
 
@@ -174,7 +175,10 @@ class EventExtractor:
     ) -> list[Entity]:
         entities: list[Entity] = []
         for span in spans:
-            if is_pronoun(span) or is_group_reference(span) and len(memory.last_actors) > 1:
+            if is_group_reference(span) and len(memory.last_parties) == 2:
+                entities += [e for e in _copy(memory.last_parties) if not _same_entity(e, entities)]
+                continue
+            if is_pronoun(span):
                 entities += [e for e in _copy(_antecedent(span, memory, when))
                              if not _same_entity(e, entities)]
                 continue
@@ -272,7 +276,8 @@ class EventExtractor:
     @staticmethod
     def _remember(actors: list[Entity], recipients: list[Entity], memory: _Memory) -> None:
         if actors:
-            memory.last_actors = _merge(actors, recipients)
+            memory.last_actors = actors
+            memory.last_parties = _merge(actors, recipients)
         people = [a for a in actors if a.office]
         if people:
             memory.last_person = people
