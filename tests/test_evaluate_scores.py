@@ -62,3 +62,12 @@ def test_evaluate_pairs_one_to_one():
     pred = [_record("ASSAULT", ["RUS"]), _record("ASSAULT", ["RUS"])]
     event = evaluate(gold, pred).overall["event"]
     assert (event.matched, event.predicted) == (1, 2)
+
+
+def test_evaluate_article_coded_without_events_makes_predictions_spurious():
+    gold = [_record("CONSULT", ["CHL"]), {"article_id": "weather", "has_event": False}]
+    pred = [_record("CONSULT", ["CHL"]),
+            _record("PROTEST", ["CHL"], article="weather", text="Rain fell in Santiago.")]
+    report = evaluate(gold, pred)
+    assert report.overall["event"].predicted == 2 and report.overall["event"].matched == 1
+    assert (report.eventless_articles, report.spurious_rate) == (1, 1.0)

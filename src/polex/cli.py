@@ -281,7 +281,9 @@ def eval_command(
     out.print(_scores_table("per event type (event criterion)", report.per_type))
     out.print(
         f"articles scored: {report.articles}   macro F1 over types: {report.macro_f1:.3f}   "
-        f"status accuracy: {report.status_accuracy:.3f} ({report.status_total} pairs)"
+        f"status accuracy: {report.status_accuracy:.3f} ({report.status_total} pairs)   "
+        f"spurious rate on event-free articles: {report.spurious_rate:.3f} "
+        f"({report.eventless_articles} articles)"
     )
     for problem in report.problems:
         err.print(f"[yellow]note[/yellow] {problem}", highlight=False)

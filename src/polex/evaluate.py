@@ -12,6 +12,10 @@ one-to-one, greedily, under four increasingly strict criteria:
 
 Each criterion gets precision (matched / predicted), recall (matched / gold) and F1,
 overall and per gold event type. Status accuracy is reported over type-matched pairs.
+
+A gold line ``{"article_id": "x", "has_event": false}`` (PLOVER's ``has_event``) marks an
+article a coder read and found no event in: it is scored, so every prediction for it is
+spurious; ``spurious_rate`` is the share of such articles with any prediction.
 """
 
 from __future__ import annotations
@@ -67,12 +71,21 @@ class Report:
     status_total: int = 0
     articles: int = 0
     problems: list[str] = field(default_factory=list)
+    eventless_articles: int = 0  # coded with has_event false
+    eventless_with_predictions: int = 0
     missed: list[Record] = field(default_factory=list)  # gold events with no type match
     spurious: list[Record] = field(default_factory=list)  # predictions with no type match
 
     @property
     def status_accuracy(self) -> float:
         return self.status_correct / self.status_total if self.status_total else 0.0
+
+    @property
+    def spurious_rate(self) -> float:
+        """Share of articles coded as having no event for which events were predicted."""
+        if not self.eventless_articles:
+            return 0.0
+        return self.eventless_with_predictions / self.eventless_articles
 
     @property
     def macro_f1(self) -> float:
@@ -87,6 +100,8 @@ class Report:
             "macro_f1_event_type": round(self.macro_f1, 4),
             "status_accuracy": round(self.status_accuracy, 4),
             "status_pairs": self.status_total,
+            "eventless_articles": self.eventless_articles,
+            "spurious_rate": round(self.spurious_rate, 4),
             "problems": self.problems,
         }
 
@@ -184,7 +199,9 @@ def evaluate(gold: Iterable[Record], predicted: Iterable[Record]) -> Report:
     gold_by_article: dict[str, list[Record]] = defaultdict(list)
     pred_by_article: dict[str, list[Record]] = defaultdict(list)
     for record in gold:
-        gold_by_article[str(record["article_id"])].append(record)
+        events = gold_by_article[str(record["article_id"])]  # registers the article
+        if record.get("has_event", True) is not False:
+            events.append(record)
     for record in predicted:
         pred_by_article[str(record["article_id"])].append(record)
     # Only articles the gold file codes are scored: a gold file covers whole articles.
@@ -192,6 +209,9 @@ def evaluate(gold: Iterable[Record], predicted: Iterable[Record]) -> Report:
     criteria = _criteria()
     for article_id, golds in gold_by_article.items():
         preds = pred_by_article.get(article_id, [])
+        if not golds:
+            report.eventless_articles += 1
+            report.eventless_with_predictions += bool(preds)
         for name, accept in criteria.items():
             score = report.overall[name]
             score.predicted += len(preds)
