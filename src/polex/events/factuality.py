@@ -31,6 +31,7 @@ EMBEDDING_PREPS = {"of", "from", "on", "about", "into", "toward", "towards"}
 # Relations a trigger's clause climbs through to the verbs that embed it.
 EMBEDDING_DEPS = {"xcomp", "ccomp", "conj", "aux", "auxpass", "pcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 VERBAL = {"VERB", "AUX"}
 
 
@@ -113,6 +114,8 @@ def _embedding(token: Token) -> Token | None:
     """
     if token.head is token or token.dep_ not in EMBEDDING_DEPS:
         return None
+    if token.dep_ == "conj" and token.tag_ in FINITE_TAGS:
+        return None  # "called the move a threat and put troops on alert": its own clause
     head = token.head
     if token.dep_ == "pcomp":
         if head.dep_ != "prep" or head.lower_ not in EMBEDDING_PREPS or head.head is head:
@@ -124,6 +127,8 @@ def _embedding(token: Token) -> Token | None:
 
 
 def clause_of(trigger: Token) -> Clause:
+    """The trigger's clause: its verb and the verbs above it, up through reporting verbs
+    ("said", "denied") whose complement it is."""
     verb = _verbal_head(trigger)
     chain = [verb] if verb is trigger else [trigger, verb]
     own = list(chain)
@@ -161,7 +166,7 @@ def _above_forms(clause: Clause) -> set[str]:
 
 
 def _window(clause: Clause) -> str:
-    """The text from the top of the clause's chain to the trigger, in lower case."""
+    """The text the clause's chain spans ("have yet to release"), in lower case."""
     doc = clause.trigger.doc
     start = min(t.i for t in clause.chain)
     end = max(t.i for t in clause.chain) + 1
@@ -172,6 +177,7 @@ def _window(clause: Clause) -> str:
 
 
 def status_of(trigger: Token) -> Status:
+    """Whether the event named by ``trigger`` (a verb or an event noun) happened."""
     clause = clause_of(trigger)
     if _is_negated(clause):
         return "negated"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -88,7 +89,8 @@ class EventPlacer:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
 
-    def locate(self, spans: list[Span]) -> Location | None:
+    def locate(self, spans: Sequence[Span], countries: Sequence[str] = ()) -> Location | None:
+        """``countries`` is accepted for the same call as the v2 placer, and unused."""
         for span in spans:
             names = [e for e in span.ents if e.label_ in PLACE_LABELS] or [span]
             for name in names:
