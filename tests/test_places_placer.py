@@ -1,7 +1,7 @@
 import pytest
 
 from polex.events.arguments import verb_arguments
-from polex.places import NAME, EventPlacer, GeonamesPlacer
+from polex.places import NAME, GeonamesPlacer
 
 PLACE_PREPOSITIONS = {"in", "at", "near"}
 
@@ -141,7 +141,3 @@ def test_places_placer_registration_name_is_versioned():
     assert NAME == "polex.places.geonames.v2"
     assert GeonamesPlacer.name == NAME
 
-
-def test_places_placer_v1_accepts_the_countries_argument(nlp):
-    spans = place_phrases(nlp("The foreign ministers met in Moscow on Monday."))
-    assert EventPlacer().locate(spans, countries=["RUS"]).country_code == "RUS"

@@ -20,12 +20,12 @@ from polex.actors import ActorResolver, KnowledgeBase
 from polex.config import Settings
 from polex.events.extractor import EventExtractor
 from polex.nlp import load_nlp, parse_articles
-from polex.places import EventPlacer
+from polex.places import NAME as PLACER
+from polex.places import GeonamesPlacer
 from polex.schema import Article, Event
 
 EXTRACTOR = "polex.events.rules.v1"
 RESOLVER = "polex.actors.kb.v1"
-PLACER = "polex.places.gazetteer.v1"
 
 
 @registry.register(RESOLVER)
@@ -34,12 +34,12 @@ def make_resolver(kb_files: Sequence[str | Path] = ()) -> ActorResolver:
 
 
 @registry.register(PLACER)
-def make_placer() -> EventPlacer:
-    return EventPlacer()
+def make_placer() -> GeonamesPlacer:
+    return GeonamesPlacer()
 
 
 @registry.register(EXTRACTOR)
-def make_extractor(resolver: ActorResolver, placer: EventPlacer) -> EventExtractor:
+def make_extractor(resolver: ActorResolver, placer: GeonamesPlacer) -> EventExtractor:
     return EventExtractor(resolver=resolver, placer=placer)
 
 

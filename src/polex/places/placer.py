@@ -269,9 +269,9 @@ def _context(root: Token) -> Context | None:
     """What the phrase calls the name: "the province of X", "X region", "the capital, X"."""
     words = place_words()
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head is not head:
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head != head:
         return words.context_of(head.head)
-    if root.dep_ in {"compound", "amod", "nmod", "appos"} and head is not root:
+    if root.dep_ in {"compound", "amod", "nmod", "appos"} and head != root:
         return words.context_of(head)
     return None
 
