@@ -34,8 +34,9 @@ app = typer.Typer(
 # Exit status when the run completed but some inputs were reported as failed.
 EXIT_SOME_FAILED = 3
 app.add_typer(kb_app, name="kb")
-out = Console()
-err = Console(stderr=True)
+# Piped output (make demo, logs) gets a readable width rather than rich's 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 
 class OutputFormat(StrEnum):
