@@ -20,7 +20,7 @@ from rich.text import Text
 
 from polex.config import Settings
 from polex.evaluate import evaluate, read_records
-from polex.ingest import parse_published, read_inputs
+from polex.ingest import FetchSettings, parse_published, read_inputs
 from polex.kb_cli import kb_app
 from polex.pipeline import ArticleResult, Pipeline
 from polex.schema import Article, IngestFailure
@@ -61,6 +61,21 @@ KbFiles = Annotated[
     list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (repeatable).")
 ]
 Db = Annotated[str | None, typer.Option(help="DuckDB file (default: polex.duckdb).")]
+FetchLinks = Annotated[
+    bool, typer.Option("--fetch-links", help="For feeds, fetch each entry's linked page.")
+]
+Concurrency = Annotated[int, typer.Option(help="URLs fetched at once.")]
+Timeout = Annotated[float, typer.Option(help="Seconds to wait for a server's response.")]
+
+
+def _inputs(paths: list[str], published: str | None, fetch_links: bool, concurrency: int,
+            timeout: float) -> Iterator[Article | IngestFailure]:
+    try:
+        fetch = FetchSettings(concurrency=concurrency, read_timeout=timeout)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    return read_inputs(paths, published=_published(published), fetch=fetch,
+                       fetch_links=fetch_links)
 
 
 def _published(value: str | None) -> date | None:
@@ -93,11 +108,14 @@ def extract(
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.plover,
     model: Model = None,
     kb: KbFiles = None,
+    fetch_links: FetchLinks = False,
+    concurrency: Concurrency = 4,
+    timeout: Timeout = 20.0,
 ) -> None:
     """Code events from articles and print them (nothing is stored)."""
     pipeline = Pipeline(Settings.resolve(model=model), kb_files=kb or [])
     failures: list[IngestFailure] = []
-    articles = _split(read_inputs(paths, published=_published(published)), failures)
+    articles = _split(_inputs(paths, published, fetch_links, concurrency, timeout), failures)
     records: list[dict[str, Any]] = []
     writer = _CsvWriter() if format is OutputFormat.csv else None
     for result in pipeline.process(articles):
@@ -137,6 +155,9 @@ def ingest(
     published: Published = None,
     model: Model = None,
     kb: KbFiles = None,
+    fetch_links: FetchLinks = False,
+    concurrency: Concurrency = 4,
+    timeout: Timeout = 20.0,
 ) -> None:
     """Code articles and store them with their events; re-running adds nothing new."""
     settings = Settings.resolve(model=model, db=db)
@@ -146,7 +167,7 @@ def ingest(
     with EventStore(settings.db) as store, _progress() as progress:
         task = progress.add_task("coding articles", total=None)
         articles = _new_articles(
-            _split(read_inputs(paths, published=_published(published)), failures),
+            _split(_inputs(paths, published, fetch_links, concurrency, timeout), failures),
             store, counts,
         )
         for result in pipeline.process(articles):
