@@ -44,6 +44,7 @@ EMBEDDED_MODE = {
                  "MOBILIZE": "violence"},
 }
 REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+VERBAL_QUADS = {1, 3}
 EPISODE_PREPS = {"during", "amid", "in"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
 NO_RECIPIENT = {"MOBILIZE"}
@@ -362,11 +363,15 @@ def _embedded(matches: list[TriggerMatch]) -> dict[int, int]:
                 current = head
                 continue
             outer = trigger_at.get(head.i)
-            if current.dep_ not in EMBEDDING_DEPS and not _is_subordinate_act(current, outer):
+            subordinate = _is_subordinate_act(current, outer)
+            if current.dep_ not in EMBEDDING_DEPS and not subordinate:
                 break
             current = head
             if outer is not None and head.i != match.token.i:
-                embedded[match.token.i] = head.i
+                # what is said, asked, refused or promised has not happened by being said;
+                # what a material act acts on has ("police dispersed a march")
+                if subordinate or ontology.quad_code(outer.rule.event) in VERBAL_QUADS:
+                    embedded[match.token.i] = head.i
                 break
     return embedded
 
