@@ -20,8 +20,9 @@ from polex.events.arguments import (
     subject_of,
     verb_arguments,
 )
+from polex.events.conventions import as_date, classify, embedded_triggers
 from polex.events.cues import contexts_for, modes_for
-from polex.events.factuality import is_refusal, status_of
+from polex.events.dedupe import deduplicate, drop_repeated_mentions, merge, same_entity
 from polex.events.lexicon import Lexicon, TriggerMatch, default_lexicon
 from polex.places import GeonamesPlacer
 from polex.schema import Amount, Article, Entity, Event, Location, Status, TextInfo
@@ -29,22 +30,6 @@ from polex.time import EventDate, EventDater
 
 NAME = "polex.events.rules.v1"
 
-# Climbing from a trigger through these relations reaches the word that embeds it:
-# "urged Iran to release" (xcomp), "denied that troops crossed" (ccomp), "condemned the
-# attack" (dobj). An event embedded under another trigger is its content, not an event.
-EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd"}
-# PLOVER: future or hoped-for cooperation is AGREE; an announced retreat is CONCEDE.
-FUTURE_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
-EMBEDDED_MODE = {
-    "REQUEST": {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AID": "assist",
-                "COOPERATE": "assist", "AGREE": "meet"},
-    "REJECT": {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "meet",
-               "AID": "assist", "COOPERATE": "assist"},
-    "THREATEN": {"SANCTION": "restrict", "ASSAULT": "violence", "COERCE": "arrest",
-                 "MOBILIZE": "violence"},
-}
-REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-VERBAL_QUADS = {1, 3}
 EPISODE_PREPS = {"during", "amid", "in"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
 NO_RECIPIENT = {"MOBILIZE"}
@@ -85,8 +70,8 @@ class EventExtractor:
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, countries, memory)
-            events.extend(_deduplicate(found))
-        events = _drop_repeated_mentions(events, memory.back_references)
+            events.extend(deduplicate(found))
+        events = drop_repeated_mentions(events, memory.back_references)
         for event in events:
             event.coded_date = coded_date
             event.cite_info = _cite_info(article)
@@ -99,7 +84,7 @@ class EventExtractor:
         countries: list[str], memory: _Memory,
     ) -> list[Event]:
         matches = self._triggers(sentence)
-        embedded = _embedded(matches)
+        embedded = embedded_triggers(matches)
         events = []
         for match in matches:
             if match.token.i in embedded:
@@ -128,8 +113,8 @@ class EventExtractor:
             else noun_arguments(token)
         )
         dated = _own_date(dater, token, consumed)
-        when = _as_date(dated.time.value if dated.time else None) or article.published
-        status, event_type, mode = _classify(match, inner, dated, article)
+        when = as_date(dated.time.value if dated.time else None) or article.published
+        status, event_type, mode = classify(match, inner, dated, article)
         location = self.placer.locate(args.places, countries=countries)
         # protesters or police with no nationality belong where the event happened
         local = (location.country_code if location else None) or (
@@ -181,18 +166,18 @@ class EventExtractor:
         entities: list[Entity] = []
         for span in spans:
             if is_group_reference(span) and len(memory.last_parties) == 2:
-                entities += [e for e in _copy(memory.last_parties) if not _same_entity(e, entities)]
+                entities += [e for e in _copy(memory.last_parties) if not same_entity(e, entities)]
                 continue
             if is_pronoun(span):
                 entities += [e for e in _copy(_antecedent(span, memory, when))
-                             if not _same_entity(e, entities)]
+                             if not same_entity(e, entities)]
                 continue
             resolve = memory.people.resolve if memory.people else self.resolver.resolve
             for entity in resolve(span, when):
                 if not entity.code and entity.sector is not None:
                     # "its forces": the country of the clause's subject, else the story's
                     entity.code = self._possessor_code(span, when) or home
-                if entity.code and not _same_entity(entity, entities):
+                if entity.code and not same_entity(entity, entities):
                     entities.append(entity)
         return entities
 
@@ -211,7 +196,7 @@ class EventExtractor:
             found = [e for span in args.recipients for e in self._countries_named(span, when)]
         kept: list[Entity] = []
         for entity in found:
-            if not _same_entity(entity, actors) and not _same_entity(entity, kept):
+            if not same_entity(entity, actors) and not same_entity(entity, kept):
                 kept.append(entity)
         return kept
 
@@ -257,7 +242,7 @@ class EventExtractor:
             return actors, recipients, ["visit"]
         if place and recipients and place in actor_codes - recipient_codes:
             return recipients, actors, ["visit"]
-        participants = _merge(actors, recipients)
+        participants = merge(actors, recipients)
         if place and place not in {p.code for p in participants} and len(participants) > 1:
             modes = modes or ["third-party"]
         return participants, [], modes
@@ -282,28 +267,13 @@ class EventExtractor:
     def _remember(actors: list[Entity], recipients: list[Entity], memory: _Memory) -> None:
         if actors:
             memory.last_actors = actors
-            memory.last_parties = _merge(actors, recipients)
+            memory.last_parties = merge(actors, recipients)
         people = [a for a in actors if a.office]
         if people:
             memory.last_person = people
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _classify(
-    match: TriggerMatch, inner: list[TriggerMatch], dated: EventDate, article: Article
-) -> tuple[Status, str, str | None]:
-    """Status, PLOVER type and mode, from the trigger's rule, factuality and date."""
-    token, rule = match.token, match.rule
-    status = status_of(token)
-    if status == "occurred" and _is_future(dated.time.value if dated.time else None, article):
-        status = "planned"
-    if status == "negated" and rule.event in REFUSABLE and is_refusal(token):
-        # "Jordan would not sign the deal": the refusal happened; the signing did not
-        return "occurred", "REJECT", EMBEDDED_MODE["REJECT"].get(rule.event)
-    event_type, mode = _recode(rule.event, rule.mode, status, inner)
-    return status, event_type, mode
 
 
 def _own_date(dater: EventDater, trigger: Token, consumed: set[int]) -> EventDate:
@@ -347,90 +317,9 @@ def _is_anaphoric(trigger: Token) -> bool:
     )
 
 
-def _embedded(matches: list[TriggerMatch]) -> dict[int, int]:
-    """Trigger index -> index of the trigger that embeds it, for embedded triggers."""
-    trigger_at = {m.token.i: m for m in matches}
-    embedded: dict[int, int] = {}
-    for match in matches:
-        current: Token = match.token
-        for _ in range(6):
-            head = current.head
-            if head == current:
-                break
-            if current.dep_ == "conj":
-                # "to loot shops and attack police": a conjunct shares its first conjunct's
-                # embedding, but is not embedded *in* that conjunct
-                current = head
-                continue
-            outer = trigger_at.get(head.i)
-            subordinate = _is_subordinate_act(current, outer)
-            if current.dep_ not in EMBEDDING_DEPS and not subordinate:
-                break
-            current = head
-            if outer is not None and head.i != match.token.i:
-                # what is said, asked, refused or promised has not happened by being said;
-                # what a material act acts on has ("police dispersed a march")
-                if subordinate or ontology.quad_code(outer.rule.event) in VERBAL_QUADS:
-                    embedded[match.token.i] = head.i
-                break
-    return embedded
-
-
-def _is_subordinate_act(verb: Token, outer: TriggerMatch | None) -> bool:
-    """ "fired tear gas to disperse the march" (purpose), "marched, demanding that..." (a
-    protest's demand, which PLOVER does not code apart): not events of their own. Unlike
-    "resigned, accusing Netanyahu of...", which is a second act."""
-    if verb.dep_ != "advcl" or outer is None:
-        return False
-    if any(c.dep_ == "mark" or c.tag_ in {"WRB", "WDT"} for c in verb.children):
-        return False
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return True
-    if verb.tag_ != "VBG":
-        return False
-    # "launched air attacks, firing 100 missiles": the same act, elaborated
-    inner = default_lexicon().match(verb)
-    same_act = inner is not None and inner.rule.event == outer.rule.event
-    return outer.rule.event == "PROTEST" or same_act
-
-
-def _recode(
-    event: str, mode: str | None, status: Status, inner: list[TriggerMatch]
-) -> tuple[str, str | None]:
-    if status in {"planned", "possible"} and event in FUTURE_AS_AGREE:
-        return "AGREE", None
-    if status == "planned" and event == "RETREAT":
-        return "CONCEDE", None
-    if event == "AGREE" and any(m.rule.event in {"RETREAT", "CONCEDE"} for m in inner):
-        # "agreed to stop all firing": a declared, not yet implemented, retreat
-        return "CONCEDE", None
-    if mode is None and event in EMBEDDED_MODE:
-        for match in inner:
-            inner_mode = EMBEDDED_MODE[event].get(match.rule.event)
-            if inner_mode:
-                return event, inner_mode
-    return event, mode
-
-
 def _without_spaces(sentence: Span) -> Span:
     tokens = [t.i for t in sentence if not t.is_space]
     return sentence.doc[tokens[0] : tokens[-1] + 1] if tokens else sentence
-
-
-def _merge(first: list[Entity], second: list[Entity]) -> list[Entity]:
-    merged = list(first)
-    merged.extend(e for e in second if not _same_entity(e, merged))
-    return merged
-
-
-def _same_entity(entity: Entity, others: list[Entity]) -> bool:
-    """Same state and sector, and not two differently named people or bodies."""
-    return any(
-        entity.code == o.code and entity.sector == o.sector
-        and (not entity.identifier_text or not o.identifier_text
-             or entity.identifier_text == o.identifier_text)
-        for o in others
-    )
 
 
 def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
@@ -454,24 +343,6 @@ def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
 
 def _copy(entities: list[Entity]) -> list[Entity]:
     return [Entity(**e.to_dict()) for e in entities]
-
-
-def _as_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")]
-    year, month, day = (parts + [1, 1])[:3]
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _is_future(value: str | None, article: Article) -> bool:
-    if not value or article.published is None:
-        return False
-    published = article.published.isoformat()[: len(value)]
-    return value > published
 
 
 def _event_text(trigger: Token, consumed: set[int]) -> str:
@@ -502,63 +373,6 @@ def _confidence(
     if any(e.sector is None for e in actors):
         score *= 0.95
     return max(0.05, min(0.99, score))
-
-
-def _deduplicate(events: list[Event]) -> list[Event]:
-    """One record per (type, actors, recipients) in a sentence: the most confident."""
-    best: dict[tuple[str, ...], Event] = {}
-    for event in events:
-        key = _key(event)
-        if key not in best or event.confidence > best[key].confidence:
-            best[key] = event
-    return [e for e in events if best.get(_key(e)) is e]
-
-
-def _covered(event: Event, earlier: Event) -> bool:
-    """Every participant of ``event`` is one of ``earlier``'s (same person where named)."""
-    others = earlier.actor + earlier.recipient
-    return all(_same_entity(e, others) for e in event.actor + event.recipient)
-
-
-def _overlaps(event: Event, earlier: Event) -> bool:
-    others = earlier.actor + earlier.recipient
-    return any(_same_entity(e, others) for e in event.actor + event.recipient)
-
-
-def _drop_repeated_mentions(events: list[Event], back_references: set[int]) -> list[Event]:
-    """An article that mentions one event again codes it once.
-
-    A later event of the same type and status is the same event when the text dates
-    both to the same day and its participants are among the earlier one's, or when it
-    is named by a definite noun with no date of its own ("joined the talks", "during the
-    summit") and shares a participant with it. Undated statements are never merged on
-    their (publication) date alone.
-    """
-    kept: list[Event] = []
-    for event in events:
-        back_reference = event.trigger_start in back_references
-        dated_by_text = event.date_source in {"text", "narrative"}
-        repeat = any(
-            earlier.event == event.event
-            and earlier.status == event.status
-            and earlier.text_info.sequence != event.text_info.sequence
-            and (
-                dated_by_text and earlier.date == event.date and _covered(event, earlier)
-                or back_reference and _overlaps(event, earlier)
-            )
-            for earlier in kept
-        )
-        if not repeat:
-            kept.append(event)
-    return kept
-
-
-def _key(event: Event) -> tuple[str, ...]:
-    return (
-        event.event,
-        ",".join(sorted(e.code or "" for e in event.actor)),
-        ",".join(sorted(e.code or "" for e in event.recipient)),
-    )
 
 
 def _cite_info(article: Article) -> dict[str, object]:

@@ -1,0 +1,79 @@
+"""One record per event: the same event within a sentence, or mentioned again later in
+the article, is coded once; the same actor named twice is listed once."""
+
+from __future__ import annotations
+
+from polex.schema import Entity, Event
+
+
+def merge(first: list[Entity], second: list[Entity]) -> list[Entity]:
+    merged = list(first)
+    merged.extend(e for e in second if not same_entity(e, merged))
+    return merged
+
+
+def same_entity(entity: Entity, others: list[Entity]) -> bool:
+    """Same state and sector, and not two differently named people or bodies."""
+    return any(
+        entity.code == o.code and entity.sector == o.sector
+        and (not entity.identifier_text or not o.identifier_text
+             or entity.identifier_text == o.identifier_text)
+        for o in others
+    )
+
+
+def deduplicate(events: list[Event]) -> list[Event]:
+    """One record per (type, actors, recipients) in a sentence: the most confident."""
+    best: dict[tuple[str, ...], Event] = {}
+    for event in events:
+        key = event_key(event)
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    return [e for e in events if best.get(event_key(e)) is e]
+
+
+def covered(event: Event, earlier: Event) -> bool:
+    """Every participant of ``event`` is one of ``earlier``'s (same person where named)."""
+    others = earlier.actor + earlier.recipient
+    return all(same_entity(e, others) for e in event.actor + event.recipient)
+
+
+def overlaps(event: Event, earlier: Event) -> bool:
+    others = earlier.actor + earlier.recipient
+    return any(same_entity(e, others) for e in event.actor + event.recipient)
+
+
+def drop_repeated_mentions(events: list[Event], back_references: set[int]) -> list[Event]:
+    """An article that mentions one event again codes it once.
+
+    A later event of the same type and status is the same event when the text dates
+    both to the same day and its participants are among the earlier one's, or when it
+    is named by a definite noun with no date of its own ("joined the talks", "during the
+    summit") and shares a participant with it. Undated statements are never merged on
+    their (publication) date alone.
+    """
+    kept: list[Event] = []
+    for event in events:
+        back_reference = event.trigger_start in back_references
+        dated_by_text = event.date_source in {"text", "narrative"}
+        repeat = any(
+            earlier.event == event.event
+            and earlier.status == event.status
+            and earlier.text_info.sequence != event.text_info.sequence
+            and (
+                dated_by_text and earlier.date == event.date and covered(event, earlier)
+                or back_reference and overlaps(event, earlier)
+            )
+            for earlier in kept
+        )
+        if not repeat:
+            kept.append(event)
+    return kept
+
+
+def event_key(event: Event) -> tuple[str, ...]:
+    return (
+        event.event,
+        ",".join(sorted(e.code or "" for e in event.actor)),
+        ",".join(sorted(e.code or "" for e in event.recipient)),
+    )
