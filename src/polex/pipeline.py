@@ -18,13 +18,13 @@ from spacy.language import Language
 from polex import registry
 from polex.actors import ActorResolver, KnowledgeBase
 from polex.config import Settings
-from polex.events.extractor import EventExtractor
+from polex.events import NAME as EXTRACTOR
+from polex.events import EventExtractor
 from polex.nlp import load_nlp, parse_articles
 from polex.places import NAME as PLACER
 from polex.places import GeonamesPlacer
 from polex.schema import Article, Event
 
-EXTRACTOR = "polex.events.rules.v1"
 RESOLVER = "polex.actors.kb.v1"
 
 
