@@ -18,7 +18,9 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from polex.config import Settings
+from polex.config import EXIT_SOME_FAILED, Settings
+from polex.distributed.cli import register as register_distributed
+from polex.distributed.cli import run_dask_ingest
 from polex.evaluate import evaluate, read_records
 from polex.ingest import FetchSettings, parse_published, read_inputs
 from polex.kb_cli import kb_app
@@ -31,9 +33,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-# Exit status when the run completed but some inputs were reported as failed.
-EXIT_SOME_FAILED = 3
 app.add_typer(kb_app, name="kb")
+register_distributed(app)
 # Piped output (make demo, logs) gets a readable width rather than rich's 80 columns.
 out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
@@ -43,6 +44,11 @@ class OutputFormat(StrEnum):
     plover = "plover"
     table = "table"
     csv = "csv"
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 class ExportFormat(StrEnum):
@@ -158,9 +164,21 @@ def ingest(
     fetch_links: FetchLinks = False,
     concurrency: Concurrency = 4,
     timeout: Timeout = 20.0,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this process; dask: a Dask cluster, via Parquet.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of an existing Dask scheduler.")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes of a local Dask cluster.")] = 2,
 ) -> None:
     """Code articles and store them with their events; re-running adds nothing new."""
     settings = Settings.resolve(model=model, db=db)
+    if engine is Engine.dask:
+        raise typer.Exit(code=run_dask_ingest(
+            paths, db=settings.db, scheduler=scheduler, workers=workers,
+            published=_published(published), model=model, kb_files=kb or [],
+        ))
     pipeline = Pipeline(settings, kb_files=kb or [])
     failures: list[IngestFailure] = []
     counts: Counter[str] = Counter()

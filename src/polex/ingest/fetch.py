@@ -26,7 +26,6 @@ from polex.ingest.web_page import not_an_article_reason
 from polex.schema import IngestFailure
 
 # Used in the user agent until the package metadata names the project's home page.
-PROJECT_URL_PLACEHOLDER = "https://example.org/polex"
 
 TOO_MANY_REDIRECTS_REASON = "too many redirects"
 ACCEPT_HEADER = (
@@ -39,16 +38,18 @@ _CHUNK_BYTES = 65_536
 
 @lru_cache(maxsize=1)
 def default_user_agent() -> str:
-    """``polex/<version> (+<project url>)``, both read from the package metadata."""
+    """``polex/<version> (+<project url>)`` from the package metadata (no URL if none)."""
     try:
         info = metadata.metadata("polex")
     except metadata.PackageNotFoundError:
         from polex import __version__
 
-        return f"polex/{__version__} (+{PROJECT_URL_PLACEHOLDER})"
+        return f"polex/{__version__}"
     project_urls = info.get_all("Project-URL") or []
-    url = project_urls[0].split(",", 1)[-1].strip() if project_urls else info["Home-page"]
-    return f"polex/{info['Version']} (+{url or PROJECT_URL_PLACEHOLDER})"
+    # a missing field is None in older importlib.metadata and KeyError in newer ones
+    home_page = info.get_all("Home-page") or [None]
+    url = project_urls[0].split(",", 1)[-1].strip() if project_urls else home_page[0]
+    return f"polex/{info['Version']} (+{url})" if url else f"polex/{info['Version']}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,95 @@
+"""Command-line glue for distributed runs: ``polex load`` and ``polex ingest --engine dask``.
+
+The main CLI calls :func:`register` to add the ``load`` command and
+:func:`run_dask_ingest` when ``ingest`` runs with ``--engine dask``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from polex.config import EXIT_SOME_FAILED, Settings
+from polex.distributed.load import LoadSummary, load_parquet
+from polex.distributed.run import DistributedSummary, run_distributed
+
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``load`` command to the polex command line."""
+    app.command("load")(load_command)
+
+
+def load_command(
+    parquet_dir: Annotated[Path, typer.Argument(help="Folder a dask ingest wrote.")],
+    db: Annotated[str | None, typer.Option(help="DuckDB file (default: polex.duckdb).")] = None,
+) -> None:
+    """Merge a Parquet dataset from a distributed run into the store, without duplicates."""
+    if not parquet_dir.is_dir():
+        err.print(f"[red]no Parquet dataset at {parquet_dir}[/red]")
+        raise typer.Exit(code=2)
+    print_load(load_parquet(parquet_dir, Settings.resolve(db=db).db))
+
+
+def run_dask_ingest(
+    paths: Sequence[str],
+    *,
+    db: str,
+    parquet_dir: str | Path | None = None,
+    scheduler: str | None = None,
+    workers: int = 2,
+    partition_size: int = 64,
+    published: date | None = None,
+    model: str | None = None,
+    kb_files: Sequence[str | Path] = (),
+) -> int:
+    """Code on Dask, write Parquet, merge it into ``db``; returns the exit status.
+
+    The Parquet dataset goes to ``parquet_dir``, by default beside the store
+    ("polex.duckdb" -> "polex.parquet/"), and is kept for analysis or a reload.
+    """
+    out_dir = Path(parquet_dir) if parquet_dir else Path(db).with_suffix(".parquet")
+    summary = run_distributed(
+        paths, out_dir, scheduler=scheduler, workers=workers, partition_size=partition_size,
+        published=published, model=model, kb_files=kb_files,
+    )
+    print_run(summary)
+    print_load(load_parquet(out_dir, db))
+    return 0 if summary.ok else EXIT_SOME_FAILED
+
+
+def print_run(summary: DistributedSummary) -> None:
+    table = Table(title=f"polex ingest (dask) -> {summary.out_dir}", show_header=False)
+    table.add_row("articles read", str(summary.articles_read))
+    table.add_row("skipped as duplicates", str(summary.duplicates))
+    table.add_row("partitions", f"{summary.partitions} ({summary.partitions_written} written, "
+                  f"{summary.partitions_skipped} already complete, "
+                  f"{len(summary.failed_partitions)} failed)")
+    table.add_row("articles coded", str(summary.articles_coded))
+    table.add_row("events", str(summary.events))
+    table.add_row("failed", str(len(summary.failures)))
+    err.print(table)
+    for failure in summary.failures:
+        err.print(f"  [red]failed[/red] {failure.origin}: {failure.reason}", highlight=False)
+    for partition in summary.failed_partitions:
+        err.print(f"  [red]partition failed[/red] {partition.key} "
+                  f"({len(partition.origins)} articles): {partition.reason}", highlight=False)
+
+
+def print_load(summary: LoadSummary) -> None:
+    totals = summary.store_totals
+    err.print(
+        f"loaded into {summary.db}: {summary.articles_added} articles, "
+        f"{summary.events_added} events, {summary.failures_added} failures added; "
+        f"store now holds {totals.get('articles', 0)} articles, "
+        f"{totals.get('events', 0)} events",
+        highlight=False,
+    )
