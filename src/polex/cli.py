@@ -24,7 +24,7 @@ from polex.distributed.cli import run_dask_ingest
 from polex.evaluate import evaluate, read_records
 from polex.ingest import FetchSettings, parse_published, read_inputs
 from polex.kb_cli import kb_app
-from polex.pipeline import ArticleResult, Pipeline
+from polex.pipeline import ArticleResult, Pipeline, process_in_parallel
 from polex.schema import Article, IngestFailure
 from polex.store import EventStore, flatten_event
 
@@ -72,6 +72,17 @@ FetchLinks = Annotated[
 ]
 Concurrency = Annotated[int, typer.Option(help="URLs fetched at once.")]
 Timeout = Annotated[float, typer.Option(help="Seconds to wait for a server's response.")]
+Workers = Annotated[
+    int, typer.Option(help="Processes coding articles (with --engine dask: cluster workers).")
+]
+
+
+def _code(articles: Iterable[Article], settings: Settings, kb_files: list[Path],
+          workers: int) -> Iterator[ArticleResult]:
+    """The same stage functions, in this process or in ``workers`` processes."""
+    if workers > 1:
+        return process_in_parallel(articles, settings, kb_files, workers=workers)
+    return Pipeline(settings, kb_files=kb_files).process(articles)
 
 
 def _inputs(paths: list[str], published: str | None, fetch_links: bool, concurrency: int,
@@ -117,14 +128,15 @@ def extract(
     fetch_links: FetchLinks = False,
     concurrency: Concurrency = 4,
     timeout: Timeout = 20.0,
+    workers: Workers = 1,
 ) -> None:
     """Code events from articles and print them (nothing is stored)."""
-    pipeline = Pipeline(Settings.resolve(model=model), kb_files=kb or [])
+    settings = Settings.resolve(model=model)
     failures: list[IngestFailure] = []
     articles = _split(_inputs(paths, published, fetch_links, concurrency, timeout), failures)
     records: list[dict[str, Any]] = []
     writer = _CsvWriter() if format is OutputFormat.csv else None
-    for result in pipeline.process(articles):
+    for result in _code(articles, settings, kb or [], workers):
         if result.error:
             failures.append(IngestFailure(result.article.origin, result.error))
             _report_failure(failures[-1])
@@ -170,16 +182,15 @@ def ingest(
     scheduler: Annotated[
         str | None, typer.Option(help="Address of an existing Dask scheduler.")
     ] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes of a local Dask cluster.")] = 2,
+    workers: Workers = 1,
 ) -> None:
     """Code articles and store them with their events; re-running adds nothing new."""
     settings = Settings.resolve(model=model, db=db)
     if engine is Engine.dask:
         raise typer.Exit(code=run_dask_ingest(
-            paths, db=settings.db, scheduler=scheduler, workers=workers,
+            paths, db=settings.db, scheduler=scheduler, workers=max(workers, 1),
             published=_published(published), model=model, kb_files=kb or [],
         ))
-    pipeline = Pipeline(settings, kb_files=kb or [])
     failures: list[IngestFailure] = []
     counts: Counter[str] = Counter()
     with EventStore(settings.db) as store, _progress() as progress:
@@ -188,7 +199,7 @@ def ingest(
             _split(_inputs(paths, published, fetch_links, concurrency, timeout), failures),
             store, counts,
         )
-        for result in pipeline.process(articles):
+        for result in _code(articles, settings, kb or [], workers):
             _store_result(result, store, counts, failures)
             progress.update(task, advance=1)
         for failure in failures:

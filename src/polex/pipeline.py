@@ -8,9 +8,12 @@ Components are built once per process by their registered names and reused.
 from __future__ import annotations
 
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -89,3 +92,65 @@ class Pipeline:
                 )
                 continue
             yield ArticleResult(article, events)
+
+
+_PROCESS_PIPELINES: dict[tuple[str, tuple[str, ...]], Pipeline] = {}
+
+
+def process_pipeline(model: str, kb_files: Sequence[str | Path] = ()) -> Pipeline:
+    """The Pipeline of this process for a model and knowledge base, built on first use, so
+    worker processes (local or Dask) load the model once."""
+    key = (model, tuple(str(f) for f in kb_files))
+    if key not in _PROCESS_PIPELINES:
+        _PROCESS_PIPELINES[key] = Pipeline(Settings(model=model), kb_files=key[1])
+    return _PROCESS_PIPELINES[key]
+
+
+def _code_chunk(model: str, kb_files: tuple[str, ...], articles: list[Article]
+                ) -> list[ArticleResult]:
+    return list(process_pipeline(model, kb_files).process(articles))
+
+
+def process_in_parallel(
+    articles: Iterable[Article], settings: Settings, kb_files: Sequence[str | Path] = (),
+    workers: int = 2, chunk_size: int = 16,
+) -> Iterator[ArticleResult]:
+    """Code articles in ``workers`` processes, results in input order.
+
+    Only about two chunks per worker are in flight, so memory stays bounded whatever the
+    input's size; articles and events cross process boundaries as plain dataclasses.
+    """
+    kb = tuple(str(f) for f in kb_files)
+    source = iter(articles)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[tuple[Future[list[ArticleResult]] | None, list[Article]]] = deque()
+
+        def submit_next() -> bool:
+            chunk = list(islice(source, chunk_size))
+            if not chunk:
+                return False
+            try:
+                pending.append((pool.submit(_code_chunk, settings.model, kb, chunk), chunk))
+            except RuntimeError:  # the pool broke: a worker process died
+                pending.append((None, chunk))
+            return True
+
+        while len(pending) < 2 * workers and submit_next():
+            pass
+        while pending:
+            future, chunk = pending.popleft()
+            yield from _chunk_results(future, chunk)
+            submit_next()
+
+
+def _chunk_results(future: Future[list[ArticleResult]] | None, chunk: list[Article]
+                   ) -> list[ArticleResult]:
+    """The chunk's results, or each of its articles reported if its worker died."""
+    if future is not None:
+        try:
+            return future.result()
+        except Exception as exc:  # noqa: BLE001 - a lost worker must not stop the run
+            reason = f"worker process failed: {type(exc).__name__}: {exc}"
+            return [ArticleResult(article, error=reason) for article in chunk]
+    return [ArticleResult(a, error="worker process failed: the process pool broke")
+            for a in chunk]

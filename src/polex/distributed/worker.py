@@ -11,9 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from polex.config import Settings
 from polex.distributed.partitions import Partition
-from polex.pipeline import ArticleResult, Pipeline
+from polex.pipeline import ArticleResult, process_pipeline
 from polex.schema import Event
 
 
@@ -41,20 +40,9 @@ class PartitionOutput:
     outcomes: list[ArticleOutcome]
 
 
-_PIPELINES: dict[tuple[str, tuple[str, ...]], Pipeline] = {}
-
-
-def worker_pipeline(model: str, kb_files: tuple[str, ...]) -> Pipeline:
-    """The process-wide Pipeline for this model and knowledge base."""
-    cache_key = (model, kb_files)
-    if cache_key not in _PIPELINES:
-        _PIPELINES[cache_key] = Pipeline(Settings(model=model), kb_files=kb_files)
-    return _PIPELINES[cache_key]
-
-
 def code_partition(task: PartitionTask) -> PartitionOutput:
     """Code every article of the partition; an article that fails is reported, not raised."""
-    pipeline = worker_pipeline(task.model, task.kb_files)
+    pipeline = process_pipeline(task.model, task.kb_files)
     results = pipeline.process(task.partition.articles)
     return PartitionOutput(task.partition.key, [article_outcome(r) for r in results])
 
