@@ -24,5 +24,6 @@ def test_pipeline_parallel_matches_one_process_in_order():
     serial = list(Pipeline().process(_articles()))
     parallel = list(process_in_parallel(_articles(), Settings.resolve(), workers=2, chunk_size=2))
     assert [r.article.id for r in parallel] == [r.article.id for r in serial]
-    assert [[e.id for e in r.events] for r in parallel] == [[e.id for e in r.events] for r in serial]
+    event_ids = [[e.id for e in r.events] for r in serial]
+    assert [[e.id for e in r.events] for r in parallel] == event_ids
     assert all(r.error is None for r in parallel)
