@@ -71,3 +71,11 @@ def test_evaluate_article_coded_without_events_makes_predictions_spurious():
     report = evaluate(gold, pred)
     assert report.overall["event"].predicted == 2 and report.overall["event"].matched == 1
     assert (report.eventless_articles, report.spurious_rate) == (1, 1.0)
+
+
+def test_evaluate_floor_reports_each_figure_that_dropped():
+    from polex.evaluate import below_floor
+
+    report = evaluate([_record("CONSULT", ["CHL"], ["ARG"])], [_record("CONSULT", ["CHL"])])
+    drops = below_floor(report, {"event_precision": 0.9, "recipient_f1": 0.5, "actor_f1": 0.5})
+    assert drops == ["recipient_f1 0.0000 is below the recorded 0.5000"]

@@ -21,7 +21,7 @@ from rich.text import Text
 from polex.config import EXIT_SOME_FAILED, Settings
 from polex.distributed.cli import register as register_distributed
 from polex.distributed.cli import run_dask_ingest
-from polex.evaluate import evaluate, read_records
+from polex.evaluate import Report, below_floor, evaluate, read_records
 from polex.ingest import FetchSettings, parse_published, read_inputs
 from polex.kb_cli import kb_app
 from polex.pipeline import ArticleResult, Pipeline, process_in_parallel
@@ -35,6 +35,8 @@ app = typer.Typer(
 )
 app.add_typer(kb_app, name="kb")
 register_distributed(app)
+# Exit status of `polex eval --floor` when a score falls below its recorded figure.
+EXIT_BELOW_FLOOR = 4
 # Piped output (make demo, logs) gets a readable width rather than rich's 80 columns.
 out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
@@ -320,11 +322,25 @@ def eval_command(
     show_errors: Annotated[
         bool, typer.Option("--errors", help="List missed gold events and spurious predictions.")
     ] = False,
+    floor: Annotated[
+        Path | None,
+        typer.Option(help="JSON of recorded figures; exit 4 if any score falls below one."),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 for event type, actor, recipient and date."""
     problems: list[str] = []
     report = evaluate(read_records(gold, problems), read_records(predicted, problems))
     report.problems[:0] = problems
+    _print_report(report, as_json, show_errors)
+    if floor is not None:
+        drops = below_floor(report, json.loads(floor.read_text(encoding="utf-8")))
+        for drop in drops:
+            err.print(f"[red]accuracy dropped[/red]: {drop}", highlight=False)
+        if drops:
+            raise typer.Exit(code=EXIT_BELOW_FLOOR)
+
+
+def _print_report(report: Report, as_json: bool, show_errors: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
         return

@@ -257,3 +257,24 @@ def _collect_errors(
     paired_golds = {j for _, j in pairs}
     report.missed.extend(g for j, g in enumerate(golds) if j not in paired_golds)
     report.spurious.extend(p for i, p in enumerate(preds) if i not in paired_preds)
+
+
+def gate_metrics(report: Report) -> dict[str, float]:
+    """The figures a CI gate holds the coder to (see ``below_floor``)."""
+    return {
+        "macro_f1_event_type": report.macro_f1,
+        "event_precision": report.overall["event"].precision,
+        "event_f1": report.overall["event"].f1,
+        "actor_f1": report.overall["actor"].f1,
+        "recipient_f1": report.overall["recipient"].f1,
+    }
+
+
+def below_floor(report: Report, floor: dict[str, float]) -> list[str]:
+    """Each recorded figure the report falls below, as a readable line (empty: none)."""
+    current = gate_metrics(report)
+    return [
+        f"{name} {current[name]:.4f} is below the recorded {minimum:.4f}"
+        for name, minimum in sorted(floor.items())
+        if name in current and current[name] + 1e-9 < minimum
+    ]
