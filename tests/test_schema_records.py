@@ -45,3 +45,21 @@ def test_schema_records_date_must_be_iso_at_some_precision():
 def test_schema_records_id_is_stable_for_the_same_evidence():
     assert _event().id == _event(confidence=0.5).id
     assert _event().id != _event(trigger_start=30).id
+
+
+def test_schema_records_carry_a_cameo_code_for_type_and_mode():
+    from polex import ontology
+
+    assert ontology.cameo_code("CONSULT", ["visit"]) == "042"
+    assert ontology.cameo_code("COERCE", ["arrest"]) == "173"
+    assert ontology.cameo_code("AGREE", []) == "030"
+    assert validation_errors(_event(cameo="173").to_plover()) == []
+
+
+def test_schema_records_every_plover_type_has_a_cameo_default():
+    from polex import ontology
+
+    assert all(ontology.cameo_code(t) for t in ontology.event_types())
+    for event_type in ontology.event_types():
+        for mode in ontology.modes(event_type):
+            assert ontology.cameo_code(event_type, [mode]), (event_type, mode)

@@ -54,3 +54,23 @@ def event_scale(event_type: str, mode: list[str] | None = None) -> float:
     spec = _plover()["event_types"][event_type]
     scores = [spec["modes"][m] for m in (mode or []) if m in spec["modes"]]
     return float(scores[0]) if scores else float(spec["score"])
+
+
+@lru_cache(maxsize=1)
+def _cameo_table() -> dict[tuple[str, str], str]:
+    text = resources.files("polex.data").joinpath("cameo.tsv").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            event, mode, code = line.split("\t")[:3]
+            table[(event, mode)] = code
+    return table
+
+
+def cameo_code(event_type: str, mode: list[str] | None = None) -> str | None:
+    """The CAMEO code alongside a PLOVER type and mode (the first mode that has one)."""
+    table = _cameo_table()
+    for m in mode or []:
+        if (event_type, m) in table:
+            return table[(event_type, m)]
+    return table.get((event_type, ""))

@@ -142,6 +142,7 @@ class Event:
     coded_date: str = ""
     num_articles: int = 1
     article_ids: list[str] = field(default_factory=list)
+    cameo: str | None = None
 
     @property
     def id(self) -> str:
@@ -171,6 +172,7 @@ class Event:
             "event": self.event,
             "mode": list(self.mode),
             "context": list(self.context),
+            "cameo": self.cameo,
             "quad_code": self.quad_code,
             "event_scale": self.event_scale,
             "event_loc": self.event_loc.to_dict() if self.event_loc else None,

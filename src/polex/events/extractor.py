@@ -154,6 +154,7 @@ class EventExtractor:
             context=contexts_for(sentence, rule.context),
             quad_code=ontology.quad_code(event_type),
             event_scale=ontology.event_scale(event_type, modes),
+            cameo=ontology.cameo_code(event_type, modes),
             event_loc=location,
             amount=_amount(sentence, token) if event_type in AMOUNT_EVENTS else None,
         )
