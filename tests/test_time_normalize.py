@@ -72,6 +72,8 @@ ABSOLUTE_DATES = [
 ]
 
 IMPOSSIBLE_OR_IMPLAUSIBLE = [
+    case("within a month of his election in 2017", "2017"),
+    case("weeks after the 2019 vote", "2019"),
     case("February 30", None),
     case("February 30, 2021", None),
     case("April 31", None),

@@ -807,6 +807,28 @@ def _plausible(point: _Point, anchor: date | None, tense: Tense) -> bool:
     return not (tense == "past" and anchor is not None and point.start > anchor)
 
 
+# "within a month of his election in 2017", "weeks after the 2019 vote": the span is
+# relative to an event the expression dates itself; the event's own date is the honest
+# precision to keep.
+_EVENT_ANCHOR = re.compile(
+    r"^(?:within|weeks|days|months|shortly|soon|just)\b.*\b(?:of|after|before)\b(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _anchored_to_event(
+    expression: str, anchor: date | None, tense: Tense, narrative: TimeValue | None
+) -> TimeValue | None:
+    match = _EVENT_ANCHOR.match(expression.strip())
+    if match is None:
+        return None
+    dated = re.search(r"\b(?:in )?(\d{4})\b", match.group("rest"))
+    if dated is None:
+        return None
+    point = resolve_expression(dated.group(1), anchor, tense, narrative)
+    return TimeValue(point.value, point.precision, expression.strip()) if point else None
+
+
 def resolve_expression(
     expression: str, anchor: date | None, tense: Tense = "past", narrative: TimeValue | None = None
 ) -> TimeValue | None:
@@ -815,6 +837,9 @@ def resolve_expression(
     Without an anchor only self-contained expressions ("24 February 2021",
     "in 2017", or ones chained to a given narrative date) resolve.
     """
+    anchored = _anchored_to_event(expression, anchor, tense, narrative)
+    if anchored is not None:
+        return anchored
     if classify_expression(expression) != "point":
         return None
     ctx = _Context(anchor, tense, narrative)
