@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= polex.duckdb
 
-.PHONY: install demo test lint eval clean
+.PHONY: install demo test lint eval bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,18 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/polex extract corpus/heldout/articles.jsonl --format plover > $(VENV)/heldout-events.jsonl
 	$(BIN)/polex eval corpus/heldout/gold.jsonl $(VENV)/heldout-events.jsonl --floor corpus/heldout/floor.json
+
+BENCH_N ?= 2000
+BENCH_WORKERS ?= 2
+BENCH_FLAGS ?= --rss-10k --dask
+
+# Speed and memory on a generated corpus (regenerated, not committed); prints a table and
+# writes bench/results.json. Over an hour on two cores, mostly the 10k-article memory run;
+# `make bench BENCH_FLAGS=` skips it and the Dask comparison.
+bench: $(STAMP)
+	$(BIN)/python bench/generate_corpus.py --n $(BENCH_N) --out bench/corpus --seed 7
+	$(BIN)/python bench/run.py --corpus bench/corpus --out bench/results.json \
+		--n $(BENCH_N) --workers $(BENCH_WORKERS) $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal build src/*.egg-info
