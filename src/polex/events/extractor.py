@@ -202,11 +202,13 @@ class EventExtractor:
         return kept
 
     def _countries_named(self, span: Span, when: date | None) -> list[Entity]:
+        """States and organizations named inside a phrase that is not itself an actor
+        ("the Group of Seven's statement", "Iran's oil trade")."""
         entities = []
         for ent in span.ents:
-            if ent.label_ in {"GPE", "NORP"}:
-                entities += [Entity(e.code, None, span.text) for e in
-                             self.resolver.resolve(ent, when) if e.code]
+            if ent.label_ in {"GPE", "NORP", "ORG"}:
+                entities += [Entity(e.code, e.sector if ent.label_ == "ORG" else None, span.text)
+                             for e in self.resolver.resolve(ent, when) if e.code]
         return entities
 
     def _possessor_code(self, span: Span, when: date | None) -> str | None:

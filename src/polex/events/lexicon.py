@@ -151,14 +151,20 @@ def _objects(token: Token) -> list[Token]:
 
 
 def _preps(token: Token) -> list[Token]:
-    return [c for c in token.children if c.dep_ in {"prep", "agent", "dative"}]
+    """Prepositions on the word, except temporal ones ("called on Wednesday")."""
+    return [
+        c for c in token.children
+        if c.dep_ in {"prep", "agent", "dative"}
+        and not any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children)
+    ]
 
 
 def _candidates(kind: str, token: Token) -> list[Token]:
     if kind == "obj":
         return _objects(token)
     if kind == "prt":
-        return [c for c in token.children if c.dep_ == "prt"]
+        # "brushed aside": the parser often makes a particle an adverb
+        return [c for c in token.children if c.dep_ in {"prt", "advmod"}]
     if kind == "objent":
         return _objects(token)
     if kind == "prep":
