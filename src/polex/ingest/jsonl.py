@@ -57,7 +57,9 @@ def read_jsonl_record(
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return IngestFailure(origin, f"invalid JSON: {exc.msg} at column {exc.colno}")
+        # json's messages for some errors already end in "at" ("Invalid control character at")
+        message = exc.msg.removesuffix(" at")
+        return IngestFailure(origin, f"invalid JSON: {message} at column {exc.colno}")
     if not isinstance(record, dict):
         return IngestFailure(origin, f"invalid JSON: expected an object, got {_json_kind(record)}")
     return _article_from_record(record, origin, published)
