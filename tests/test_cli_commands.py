@@ -103,3 +103,24 @@ def test_cli_eval_prints_scores(tmp_path):
     result = runner.invoke(app, ["eval", str(gold), str(gold), "--json"])
     scores = json.loads(result.stdout)
     assert scores["overall"]["event"]["f1"] == 1.0
+
+
+def test_cli_events_clustered_merges_one_event_from_two_outlets(tmp_path):
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    first = "Title: Arrests\nPublished: 2024-06-26\n\n" + PROTEST.split("\n\n", 1)[1]
+    second = (
+        "Title: Nairobi crackdown\nPublished: 2024-06-26\nSource: Coast Daily\n\n"
+        "Kenyan police arrested scores of protesters in Nairobi on Tuesday, witnesses said.\n"
+    )
+    (folder / "wire_one.txt").write_text(first, encoding="utf-8")
+    (folder / "wire_two.txt").write_text(second, encoding="utf-8")
+    db = str(tmp_path / "events.duckdb")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    plain = _plover_lines(runner.invoke(app, ["events", "--db", db, "--format", "plover"]).stdout)
+    result = runner.invoke(app, ["events", "--db", db, "--format", "plover", "--clustered"])
+    clustered = _plover_lines(result.stdout)
+    arrests = [r for r in clustered if r["event"] == "COERCE"]
+    assert len([r for r in plain if r["event"] == "COERCE"]) == 2
+    assert len(arrests) == 1 and arrests[0]["num_articles"] == 2
+    assert arrests[0]["article_ids"] == ["wire_one", "wire_two"]

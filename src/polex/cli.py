@@ -26,7 +26,7 @@ from polex.ingest import FetchSettings, parse_published, read_inputs
 from polex.kb_cli import kb_app
 from polex.pipeline import ArticleResult, Pipeline, process_in_parallel
 from polex.schema import Article, IngestFailure
-from polex.store import EventStore, flatten_event
+from polex.store import EventStore, cluster_events, flatten_event, write_records
 
 app = typer.Typer(
     help="polex: political event data from news articles, coded in PLOVER.",
@@ -74,6 +74,11 @@ FetchLinks = Annotated[
 ]
 Concurrency = Annotated[int, typer.Option(help="URLs fetched at once.")]
 Timeout = Annotated[float, typer.Option(help="Seconds to wait for a server's response.")]
+Clustered = Annotated[
+    bool,
+    typer.Option("--clustered", help="One record per event reported by several articles."),
+]
+Window = Annotated[int, typer.Option(help="Days apart two reports of one event may be dated.")]
 Workers = Annotated[
     int, typer.Option(help="Processes coding articles (with --engine dask: cluster workers).")
 ]
@@ -277,6 +282,8 @@ def events(
     status: Annotated[str | None, typer.Option(help="occurred|planned|possible|negated")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    clustered: Clustered = False,
+    window: Window = 2,
 ) -> None:
     """Query stored events."""
     settings = Settings.resolve(db=db)
@@ -288,6 +295,8 @@ def events(
             actor=actor, recipient=recipient, event_type=type.upper() if type else None,
             since=since, until=until, status=status, limit=limit,
         )
+    if clustered:
+        records = cluster_events(records, window_days=window)
     if format is OutputFormat.plover:
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -304,13 +313,19 @@ def export(
     db: Annotated[str, typer.Option(help="DuckDB file.")],
     format: Annotated[ExportFormat, typer.Option("--format", "-f")],
     out_path: Annotated[Path, typer.Option("--out", help="File to write.")],
+    clustered: Clustered = False,
+    window: Window = 2,
 ) -> None:
     """Export every stored event as JSONL, CSV or Parquet."""
     if not Path(db).exists():
         err.print(f"[red]no store at {db}[/red]")
         raise typer.Exit(code=2)
     with EventStore(db, read_only=True) as store:
-        count = store.export(format.value, out_path)
+        if clustered:
+            records = cluster_events(store.query_events(), window_days=window)
+            count = write_records(records, format.value, out_path)
+        else:
+            count = store.export(format.value, out_path)
     err.print(f"wrote {count} events to {out_path}")
 
 
