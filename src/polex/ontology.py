@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from polex.data import read_text
 
 CODEBOOK = "plover-base-0.8"
 
@@ -16,7 +17,7 @@ CODEBOOK = "plover-base-0.8"
 @lru_cache(maxsize=1)
 def _plover() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        resources.files("polex.data").joinpath("plover.json").read_text(encoding="utf-8")
+        read_text("plover.json")
     )
     return data
 
@@ -58,7 +59,7 @@ def event_scale(event_type: str, mode: list[str] | None = None) -> float:
 
 @lru_cache(maxsize=1)
 def _cameo_table() -> dict[tuple[str, str], str]:
-    text = resources.files("polex.data").joinpath("cameo.tsv").read_text(encoding="utf-8")
+    text = read_text("cameo.tsv")
     table = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from polex.data import read_text
+
 Status = Literal["occurred", "planned", "possible", "negated"]
 DatePrecision = Literal["day", "month", "year"]
 DateSource = Literal["text", "narrative", "publication", "publication_fallback"]
@@ -193,9 +195,8 @@ class Event:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema every PLOVER record polex writes conforms to (package data)."""
     import json
-    from importlib import resources
 
-    text = resources.files("polex.data").joinpath("polex_event.schema.json").read_text("utf-8")
+    text = read_text("polex_event.schema.json")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from polex.actors.kb import country_code_table
+from polex.data import read_text
 
 ARMED_SECTORS = frozenset({"REB", "MIL", "COP", "UAF", "CRM", "SPY", "PRM"})
 
@@ -139,7 +139,7 @@ def _parts(cameo: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def default_code_table() -> CodeTable:
-    text = resources.files("polex.data").joinpath("kb", "cameo_codes.tsv").read_text("utf-8")
+    text = read_text("kb", "cameo_codes.tsv")
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("cameo\t"):

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from polex.data import read_text
 from polex.ontology import sectors as plover_sectors
 
 Kind = Literal["country", "capital", "seat", "demonym", "organization", "sector_noun", "person"]
@@ -490,7 +490,7 @@ def _latest_first(entries: list[KBEntry]) -> list[KBEntry]:
 
 
 def _builtin_text(name: str) -> str:
-    return resources.files("polex.data").joinpath("kb", name).read_text(encoding="utf-8")
+    return read_text("kb", name)
 
 
 def _load_text(text: str, label: str, build: _Build, problems: list[str], builtin: bool) -> None:

@@ -12,9 +12,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from polex.data import read_text
 from polex.schema import Amount
 
 NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -28,7 +28,7 @@ BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 @lru_cache(maxsize=1)
 def _currency_data() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        resources.files("polex.data").joinpath("currencies.json").read_text(encoding="utf-8")
+        read_text("currencies.json")
     )
     return data
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span
 
 from polex import ontology
+from polex.data import read_text
 
 # ASSAULT modes combine (weapon and method); other types take one mode.
 MULTI_MODE_EVENTS = {"ASSAULT"}
 
 
 def _rows(filename: str) -> list[list[str]]:
-    text = resources.files("polex.data").joinpath(filename).read_text(encoding="utf-8")
+    text = read_text(filename)
     return [
         [cell.strip() for cell in line.split("\t")]
         for line in text.splitlines()

@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
+from polex.data import read_text
 from polex.schema import Status
 
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp"}
@@ -60,7 +60,7 @@ class FactualityCues:
 @lru_cache(maxsize=1)
 def cues() -> FactualityCues:
     raw = json.loads(
-        resources.files("polex.data").joinpath("factuality.json").read_text(encoding="utf-8")
+        read_text("factuality.json")
     )
     phrases = {"negating_phrases", "hedging_phrases"}
     words = {name: frozenset(raw[name]) for name in FactualityCues.__dataclass_fields__

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from polex import ontology
+from polex.data import read_text
 
 NOT_AN_EVENT = "-"
 CONSTRAINT_KINDS = {"obj", "objent", "prt", "prep", "pobj", "mod", "head", "dep", "sent"}
@@ -217,5 +217,5 @@ def _satisfied(rule: TriggerRule, token: Token) -> tuple[int, ...] | None:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    text = resources.files("polex.data").joinpath("triggers.tsv").read_text(encoding="utf-8")
+    text = read_text("triggers.tsv")
     return Lexicon.from_text(text)

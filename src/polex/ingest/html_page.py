@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 import trafilatura
 from htmldate import find_date
 from trafilatura.settings import Document
 
+from polex.data import read_text
 from polex.ingest.dates import parse_published
 from polex.schema import Article, IngestFailure
 
@@ -43,7 +43,7 @@ class _ErrorPageMarks:
 
 @lru_cache(maxsize=1)
 def _error_page_marks() -> _ErrorPageMarks:
-    raw = resources.files("polex.data").joinpath("error_pages.json").read_text(encoding="utf-8")
+    raw = read_text("error_pages.json")
     data = json.loads(raw)
     alternatives = "|".join(re.escape(phrase) for phrase in data["phrases"])
     return _ErrorPageMarks(

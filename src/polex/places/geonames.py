@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from polex.data import read_text
+
 PlaceKind = Literal[
     "country", "capital", "city", "admin1", "region", "island", "sea", "town", "site"
 ]
@@ -108,7 +110,7 @@ def _same_place(first: Candidate, second: Candidate) -> bool:
 
 
 def _data_text(*parts: str) -> str:
-    return resources.files("polex.data").joinpath(*parts).read_text(encoding="utf-8")
+    return read_text(*parts)
 
 
 def _tsv_rows(text: str) -> Iterator[dict[str, str]]:

@@ -14,11 +14,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from polex.data import read_text
 from polex.places.geonames import Candidate, PlaceIndex, default_index, fold
 from polex.schema import Location
 
@@ -76,7 +76,7 @@ class PlaceWords:
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     raw = json.loads(
-        resources.files("polex.data").joinpath("place_words.json").read_text(encoding="utf-8")
+        read_text("place_words.json")
     )
     return PlaceWords(
         division_nouns=frozenset(raw["division_nouns"]),

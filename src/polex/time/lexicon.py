@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from polex.data import read_text
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _pairs(table: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
 def time_words() -> TimeWords:
     """The vocabulary of the time stage (cached for the life of the process)."""
     raw: dict[str, Any] = json.loads(
-        resources.files("polex.data").joinpath("time_words.json").read_text(encoding="utf-8")
+        read_text("time_words.json")
     )
     return TimeWords(
         months=dict(raw["months"]),
