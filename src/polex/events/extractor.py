@@ -25,7 +25,7 @@ from polex.events.cues import contexts_for, modes_for
 from polex.events.dedupe import deduplicate, drop_repeated_mentions, merge, same_entity
 from polex.events.lexicon import Lexicon, TriggerMatch, default_lexicon
 from polex.places import GeonamesPlacer
-from polex.schema import Amount, Article, Entity, Event, Location, Status, TextInfo
+from polex.schema import Amount, Article, Entity, Event, Location, TextInfo
 from polex.time import EventDate, EventDater
 
 NAME = "polex.events.rules.v1"
@@ -144,7 +144,7 @@ class EventExtractor:
             date_precision=dated.time.precision if dated.time else None,
             date_source=dated.source,
             status=status,
-            confidence=_confidence(rule.weight, event_type, actors, recipients, status),
+            confidence=_confidence(rule.weight, event_type, actors, recipients),
             text=evidence.text,
             text_info=TextInfo(sequence, evidence.start_char, evidence.end_char),
             event_text=_event_text(token, consumed),
@@ -366,11 +366,11 @@ def _amount(sentence: Span, trigger: Token) -> Amount | None:
 
 
 def _confidence(
-    weight: float, event: str, actors: list[Entity], recipients: list[Entity], status: Status
+    weight: float, event: str, actors: list[Entity], recipients: list[Entity]
 ) -> float:
+    """The rule's weight, lowered when a required recipient or an actor's sector is missing
+    (events without an actor are never coded)."""
     score = weight
-    if not actors:
-        score *= 0.6
     if ontology.requires_recipient(event) and not recipients:
         score *= 0.8
     if any(e.sector is None for e in actors):
