@@ -9,7 +9,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from polex.data import read_text
+from polex.data import read_rows, read_text
 
 CODEBOOK = "plover-base-0.8"
 
@@ -59,13 +59,7 @@ def event_scale(event_type: str, mode: list[str] | None = None) -> float:
 
 @lru_cache(maxsize=1)
 def _cameo_table() -> dict[tuple[str, str], str]:
-    text = read_text("cameo.tsv")
-    table = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            event, mode, code = line.split("\t")[:3]
-            table[(event, mode)] = code
-    return table
+    return {(event, mode): code for event, mode, code, *_ in read_rows("cameo.tsv")}
 
 
 def cameo_code(event_type: str, mode: list[str] | None = None) -> str | None:

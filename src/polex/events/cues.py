@@ -8,24 +8,15 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from polex import ontology
-from polex.data import read_text
+from polex.data import read_rows
 
 # ASSAULT modes combine (weapon and method); other types take one mode.
 MULTI_MODE_EVENTS = {"ASSAULT"}
 
 
-def _rows(filename: str) -> list[list[str]]:
-    text = read_text(filename)
-    return [
-        [cell.strip() for cell in line.split("\t")]
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-
-
 @lru_cache(maxsize=1)
 def context_cues() -> dict[str, str]:
-    cues = {lemma.lower(): context for lemma, context in _rows("context_cues.tsv")}
+    cues = {lemma.lower(): context for lemma, context in read_rows("context_cues.tsv")}
     unknown = set(cues.values()) - set(ontology.contexts())
     if unknown:
         raise ValueError(f"context_cues.tsv: unknown contexts {sorted(unknown)}")
@@ -35,7 +26,7 @@ def context_cues() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def mode_cues() -> dict[str, dict[str, str]]:
     cues: dict[str, dict[str, str]] = defaultdict(dict)
-    for event, lemma, mode in _rows("mode_cues.tsv"):
+    for event, lemma, mode in read_rows("mode_cues.tsv"):
         if mode not in ontology.modes(event):
             raise ValueError(f"mode_cues.tsv: {mode!r} is not a mode of {event}")
         cues[event][lemma.lower()] = mode
