@@ -79,3 +79,13 @@ def test_evaluate_floor_reports_each_figure_that_dropped():
     report = evaluate([_record("CONSULT", ["CHL"], ["ARG"])], [_record("CONSULT", ["CHL"])])
     drops = below_floor(report, {"event_precision": 0.9, "recipient_f1": 0.5, "actor_f1": 0.5})
     assert drops == ["recipient_f1 0.0000 is below the recorded 0.5000"]
+
+
+def test_evaluate_reliability_buckets_predictions_by_confidence():
+    gold = [_record("CONSULT", ["CHL"], ["ARG"])]
+    right = dict(gold[0], confidence=0.91)
+    wrong = dict(_record("ASSAULT", ["CHL"]), confidence=0.83)
+    report = evaluate(gold, [right, wrong])
+    filled = {(b.low, b.predicted, b.right) for b in report.reliability if b.predicted}
+    assert filled == {(0.8, 1, 0), (0.9, 1, 1)}
+    assert report.confident_precision == 0.5

@@ -12,6 +12,8 @@ one-to-one, greedily, under four increasingly strict criteria:
 
 Each criterion gets precision (matched / predicted), recall (matched / gold) and F1,
 overall and per gold event type. Status accuracy is reported over type-matched pairs.
+The reliability table buckets predictions by their ``confidence`` and gives the share of
+each bucket that is right (type-matched): a calibrated coder's 0.8 is right 80% of the time.
 
 A gold line ``{"article_id": "x", "has_event": false}`` (PLOVER's ``has_event``) marks an
 article a coder read and found no event in: it is scored, so every prediction for it is
@@ -31,6 +33,35 @@ from typing import Any
 Record = dict[str, Any]
 CRITERIA = ("event", "actor", "recipient", "date", "date_prefix")
 WORD = re.compile(r"\w+")
+RELIABILITY_BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+CONFIDENT = 0.8
+
+
+@dataclass
+class Bucket:
+    low: float
+    high: float
+    predicted: int = 0
+    right: int = 0
+    confidence_sum: float = 0.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.predicted if self.predicted else 0.0
+
+    @property
+    def mean_confidence(self) -> float:
+        return self.confidence_sum / self.predicted if self.predicted else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"from": self.low, "to": self.high, "predicted": self.predicted,
+                "right": self.right, "accuracy": round(self.accuracy, 4),
+                "mean_confidence": round(self.mean_confidence, 4)}
+
+
+def _buckets() -> list[Bucket]:
+    edges = RELIABILITY_BUCKETS
+    return [Bucket(low, high) for low, high in zip(edges, edges[1:], strict=False)]
 
 
 @dataclass
@@ -75,6 +106,7 @@ class Report:
     eventless_with_predictions: int = 0
     missed: list[Record] = field(default_factory=list)  # gold events with no type match
     spurious: list[Record] = field(default_factory=list)  # predictions with no type match
+    reliability: list[Bucket] = field(default_factory=_buckets)
 
     @property
     def status_accuracy(self) -> float:
@@ -86,6 +118,13 @@ class Report:
         if not self.eventless_articles:
             return 0.0
         return self.eventless_with_predictions / self.eventless_articles
+
+    @property
+    def confident_precision(self) -> float:
+        """The share right among predictions with confidence of at least 0.8."""
+        confident = [b for b in self.reliability if b.low >= CONFIDENT]
+        predicted = sum(b.predicted for b in confident)
+        return sum(b.right for b in confident) / predicted if predicted else 0.0
 
     @property
     def macro_f1(self) -> float:
@@ -102,6 +141,8 @@ class Report:
             "status_pairs": self.status_total,
             "eventless_articles": self.eventless_articles,
             "spurious_rate": round(self.spurious_rate, 4),
+            "reliability": [b.as_dict() for b in self.reliability if b.predicted],
+            "confident_precision": round(self.confident_precision, 4),
             "problems": self.problems,
         }
 
@@ -222,6 +263,7 @@ def evaluate(gold: Iterable[Record], predicted: Iterable[Record]) -> Report:
                 _score_types(report, preds, golds, pairs)
                 _score_status(report, preds, golds, pairs)
                 _collect_errors(report, preds, golds, pairs)
+                _score_reliability(report, preds, pairs)
     missing = sorted(set(pred_by_article) - set(gold_by_article))
     if missing:
         report.problems.append(
@@ -250,6 +292,18 @@ def _score_status(
             report.status_correct += 1
 
 
+def _score_reliability(report: Report, preds: list[Record], pairs: list[tuple[int, int]]
+                       ) -> None:
+    right = {i for i, _ in pairs}
+    for i, pred in enumerate(preds):
+        confidence = float(pred.get("confidence") or 0.0)
+        bucket = next((b for b in reversed(report.reliability) if confidence >= b.low),
+                      report.reliability[0])
+        bucket.predicted += 1
+        bucket.right += i in right
+        bucket.confidence_sum += confidence
+
+
 def _collect_errors(
     report: Report, preds: list[Record], golds: list[Record], pairs: list[tuple[int, int]]
 ) -> None:
@@ -267,6 +321,7 @@ def gate_metrics(report: Report) -> dict[str, float]:
         "event_f1": report.overall["event"].f1,
         "actor_f1": report.overall["actor"].f1,
         "recipient_f1": report.overall["recipient"].f1,
+        "confident_precision": report.confident_precision,
     }
 
 

@@ -145,6 +145,8 @@ class Event:
     num_articles: int = 1
     article_ids: list[str] = field(default_factory=list)
     cameo: str | None = None
+    # what recognized the trigger: "triggers.tsv:<line>" or the statistical model's name
+    trigger_source: str = ""
 
     @property
     def id(self) -> str:
@@ -183,6 +185,7 @@ class Event:
             "text_info": self.text_info.to_dict(),
             "status": self.status,
             "confidence": round(self.confidence, 3),
+            "trigger_source": self.trigger_source,
             "amount": self.amount.to_dict() if self.amount else None,
             "cite_info": dict(self.cite_info),
             "coder": CODER,

@@ -29,6 +29,12 @@ PLACE_PREPS = {"in", "at", "near"}
 NON_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "host", "launch"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
+# "after severing ties": a gerund under a preposition shares the clause's subject
+CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep"}
+# "during a visit to Kyiv", "at talks in Doha": the clause's subject took part in the event
+EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"}
+# "drawing condemnation from the UN": the noun's "from" phrase is its actor
+RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
 
 
@@ -84,7 +90,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         subject = _first(children, SUBJECT_DEPS)
         if subject is not None:
             return subject, False
-        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head != current:
+        if current.dep_ in CLIMB_DEPS and current.head != current:
             raised = raised or current.dep_ == "xcomp"
             current = current.head
             continue
@@ -124,6 +130,9 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
         patient = passive_patient(verb)
         if patient is not None:
             args.recipients.append(phrase(patient))
+        elif verb.dep_ == "acl" and verb.head != verb:
+            # "aid workers seized by jihadists": the modified noun underwent the act
+            args.recipients.append(phrase(verb.head))
     else:
         for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
             if obj.i not in consumed:
@@ -160,6 +169,9 @@ def noun_arguments(noun: Token) -> Arguments:
     args.actors.extend(phrase(t) for t in prepositional_objects(noun, NOUN_ACTOR_PREPS))
     if not args.actors:
         args.actors.extend(_relative_clause_agents(noun))
+    received = verb is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_VERBS
+    if received and not args.actors:
+        return _received_arguments(noun)
     args.recipients.extend(phrase(t) for t in prepositional_objects(noun, RECIPIENT_PREPS))
     args.places.extend(phrase(t) for t in prepositional_objects(noun, PLACE_PREPS))
     if verb is not None:
@@ -168,8 +180,32 @@ def noun_arguments(noun: Token) -> Arguments:
             args.actors = verb_args.actors
         args.recipients.extend(verb_args.recipients)
         args.places.extend(verb_args.places)
-    elif noun.dep_ in {"nsubj", "nsubjpass"} and not args.actors:
-        pass  # "Talks between X and Y ended": actors come from the noun's own modifiers
+    elif not args.actors and _in_episode_phrase(noun):
+        subject, passive = subject_of(noun.head.head)
+        if subject is not None and not passive:
+            args.actors.append(phrase(subject))
+    return args
+
+
+def _in_episode_phrase(noun: Token) -> bool:
+    """ "praised Kenya during a visit to Haiti": the event noun names an episode of the
+    clause whose subject took part in it."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in EVENT_NOUN_PREPS
+        and prep.head.pos_ in {"VERB", "AUX"}
+    )
+
+
+def _received_arguments(noun: Token) -> Arguments:
+    """ "drew condemnation from the UN": the "from" phrase acts on the clause's subject."""
+    args = Arguments()
+    args.actors.extend(phrase(t) for t in prepositional_objects(noun, {"from"}))
+    if args.actors:
+        subject, passive = subject_of(noun.head)
+        if subject is not None and not passive:
+            args.recipients.append(phrase(subject))
+    args.places.extend(phrase(t) for t in prepositional_objects(noun, PLACE_PREPS))
     return args
 
 

@@ -20,15 +20,18 @@ from polex.events.arguments import (
     subject_of,
     verb_arguments,
 )
+from polex.events.classifier import NAME as CLASSIFIER
+from polex.events.classifier import TriggerClassifier, default_classifier
+from polex.events.confidence import ConfidenceModel, EventEvidence, default_confidence_model
 from polex.events.conventions import as_date, classify, embedded_triggers
 from polex.events.cues import contexts_for, modes_for
 from polex.events.dedupe import deduplicate, drop_repeated_mentions, merge, same_entity
-from polex.events.lexicon import Lexicon, TriggerMatch, default_lexicon
+from polex.events.lexicon import Lexicon, TriggerMatch, TriggerRule, default_lexicon
 from polex.places import GeonamesPlacer
 from polex.schema import Amount, Article, Entity, Event, Location, TextInfo
 from polex.time import EventDate, EventDater
 
-NAME = "polex.events.rules.v1"
+NAME = "polex.events.rules_model.v2"
 
 EPISODE_PREPS = {"during", "amid", "in"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
@@ -49,7 +52,8 @@ class _Memory:
 
 
 class EventExtractor:
-    """Rule-based PLOVER event extraction over a spaCy parse."""
+    """PLOVER event extraction over a spaCy parse: the trigger lexicon's rules, and the
+    statistical classifier for words the lexicon has no rule for."""
 
     name = NAME
 
@@ -58,10 +62,15 @@ class EventExtractor:
         resolver: ActorResolver,
         placer: GeonamesPlacer,
         lexicon: Lexicon | None = None,
+        classifier: TriggerClassifier | None = None,
+        use_classifier: bool = True,
+        calibration: ConfidenceModel | None = None,
     ) -> None:
         self.resolver = resolver
         self.placer = placer
         self.lexicon = lexicon or default_lexicon()
+        self.classifier = (classifier or default_classifier()) if use_classifier else None
+        self.calibration = calibration or default_confidence_model()
 
     def extract(self, doc: Doc, article: Article, coded_date: str = "") -> list[Event]:
         dater = EventDater(doc, article.published)
@@ -98,9 +107,22 @@ class EventExtractor:
         return events
 
     def _triggers(self, sentence: Span) -> list[TriggerMatch]:
-        matches = [m for t in sentence if (m := self.lexicon.match(t)) is not None]
+        matches = [m for t in sentence if (m := self._match(t)) is not None]
         consumed = {i for m in matches for i in m.consumed}
         return [m for m in matches if m.token.i not in consumed]
+
+    def _match(self, token: Token) -> TriggerMatch | None:
+        if self.lexicon.knows(token) or self.classifier is None:
+            return self.lexicon.match(token)
+        if token.ent_type_ in {"DATE", "TIME"}:
+            return None
+        proposed = self.classifier.proposes(token)
+        if proposed is None:
+            return None
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN"
+        rule = TriggerRule(token.lemma_.lower(), pos, proposed.event, None, None,
+                           weight=round(proposed.probability, 3))
+        return TriggerMatch(token, rule, ())
 
     def _event(
         self, match: TriggerMatch, inner: list[TriggerMatch], sentence: Span, sequence: int,
@@ -144,7 +166,11 @@ class EventExtractor:
             date_precision=dated.time.precision if dated.time else None,
             date_source=dated.source,
             status=status,
-            confidence=_confidence(rule.weight, event_type, actors, recipients),
+            confidence=self.score(EventEvidence(
+                event_type, rule.weight, rule.line == 0, status, tuple(actors),
+                tuple(recipients), dated.source == "text", token.pos_ != "VERB", token.idx,
+            )),
+            trigger_source=f"triggers.tsv:{rule.line}" if rule.line else CLASSIFIER,
             text=evidence.text,
             text_info=TextInfo(sequence, evidence.start_char, evidence.end_char),
             event_text=_event_text(token, consumed),
@@ -158,6 +184,10 @@ class EventExtractor:
             event_loc=location,
             amount=_amount(sentence, token) if event_type in AMOUNT_EVENTS else None,
         )
+
+    def score(self, evidence: EventEvidence) -> float:
+        """The event's calibrated confidence (training overrides this to collect evidence)."""
+        return max(0.01, min(0.99, self.calibration.score(evidence)))
 
     # --- actors ------------------------------------------------------------------------
 
@@ -363,19 +393,6 @@ def _amount(sentence: Span, trigger: Token) -> Amount | None:
         return None
     offset = trigger.idx - sentence.start_char
     return min(amounts, key=lambda item: abs(item[0] - offset))[1]
-
-
-def _confidence(
-    weight: float, event: str, actors: list[Entity], recipients: list[Entity]
-) -> float:
-    """The rule's weight, lowered when a required recipient or an actor's sector is missing
-    (events without an actor are never coded)."""
-    score = weight
-    if ontology.requires_recipient(event) and not recipients:
-        score *= 0.8
-    if any(e.sector is None for e in actors):
-        score *= 0.95
-    return max(0.05, min(0.99, score))
 
 
 def _cite_info(article: Article) -> dict[str, object]:

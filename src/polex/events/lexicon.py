@@ -47,7 +47,7 @@ class TriggerRule:
     context: str | None
     weight: float
     constraints: tuple[Constraint, ...] = field(default_factory=tuple)
-    line: int = 0
+    line: int = 0  # 0: proposed by the statistical classifier, not read from the table
 
     @property
     def consumes_object(self) -> bool:
@@ -116,6 +116,11 @@ class Lexicon:
 
     def lemmas(self) -> set[str]:
         return set(self._by_lemma)
+
+    def knows(self, token: Token) -> bool:
+        """Whether the table has rules for this word, matching or not: its constraints and
+        its explicit non-event senses then decide, not a statistical guess."""
+        return token.lemma_.lower() in self._by_lemma
 
     def match(self, token: Token) -> TriggerMatch | None:
         """The first rule for this token whose constraints hold, if it is an event."""

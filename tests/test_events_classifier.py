@@ -1,0 +1,97 @@
+"""The statistical trigger classifier: features, scoring and when it may propose."""
+
+import numpy as np
+
+from polex.events.classifier import (
+    NO_EVENT,
+    TriggerClassifier,
+    default_classifier,
+    is_candidate,
+    token_features,
+)
+from polex.events.extractor import EventExtractor
+from tests.handmade import make_doc
+
+# "Rebels torched the village near Goma."
+TORCHED = [
+    ("Rebels", "rebel", "NOUN", 1, "nsubj"),
+    ("torched", "torch", "VERB", 1, "ROOT"),
+    ("the", "the", "DET", 3, "det"),
+    ("village", "village", "NOUN", 1, "dobj"),
+    ("near", "near", "ADP", 3, "prep"),
+    ("Goma", "Goma", "PROPN", 4, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+# "Officials expected to torch the files."
+EXPECTED = [
+    ("Officials", "official", "NOUN", 1, "nsubj"),
+    ("expected", "expect", "VERB", 1, "ROOT"),
+    ("to", "to", "PART", 3, "aux"),
+    ("torch", "torch", "VERB", 1, "xcomp"),
+    ("the", "the", "DET", 5, "det"),
+    ("files", "file", "NOUN", 3, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def _torch_model(threshold: float = 0.6) -> TriggerClassifier:
+    return TriggerClassifier(
+        labels=[NO_EVENT, "ASSAULT"],
+        weights={"L=torch": [0.0, 3.0], "Cdobj=village": [0.0, 1.0]},
+        bias=[1.0, 0.0],
+        threshold=threshold,
+    )
+
+
+def test_events_classifier_features_name_the_object_and_the_place_preposition():
+    doc = make_doc(TORCHED, ents=[(5, 6, "GPE")])
+    features = token_features(doc[1])
+    assert {"L=torch", "Cdobj=village", "Cnsubj=rebel"} <= set(features)
+    village = token_features(doc[3])
+    assert "PP=near|goma" in village and "PPE=near|GPE" in village
+
+
+def test_events_classifier_proposes_a_type_above_its_threshold():
+    doc = make_doc(TORCHED)
+    prediction = _torch_model().proposes(doc[1])
+    assert prediction is not None and prediction.event == "ASSAULT"
+    assert prediction.probability > 0.9
+
+
+def test_events_classifier_stays_silent_below_its_threshold():
+    doc = make_doc(TORCHED)
+    assert _torch_model(threshold=0.999).proposes(doc[1]) is None
+
+
+def test_events_classifier_never_asks_about_verbs_that_embed_another_act():
+    doc = make_doc(EXPECTED)
+    assert not is_candidate(doc[1])  # "expected to torch": factuality, not an event
+
+
+def test_events_classifier_without_the_trained_tensor_width_proposes_nothing():
+    doc = make_doc(TORCHED)  # a hand-made Doc has no tensor
+    model = _torch_model()
+    model.tensor_width = 96
+    model.dense = np.zeros((192, 2), dtype=np.float32)
+    assert model.proposes(doc[1]) is None
+
+
+def test_events_classifier_shipped_model_covers_all_plover_types():
+    model = default_classifier()
+    assert set(model.labels) >= {NO_EVENT, "ASSAULT", "CONSULT", "PROTEST", "CONCEDE"}
+    assert len(model.labels) == 17 and model.tensor_width == 96
+    assert 0.5 <= model.threshold < 1.0
+
+
+def test_events_classifier_is_not_consulted_for_words_the_lexicon_knows(nlp):
+    extractor = EventExtractor.__new__(EventExtractor)
+    from polex.events.lexicon import default_lexicon
+
+    extractor.lexicon = default_lexicon()
+    extractor.classifier = TriggerClassifier([NO_EVENT, "AID"], {}, [0.0, 5.0], 0.5)
+    doc = nlp("The government said it met the demands of the strikers.")
+    said = next(t for t in doc if t.lemma_ == "say")
+    met = next(t for t in doc if t.lemma_ == "meet")
+    assert extractor._match(said) is None or extractor._match(said).rule.event != "AID"
+    match = extractor._match(met)
+    assert match is None or match.rule.line > 0
