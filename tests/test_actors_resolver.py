@@ -316,13 +316,28 @@ def test_actors_resolver_sector_noun_without_country_leaves_code_empty(
         "They rejected the offer.",
         "John Smith criticized the decision.",
         "Russia's economy shrank by two percent.",
-        "European leaders met in Brussels.",
+        "European airlines cancelled flights to Tel Aviv.",
     ],
 )
 def test_actors_resolver_pronouns_unknown_names_and_non_actors_give_nothing(
     nlp, resolver, sentence
 ):
     assert _resolve_subject(nlp, resolver, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "European leaders met in Brussels.",
+        "West African leaders lifted most of the sanctions on Niger.",
+        "Arab foreign ministers gathered in Riyadh.",
+        "Caribbean leaders endorsed the plan.",
+    ],
+)
+def test_actors_resolver_regional_leaders_are_an_intergovernmental_group(
+    nlp, resolver, sentence
+):
+    assert _codes(_resolve_subject(nlp, resolver, sentence)) == [("IGO", "GOV")]
 
 
 def test_actors_resolver_surname_alone_resolves_at_the_date(nlp, resolver):
@@ -435,7 +450,7 @@ TEXT_PHRASES = [
             ("ITA", "GOV", "Prime Minister", "Mario Draghi"),
         ],
     ),
-    ("Latin American leaders", None, []),
+    ("Latin American leaders", None, [("IGO", "GOV", None, None)]),
     ("New Mexico officials", None, []),
     ("his predecessor", None, []),
     ("us", None, []),

@@ -74,6 +74,9 @@ class _Unit:
         return [e for e in self.entries if e.kind in kinds]
 
 
+REGIONAL_GROUP_SECTORS = {"GOV", "MIL"}
+
+
 @dataclass
 class _Actor:
     entity: Entity | None  # None for a bare unknown name, kept for apposition
@@ -95,6 +98,20 @@ class _Context:
 
     def code_source(self) -> _Unit | None:
         return self.modifiers[0] if self.modifiers else _complement_source(self.complement)
+
+
+def _regional_group(head: _Unit, before: list[_Unit], source: str,
+                    roles: Callable[[str], frozenset[str]]) -> _Actor | None:
+    """ "West African leaders", "Arab foreign ministers": the leaders of a region's states
+    acting together, coded as an intergovernmental group (IGO) of the noun's sector."""
+    sectors = {e.sector for e in head.of_kind("sector_noun")} & REGIONAL_GROUP_SECTORS
+    if head.kind != "sector" or len(sectors) != 1 or not head.text.lower().endswith("s"):
+        return None
+    first = next((u for u in before if u.kind == "region"), None)
+    if first is None or "bloc" not in roles(first.text):
+        return None
+    text = source[first.start : head.end]
+    return _Actor(Entity("IGO", sectors.pop(), text), "sector", head, text)
 
 
 def _unit_kind(entries: list[KBEntry]) -> str:
@@ -144,15 +161,19 @@ class ActorResolver:
     def resolve(self, span: Span, when: date | None = None) -> list[Entity]:
         """Entities named by a noun phrase from the parse; relative clauses are ignored."""
         skipped: set[int] = set()
+        root = span.root.i
         for token in span:
-            if token.dep_ in SKIPPED_DEPS and token.i != span.root.i:
+            if token.dep_ in SKIPPED_DEPS and token.i != root:
                 skipped.update(t.i for t in token.subtree)
+        # Offsets relative to the span: Doc.text rebuilds the whole article on every call.
+        base = span.start_char
         tokens = [
-            _Token(t.text, t.idx, t.idx + len(t.text), t.i, t.pos_ or None, t.ent_type_ or None)
+            _Token(t.text, t.idx - base, t.idx - base + len(t.text), t.i, t.pos_ or None,
+                   t.ent_type_ or None)
             for t in span
             if t.i not in skipped and not t.is_space
         ]
-        return self._resolve_tokens(tokens, span.doc.text, when)
+        return self._resolve_tokens(tokens, span.text, when)
 
     def resolve_text(self, text: str, when: date | None = None) -> list[Entity]:
         """The same resolution over a plain string, without a parse."""
@@ -305,7 +326,7 @@ class ActorResolver:
         head = head_part[head_index]
         before = head_part[:head_index]
         if head.kind == "region" or any(u.kind == "region" for u in before):
-            return None
+            return _regional_group(head, before, source, self.kb.grammar_roles)
         title_end = _title_name_end(head_part, head_index)
         context = _Context(
             modifiers=[u for u in before if u.kind in CODE_SOURCE_KINDS and not u.blocked],

@@ -35,6 +35,7 @@ CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep"}
 EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"}
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
 RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
+RELATIVE_TAGS = {"WDT", "WP"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
 
 
@@ -116,20 +117,49 @@ def prepositional_objects(token: Token, preps: set[str]) -> list[Token]:
     return found
 
 
+def _antecedent_of_relative(token: Token) -> Token:
+    """ "Qatar, which will pay": a relative pronoun stands for the noun its clause modifies."""
+    clause = token.head
+    if token.tag_ in RELATIVE_TAGS and clause.dep_ == "relcl" and clause.head != clause:
+        return clause.head
+    return token
+
+
+def _reported_subject(subject: Token, verb: Token) -> Token:
+    """ "Beijing insists it has not provided": a pronoun subject of a reported clause is
+    the reporting clause's subject when the two agree."""
+    pronoun = subject.lower_
+    if pronoun not in {"it", "they", "he", "she", "we"}:
+        return subject
+    clause = verb
+    while clause.dep_ in {"conj", "xcomp"} and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head == clause:
+        return subject
+    reporter, passive = subject_of(clause.head)
+    if reporter is None or passive or reporter.pos_ == "PRON":
+        return subject
+    is_person = reporter.ent_type_ == "PERSON"
+    if pronoun == "it" and is_person or pronoun in {"he", "she"} and not is_person:
+        return subject
+    return reporter
+
+
 def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     args = Arguments()
     subject, passive = subject_of(verb)
     if subject is not None:
-        args.actors.append(phrase(subject))
+        actor = _reported_subject(_antecedent_of_relative(subject), verb)
+        args.actors.append(phrase(actor))
         # the parser sometimes gives coordinated subjects two nsubj arcs
         args.actors.extend(
             phrase(c) for c in subject.head.children
-            if c.dep_ == subject.dep_ and c != subject and not passive
+            if c.dep_ == subject.dep_ and c != subject and not passive and actor == subject
         )
     if passive:
         patient = passive_patient(verb)
         if patient is not None:
-            args.recipients.append(phrase(patient))
+            args.recipients.append(phrase(_antecedent_of_relative(patient)))
         elif verb.dep_ == "acl" and verb.head != verb:
             # "aid workers seized by jihadists": the modified noun underwent the act
             args.recipients.append(phrase(verb.head))

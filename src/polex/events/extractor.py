@@ -38,6 +38,7 @@ EPISODE_PREPS = {"during", "amid", "in"}
 NO_RECIPIENT = {"MOBILIZE"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
 
 
 @dataclass
@@ -204,7 +205,8 @@ class EventExtractor:
                              if not same_entity(e, entities)]
                 continue
             resolve = memory.people.resolve if memory.people else self.resolver.resolve
-            for entity in resolve(span, when):
+            found = resolve(span, when) or self._modifier_states(span, when)
+            for entity in found:
                 if not entity.code and entity.sector is not None:
                     # "its forces": the country of the clause's subject, else the story's
                     entity.code = self._possessor_code(span, when) or home
@@ -230,6 +232,23 @@ class EventExtractor:
             if not same_entity(entity, actors) and not same_entity(entity, kept):
                 kept.append(entity)
         return kept
+
+    def _modifier_states(self, span: Span, when: date | None) -> list[Entity]:
+        """ "Chinese vessels", "Russia's FSB security service", "Hamas's armed wing": a
+        phrase the knowledge base does not know, headed by a noun that a state or
+        organization modifies, is that state's or organization's act."""
+        root = span.root
+        if root.ent_type_ or root.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        found: list[Entity] = []
+        for child in root.children:
+            if child.dep_ in {"poss", "amod", "compound"} and child.ent_type_ in MODIFIER_ENTITIES:
+                ent_span = next((e for e in span.ents if e.start <= child.i < e.end), None)
+                if ent_span is not None:
+                    found += [Entity(e.code, e.sector if child.ent_type_ == "ORG" else None,
+                                     span.text)
+                              for e in self.resolver.resolve(ent_span, when) if e.code]
+        return found
 
     def _countries_named(self, span: Span, when: date | None) -> list[Entity]:
         """States and organizations named inside a phrase that is not itself an actor
