@@ -34,7 +34,7 @@ test: $(STAMP)
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests training
 	$(BIN)/mypy
 
 # Accuracy gate on the held-out corpus (never used for tuning): fails when a score falls

@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -22,11 +34,27 @@ from polex.config import EXIT_SOME_FAILED, Settings
 from polex.distributed.cli import register as register_distributed
 from polex.distributed.cli import run_dask_ingest
 from polex.evaluate import Report, below_floor, evaluate, read_records
-from polex.ingest import FetchSettings, parse_published, read_inputs
+from polex.ingest import (
+    FetchSettings,
+    file_kind,
+    glob_entries,
+    is_url,
+    parse_published,
+    read_inputs,
+)
+from polex.ingest.readers import folder_entries
 from polex.kb_cli import kb_app
 from polex.pipeline import ArticleResult, Pipeline, process_in_parallel
 from polex.schema import Article, IngestFailure
-from polex.store import EventStore, cluster_events, flatten_event, write_records
+from polex.store import (
+    BulkWriter,
+    EventStore,
+    WriteOutcome,
+    WriteStatus,
+    cluster_events,
+    flatten_event,
+    write_records,
+)
 
 app = typer.Typer(
     help="polex: political event data from news articles, coded in PLOVER.",
@@ -82,6 +110,10 @@ Window = Annotated[int, typer.Option(help="Days apart two reports of one event m
 Workers = Annotated[
     int, typer.Option(help="Processes coding articles (with --engine dask: cluster workers).")
 ]
+# Input kinds that hold exactly one article per file, so files count articles.
+SINGLE_ARTICLE_KINDS = ("text", "html")
+# Articles checked against the store at once for exact and near duplicates.
+SCREEN_CHUNK = 64
 
 
 def _code(articles: Iterable[Article], settings: Settings, kb_files: list[Path],
@@ -201,59 +233,124 @@ def ingest(
     failures: list[IngestFailure] = []
     counts: Counter[str] = Counter()
     with EventStore(settings.db) as store, _progress() as progress:
-        task = progress.add_task("coding articles", total=None)
+        writer = BulkWriter(store)
+        task = progress.add_task("coding articles", total=_input_total(paths))
         articles = _new_articles(
             _split(_inputs(paths, published, fetch_links, concurrency, timeout), failures),
-            store, counts,
+            writer, counts,
         )
         for result in _code(articles, settings, kb or [], workers):
-            _store_result(result, store, counts, failures)
-            progress.update(task, advance=1)
+            _store_result(result, writer, counts, failures)
+            progress.update(task, completed=_items_done(counts, failures))
+        _tally(writer.flush(), counts, failures)
         for failure in failures:
             store.record_failure(failure.origin, failure.reason)
-        totals = store.stats()
+        totals = store.stats() | {"near_duplicates": store.count_near_duplicates()}
     _print_summary(counts, failures, totals, settings.db)
     raise typer.Exit(code=EXIT_SOME_FAILED if failures else 0)
+
+
+class _RateColumn(ProgressColumn):
+    """Items handled per second, averaged by rich over the last half minute."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "-- articles/s")
 
 
 def _progress() -> Progress:
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-        TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err,
-        transient=True,
+        MofNCompleteColumn(), _RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=err, transient=True,
     )
 
 
-def _new_articles(articles: Iterable[Article], store: EventStore, counts: Counter[str]
+def _input_total(paths: list[str]) -> int | None:
+    """How many input items the paths hold, when that is known without reading them.
+
+    Only local text and HTML files hold exactly one article each; a JSONL,
+    WARC or feed file, a URL or standard input give no total (and no ETA).
+    """
+    total = 0
+    for path in paths:
+        if path == "-" or is_url(path):
+            return None
+        if os.path.isdir(path):
+            entries = folder_entries(path)
+        elif not os.path.lexists(path) and any(c in path for c in "*?["):
+            entries = glob_entries(path)
+        else:
+            entries = [path]
+        if any(isinstance(e, str) and file_kind(e) not in SINGLE_ARTICLE_KINDS
+               and os.path.lexists(e) for e in entries):
+            return None
+        total += len(entries)
+    return total
+
+
+def _items_done(counts: Counter[str], failures: list[IngestFailure]) -> int:
+    """Input items finished: articles read but not in the coding pipe, plus unreadable ones."""
+    in_flight = counts["queued"] - counts["coded"]
+    unreadable = len(failures) - counts["failed_after_reading"]
+    return counts["read"] - in_flight + unreadable
+
+
+def _new_articles(articles: Iterable[Article], writer: BulkWriter, counts: Counter[str]
                   ) -> Iterator[Article]:
+    """The articles to code: not stored yet, not repeated, not near-duplicates.
+
+    Articles are screened SCREEN_CHUNK at a time, one store lookup per chunk.
+    """
     seen: set[str] = set()
-    for article in articles:
-        counts["read"] += 1
-        key = article.content_hash
-        if key in seen or store.has_article(key):
-            counts["duplicates"] += 1
-            continue
-        seen.add(key)
-        yield article
+    chunks = _chunks(articles, SCREEN_CHUNK)
+    for chunk in chunks:
+        counts["read"] += len(chunk)
+        fresh: list[Article] = []
+        for article in chunk:
+            key = article.content_hash
+            if key in seen:
+                counts["duplicates"] += 1
+            else:
+                seen.add(key)
+                fresh.append(article)
+        screening = writer.screen(fresh)
+        counts["duplicates"] += screening.stored
+        counts["queued"] += len(screening.new)
+        yield from screening.new
 
 
-def _store_result(result: ArticleResult, store: EventStore, counts: Counter[str],
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _store_result(result: ArticleResult, writer: BulkWriter, counts: Counter[str],
                   failures: list[IngestFailure]) -> None:
+    counts["coded"] += 1
     if result.error:
+        writer.discard(result.article)
+        counts["failed_after_reading"] += 1
         failures.append(IngestFailure(result.article.origin, result.error))
         _report_failure(failures[-1])
         return
-    try:
-        stored = store.add_article(result.article, result.events)
-    except Exception as exc:  # noqa: BLE001 - report the article, keep the batch going
-        failures.append(IngestFailure(result.article.origin, f"could not store: {exc}"))
-        _report_failure(failures[-1])
-        return
-    if stored:
-        counts["stored"] += 1
-        counts["events"] += len(result.events)
-    else:
-        counts["duplicates"] += 1
+    _tally(writer.add(result.article, result.events), counts, failures)
+
+
+def _tally(outcomes: list[WriteOutcome], counts: Counter[str],
+           failures: list[IngestFailure]) -> None:
+    """Count what a written batch did; articles that could not be stored are failures."""
+    for outcome in outcomes:
+        if outcome.status is WriteStatus.FAILED:
+            counts["failed_after_reading"] += 1
+            failures.append(IngestFailure(outcome.article.origin, outcome.reason))
+            _report_failure(failures[-1])
+        elif outcome.status is WriteStatus.STORED:
+            counts["stored"] += 1
+            counts["events"] += outcome.n_events
+        else:
+            counts[outcome.status.value + "s"] += 1
 
 
 def _print_summary(counts: Counter[str], failures: list[IngestFailure],
@@ -262,10 +359,12 @@ def _print_summary(counts: Counter[str], failures: list[IngestFailure],
     table.add_row("articles read", str(counts["read"]))
     table.add_row("stored", str(counts["stored"]))
     table.add_row("skipped as duplicates", str(counts["duplicates"]))
+    table.add_row("near-duplicates (recorded, not coded)", str(counts["near_duplicates"]))
     table.add_row("failed", str(len(failures)))
     table.add_row("events stored", str(counts["events"]))
     table.add_row("store now holds", f"{totals.get('articles', 0)} articles, "
-                  f"{totals.get('events', 0)} events")
+                  f"{totals.get('events', 0)} events, "
+                  f"{totals.get('near_duplicates', 0)} near-duplicates")
     err.print(table)
     for failure in failures:
         err.print(f"  [red]failed[/red] {failure.origin}: {failure.reason}", highlight=False)
@@ -367,12 +466,26 @@ def _print_report(report: Report, as_json: bool, show_errors: bool) -> None:
         f"spurious rate on event-free articles: {report.spurious_rate:.3f} "
         f"({report.eventless_articles} articles)"
     )
+    out.print(_reliability_table(report))
     for problem in report.problems:
         err.print(f"[yellow]note[/yellow] {problem}", highlight=False)
     if show_errors:
         for label, records in (("missed", report.missed), ("spurious", report.spurious)):
             for record in records:
                 out.print(_error_line(label, record), highlight=False, soft_wrap=True)
+
+
+def _reliability_table(report: Report) -> Table:
+    table = Table(title="reliability: predictions by confidence (right = type matched)")
+    for column in ("confidence", "predicted", "right", "share right", "mean confidence"):
+        table.add_column(column, justify="right")
+    for bucket in report.reliability:
+        if bucket.predicted:
+            table.add_row(f"{bucket.low:.1f}–{bucket.high:.1f}", str(bucket.predicted),
+                          str(bucket.right), f"{bucket.accuracy:.3f}",
+                          f"{bucket.mean_confidence:.3f}")
+    table.caption = f"share right at confidence ≥ 0.8: {report.confident_precision:.3f}"
+    return table
 
 
 def _error_line(label: str, record: dict[str, Any]) -> str:

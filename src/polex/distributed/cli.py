@@ -88,8 +88,12 @@ def print_load(summary: LoadSummary) -> None:
     totals = summary.store_totals
     err.print(
         f"loaded into {summary.db}: {summary.articles_added} articles, "
-        f"{summary.events_added} events, {summary.failures_added} failures added; "
+        f"{summary.events_added} events, {summary.near_duplicates_added} near-duplicates, "
+        f"{summary.failures_added} failures added; "
         f"store now holds {totals.get('articles', 0)} articles, "
         f"{totals.get('events', 0)} events",
         highlight=False,
     )
+    for failure in summary.not_stored:
+        err.print(f"  [red]not stored[/red] {failure.origin}: {failure.reason}",
+                  highlight=False)

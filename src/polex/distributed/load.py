@@ -1,22 +1,36 @@
 """Merge a distributed run's Parquet dataset into the DuckDB event store, in bulk.
 
-DuckDB reads the Parquet files itself; rows go in with INSERT ... SELECT and
-anti-joins, so nothing passes through Python row by row. An article is keyed
-by its content hash and comes in with its events only if the store does not
-hold that text yet; an event id already stored is kept as it is. Loading the
-same dataset twice adds nothing.
+Partitions are read one at a time with pyarrow and go through the store's
+BulkWriter, a few hundred articles per transaction: an article is keyed by
+its content hash and comes in with all its events only if the store does not
+hold that text yet, near-duplicates of stored articles are recorded as such,
+and an article that cannot be stored is reported as a failure while the rest
+go in. Loading the same dataset twice adds nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import duckdb
+import pyarrow.parquet as pq
 
-from polex.distributed.parquet import ARTICLES_DIR, EVENTS_DIR, FAILURES_DIR, dataset_files
-from polex.store import EventStore
+from polex.distributed.parquet import (
+    ARTICLES_DIR,
+    EVENTS_DIR,
+    FAILURES_DIR,
+    MONTH_COLUMN,
+    dataset_files,
+)
+from polex.schema import Article, IngestFailure
+from polex.store import BulkWriter, EventStore, WriteOutcome, WriteStatus
+from polex.store.rows import ENTITY_ROLES, EVENT_COLUMNS
+
+Row = tuple[Any, ...]
+ENTITY_FIELDS = ("code", "sector", "entity_text", "identifier_id", "identifier_text", "office")
 
 
 @dataclass
@@ -25,108 +39,78 @@ class LoadSummary:
     articles_added: int = 0
     events_added: int = 0
     failures_added: int = 0
+    near_duplicates_added: int = 0
+    not_stored: list[IngestFailure] = field(default_factory=list)
     store_totals: dict[str, int] = field(default_factory=dict)
 
 
-# The dataset's articles not stored yet, once each (two runs may share a text).
-NEW_ARTICLES = """
-CREATE TEMP TABLE new_articles AS
-SELECT * FROM read_parquet(?, hive_partitioning = false, union_by_name = true) a
-WHERE NOT EXISTS (SELECT 1 FROM articles s WHERE s.content_hash = a.content_hash)
-QUALIFY row_number() OVER (PARTITION BY a.content_hash ORDER BY a.id) = 1
-"""
-INSERT_ARTICLES = """
-INSERT INTO articles (content_hash, id, title, url, source, published, origin, text,
-                      n_events, ingested_at)
-SELECT content_hash, id, title, url, source, published, origin, text, n_events,
-       CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP)
-FROM new_articles
-"""
-# Events of the newly added articles whose id the store does not hold yet.
-NEW_EVENTS = """
-CREATE TEMP TABLE new_events AS
-SELECT e.* FROM read_parquet(?, hive_partitioning = false, union_by_name = true) e
-WHERE e.content_hash IN (SELECT content_hash FROM new_articles)
-  AND NOT EXISTS (SELECT 1 FROM events s WHERE s.id = e.id)
-QUALIFY row_number() OVER (PARTITION BY e.id ORDER BY e.content_hash) = 1
-"""
-INSERT_EVENTS = """
-INSERT INTO events (id, content_hash, article_id, date, date_precision, date_source, event,
-                    mode, context, quad_code, event_scale, status, confidence, sentence,
-                    start, "end", trigger_start, trigger_end, event_text, text, record)
-SELECT id, content_hash, article_id, date, date_precision, date_source, event,
-       mode, context, quad_code, event_scale, status, confidence, sentence,
-       start, "end", trigger_start, trigger_end, event_text, text, CAST(record AS JSON)
-FROM new_events
-"""
-INSERT_ENTITIES = """
-INSERT INTO event_entities (event_id, role, position, code, sector, entity_text,
-                            identifier_id, identifier_text, office)
-SELECT e.id, '{role}', i - 1, e.{role}[i].code, e.{role}[i].sector, e.{role}[i].entity_text,
-       e.{role}[i].identifier_id, e.{role}[i].identifier_text, e.{role}[i].office
-FROM new_events e, range(1, len(e.{role}) + 1) r(i)
-"""
-INSERT_FAILURES = """
-INSERT INTO failures (origin, reason, "at")
-SELECT DISTINCT f.origin, f.reason, CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP)
-FROM read_parquet(?, hive_partitioning = false) f
-WHERE NOT EXISTS (SELECT 1 FROM failures s WHERE s.origin = f.origin AND s.reason = f.reason)
-"""
-ENTITY_ROLES = ("actor", "recipient")
-
-
 def load_parquet(parquet_dir: str | Path, db: str | Path) -> LoadSummary:
-    """Add the dataset under ``parquet_dir`` to the store ``db`` in one transaction."""
+    """Add the dataset under ``parquet_dir`` to the store ``db``, batch by batch."""
     root = Path(parquet_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"no Parquet dataset at {root}")
-    with EventStore(db):  # creates the tables, or checks their schema version
-        pass
     summary = LoadSummary(Path(db))
-    conn = duckdb.connect(str(db))
-    try:
-        conn.begin()
-        try:
-            _merge(conn, root, summary)
-            conn.commit()
-        except BaseException:
-            conn.rollback()
-            raise
-        summary.store_totals = _totals(conn)
-    finally:
-        conn.close()
+    with EventStore(db) as store:
+        failures_before = store.stats()["failures"]
+        writer = BulkWriter(store)
+        for article, events, entities in _coded_articles(root):
+            _tally(writer.add_rows(article, events, entities), summary)
+        _tally(writer.flush(), summary)
+        for failure in _dataset_failures(root) + summary.not_stored:
+            store.record_failure(failure.origin, failure.reason)
+        summary.store_totals = store.stats()
+        summary.failures_added = summary.store_totals["failures"] - failures_before
     return summary
 
 
-def _merge(conn: duckdb.DuckDBPyConnection, root: Path, summary: LoadSummary) -> None:
-    articles = _names(dataset_files(root, ARTICLES_DIR))
-    events = _names(dataset_files(root, EVENTS_DIR))
-    failures = _names(dataset_files(root, FAILURES_DIR))
-    if articles:
-        conn.execute(NEW_ARTICLES, [articles])
-        summary.articles_added = _run_count(conn, INSERT_ARTICLES)
-        if events:
-            conn.execute(NEW_EVENTS, [events])
-            summary.events_added = _run_count(conn, INSERT_EVENTS)
-            for role in ENTITY_ROLES:
-                conn.execute(INSERT_ENTITIES.format(role=role))
-    if failures:
-        summary.failures_added = _run_count(conn, INSERT_FAILURES, [failures])
+def _tally(outcomes: list[WriteOutcome], summary: LoadSummary) -> None:
+    for outcome in outcomes:
+        if outcome.status is WriteStatus.STORED:
+            summary.articles_added += 1
+            summary.events_added += outcome.n_events
+        elif outcome.status is WriteStatus.NEAR_DUPLICATE:
+            summary.near_duplicates_added += 1
+        elif outcome.status is WriteStatus.FAILED:
+            summary.not_stored.append(IngestFailure(outcome.article.origin, outcome.reason))
 
 
-def _names(files: Sequence[Path]) -> list[str]:
-    return [str(f) for f in files]
+def _coded_articles(root: Path) -> Iterator[tuple[Article, list[Row], list[Row]]]:
+    """Each article of the dataset with its event and entity rows, partition by partition."""
+    for articles_file in dataset_files(root, ARTICLES_DIR):
+        events = _partition_events(root, articles_file.name)
+        for row in pq.read_table(articles_file).to_pylist():
+            article = Article(id=row["id"], text=row["text"], published=row["published"],
+                              title=row["title"], url=row["url"], source=row["source"],
+                              origin=row["origin"] or "")
+            rows = events.get(row["content_hash"], [])
+            yield (article, [_event_row(e) for e in rows],
+                   [entity for e in rows for entity in _entity_rows(e)])
 
 
-def _run_count(conn: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
-               ) -> int:
-    row = conn.execute(sql, params or []).fetchone()
-    return int(row[0]) if row else 0
+def _partition_events(root: Path, part_name: str) -> dict[str, list[dict[str, Any]]]:
+    by_article: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    seen: set[str] = set()
+    for events_file in sorted((root / EVENTS_DIR).glob(f"{MONTH_COLUMN}=*/{part_name}")):
+        for event in pq.read_table(events_file).to_pylist():
+            if event["id"] not in seen:  # one id per article, as the local path keeps
+                seen.add(event["id"])
+                by_article[event["content_hash"]].append(event)
+    return by_article
 
 
-def _totals(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    totals: dict[str, int] = {}
-    for table in ("articles", "events", "failures"):
-        row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
-        totals[table] = int(row[0]) if row else 0
-    return totals
+def _event_row(event: dict[str, Any]) -> Row:
+    return tuple(event[column] for column in EVENT_COLUMNS)
+
+
+def _entity_rows(event: dict[str, Any]) -> Iterator[Row]:
+    for role in ENTITY_ROLES:
+        for position, entity in enumerate(event[role] or []):
+            yield (event["id"], role, position, *(entity[name] for name in ENTITY_FIELDS))
+
+
+def _dataset_failures(root: Path) -> list[IngestFailure]:
+    failures: list[IngestFailure] = []
+    for failures_file in dataset_files(root, FAILURES_DIR):
+        for row in pq.read_table(failures_file).to_pylist():
+            failures.append(IngestFailure(row["origin"], row["reason"]))
+    return failures

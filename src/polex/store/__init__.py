@@ -1,5 +1,6 @@
 """Storage of articles and coded events in DuckDB, and exports to JSONL, CSV, Parquet."""
 
+from polex.store.bulk import BulkWriter, Screening, WriteOutcome, WriteStatus
 from polex.store.clusters import cluster_events
 from polex.store.event_store import DuplicateEventError, EventStore, ReadOnlyStoreError
 from polex.store.export import (
@@ -10,19 +11,25 @@ from polex.store.export import (
     write_records,
 )
 from polex.store.filters import EventFilters
+from polex.store.near_duplicates import NearMatch
 from polex.store.tables import SCHEMA_VERSION, StoreSchemaError
 
 __all__ = [
     "EXPORT_FORMATS",
     "FLAT_COLUMNS",
     "SCHEMA_VERSION",
+    "BulkWriter",
     "DuplicateEventError",
     "EventFilters",
     "EventStore",
     "cluster_events",
     "ExportFormat",
+    "NearMatch",
     "ReadOnlyStoreError",
+    "Screening",
     "StoreSchemaError",
+    "WriteOutcome",
+    "WriteStatus",
     "flatten_event",
     "write_records",
 ]

@@ -15,6 +15,7 @@ import duckdb
 from polex.schema import Article, Event
 from polex.store.export import ExportFormat, write_records
 from polex.store.filters import EventFilters, build_filter
+from polex.store.near_duplicates import band_keys, signature
 from polex.store.rows import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
@@ -28,7 +29,13 @@ from polex.store.rows import (
     unique_events,
     utc_now,
 )
-from polex.store.tables import check_schema_version, create_tables, stored_schema_version
+from polex.store.tables import (
+    DuplicateEventError,
+    check_schema_version,
+    create_tables,
+    stored_schema_version,
+    transaction,
+)
 
 IN_MEMORY = ":memory:"
 FETCH_ROWS = 1000
@@ -37,10 +44,6 @@ EVENT_ORDER = "e.date NULLS LAST, e.article_id, e.sentence, e.trigger_start, e.i
 
 class ReadOnlyStoreError(RuntimeError):
     """A write was attempted on a store opened with read_only=True."""
-
-
-class DuplicateEventError(ValueError):
-    """An event id of the article is already stored for another article."""
 
 
 class EventStore:
@@ -74,11 +77,37 @@ class EventStore:
     def close(self) -> None:
         self._conn.close()
 
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, for the bulk writer."""
+        return self._conn
+
     def has_article(self, content_hash: str) -> bool:
         row = self._conn.execute(
             "SELECT count(*) FROM articles WHERE content_hash = ?", [content_hash]
         ).fetchone()
         return bool(row and row[0])
+
+    def known(self, content_hashes: Sequence[str]) -> set[str]:
+        """The hashes whose text is stored or recorded as a near-duplicate, in one query."""
+        if not content_hashes:
+            return set()
+        rows = self._conn.execute(
+            "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest($h))"
+            " UNION SELECT content_hash FROM duplicates"
+            " WHERE content_hash IN (SELECT unnest($h))",
+            {"h": list(content_hashes)},
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+
+    def knows(self, content_hash: str) -> bool:
+        """True if the text is stored, or recorded as a near-duplicate of a stored one."""
+        row = self._conn.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ?"
+            " UNION ALL SELECT 1 FROM duplicates WHERE content_hash = ? LIMIT 1",
+            [content_hash, content_hash],
+        ).fetchone()
+        return row is not None
 
     def add_article(self, article: Article, events: Sequence[Event]) -> bool:
         """Store the article and its events at once; False if its text is already stored.
@@ -89,15 +118,19 @@ class EventStore:
         self._require_writable()
         kept = unique_events(events)
         content_hash = article.content_hash
+        sig = signature(article.text)
         with self._transaction():
             inserted = self._conn.execute(
                 insert_statement("articles", ARTICLE_COLUMNS)
                 + " ON CONFLICT DO NOTHING RETURNING content_hash",
-                article_row(article, content_hash, len(kept)),
+                article_row(article, content_hash, len(kept), sig),
             ).fetchall()
             if not inserted:
                 return False
             self._insert_events(article, kept, content_hash)
+            if sig is not None:
+                self._insert_rows("article_bands", ("band_key", "content_hash"),
+                                  [(key, content_hash) for key in band_keys(sig)])
         return True
 
     def record_failure(self, origin: str, reason: str) -> None:
@@ -157,13 +190,17 @@ class EventStore:
     def stats(self) -> dict[str, int]:
         return {table: self._count(table) for table in ("articles", "events", "failures")}
 
+    def count_near_duplicates(self) -> int:
+        """Articles recorded as near-duplicates of stored ones instead of being stored."""
+        return self._count("duplicates")
+
     def export(self, fmt: ExportFormat, out: str | Path, **filters: Unpack[EventFilters]) -> int:
         """Write the matching events as jsonl, csv or parquet; returns how many."""
         return write_records(self.iter_events(**filters), fmt, Path(out))
 
     def _prepare_tables(self) -> None:
         if self.read_only or stored_schema_version(self._conn) is not None:
-            check_schema_version(self._conn)
+            check_schema_version(self._conn, writable=not self.read_only)
         else:
             create_tables(self._conn)
 
@@ -171,17 +208,8 @@ class EventStore:
         if self.read_only:
             raise ReadOnlyStoreError(f"event store {self.path} is open read-only")
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._conn.begin()
-        try:
-            yield
-        except BaseException:
-            # A failed rollback must not hide the error that caused it.
-            with contextlib.suppress(duckdb.Error):
-                self._conn.rollback()
-            raise
-        self._conn.commit()
+    def _transaction(self) -> contextlib.AbstractContextManager[None]:
+        return transaction(self._conn)
 
     def _insert_events(self, article: Article, events: list[Event], content_hash: str) -> None:
         if not events:

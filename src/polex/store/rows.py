@@ -20,6 +20,7 @@ ARTICLE_COLUMNS = (
     "text",
     "n_events",
     "ingested_at",
+    "minhash",
 )
 EVENT_COLUMNS = (
     "id",
@@ -56,6 +57,18 @@ ENTITY_COLUMNS = (
     "office",
 )
 FAILURE_COLUMNS = ("origin", "reason", "at")
+DUPLICATE_COLUMNS = (
+    "content_hash",
+    "id",
+    "title",
+    "url",
+    "source",
+    "published",
+    "origin",
+    "duplicate_of",
+    "similarity",
+    "recorded_at",
+)
 ENTITY_ROLES = ("actor", "recipient")
 
 
@@ -87,7 +100,8 @@ def unique_events(events: Sequence[Event]) -> list[Event]:
     return kept
 
 
-def article_row(article: Article, content_hash: str, n_events: int) -> tuple[Any, ...]:
+def article_row(article: Article, content_hash: str, n_events: int,
+                minhash: Sequence[int] | None = None) -> tuple[Any, ...]:
     return (
         content_hash,
         article.id,
@@ -99,6 +113,7 @@ def article_row(article: Article, content_hash: str, n_events: int) -> tuple[Any
         article.text,
         n_events,
         utc_now(),
+        list(minhash) if minhash is not None else None,
     )
 
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import duckdb
 
-SCHEMA_VERSION = "1"
+from polex.store.near_duplicates import fingerprint_stored_articles
+
+SCHEMA_VERSION = "2"
+# Versions this code can bring up to SCHEMA_VERSION when the file is opened for writing.
+UPGRADABLE_VERSIONS = ("1",)
 
 CREATE_STATEMENTS = (
     """
@@ -24,7 +31,8 @@ CREATE_STATEMENTS = (
         origin VARCHAR,
         text VARCHAR NOT NULL,
         n_events INTEGER NOT NULL,
-        ingested_at TIMESTAMP NOT NULL
+        ingested_at TIMESTAMP NOT NULL,
+        minhash UINTEGER[]
     )
     """,
     """
@@ -77,35 +85,94 @@ CREATE_STATEMENTS = (
     "CREATE INDEX IF NOT EXISTS events_content_hash ON events (content_hash)",
     "CREATE INDEX IF NOT EXISTS event_entities_dyad ON event_entities (role, code)",
 )
+# Added by schema version 2: near-duplicate lookup bands and the near-duplicates found.
+NEAR_DUPLICATE_STATEMENTS = (
+    """
+    CREATE TABLE IF NOT EXISTS article_bands (
+        band_key BIGINT NOT NULL,
+        content_hash VARCHAR NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS duplicates (
+        content_hash VARCHAR PRIMARY KEY,
+        id VARCHAR NOT NULL,
+        title VARCHAR,
+        url VARCHAR,
+        source VARCHAR,
+        published DATE,
+        origin VARCHAR,
+        duplicate_of VARCHAR NOT NULL,
+        similarity DOUBLE NOT NULL,
+        recorded_at TIMESTAMP NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS article_bands_key ON article_bands (band_key)",
+)
 
 
 class StoreSchemaError(RuntimeError):
     """The database file was written by an incompatible version of the store."""
 
 
-def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and index that is missing and stamp the schema version."""
+class DuplicateEventError(ValueError):
+    """An event id of the article is already stored for another article."""
+
+
+@contextlib.contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Commit what the block wrote, or roll it all back if the block raises."""
     conn.begin()
     try:
-        for statement in CREATE_STATEMENTS:
+        yield
+    except BaseException:
+        # A failed rollback must not hide the error that caused it.
+        with contextlib.suppress(duckdb.Error):
+            conn.rollback()
+        raise
+    conn.commit()
+
+
+def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create every table and index that is missing and stamp the schema version."""
+    with transaction(conn):
+        for statement in CREATE_STATEMENTS + NEAR_DUPLICATE_STATEMENTS:
             conn.execute(statement)
         conn.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
             [SCHEMA_VERSION],
         )
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
 
 
-def check_schema_version(conn: duckdb.DuckDBPyConnection) -> None:
-    """Refuse a file whose tables were laid out by another schema version."""
+def check_schema_version(conn: duckdb.DuckDBPyConnection, writable: bool = False) -> None:
+    """Refuse a file whose tables were laid out by another schema version.
+
+    A writable store of an older, upgradable version is upgraded in place.
+    """
     found = stored_schema_version(conn)
-    if found != SCHEMA_VERSION:
-        raise StoreSchemaError(
-            f"event store schema version {found!r} is not the supported {SCHEMA_VERSION!r}"
-        )
+    if found == SCHEMA_VERSION:
+        return
+    if found in UPGRADABLE_VERSIONS and writable:
+        upgrade_from_1(conn)
+        return
+    hint = (
+        "; open it once for writing (e.g. polex ingest) to upgrade it"
+        if found in UPGRADABLE_VERSIONS
+        else ""
+    )
+    raise StoreSchemaError(
+        f"event store schema version {found!r} is not the supported {SCHEMA_VERSION!r}{hint}"
+    )
+
+
+def upgrade_from_1(conn: duckdb.DuckDBPyConnection) -> None:
+    """Add the near-duplicate tables and fingerprint every stored article, in one transaction."""
+    with transaction(conn):
+        conn.execute("ALTER TABLE articles ADD COLUMN minhash UINTEGER[]")
+        for statement in NEAR_DUPLICATE_STATEMENTS:
+            conn.execute(statement)
+        fingerprint_stored_articles(conn)
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
 
 
 def stored_schema_version(conn: duckdb.DuckDBPyConnection) -> str | None:
