@@ -10,6 +10,7 @@ demonym, or a sector noun whose country comes from its modifiers ("Kenyan police
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
