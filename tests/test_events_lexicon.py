@@ -127,3 +127,18 @@ def test_events_lexicon_rejects_unknown_event_type():
 def test_events_lexicon_rejects_mode_of_another_type():
     with pytest.raises(LexiconError, match="not a mode of CONSULT"):
         Lexicon.from_text("meet\tVERB\t\tCONSULT\tarrest\t\t0.9\n")
+
+
+def test_events_lexicon_subject_constraint_tells_protesters_from_troops(nlp):
+    lexicon = default_lexicon()
+    protest = nlp("Protesters set fire to the parliament building on Tuesday.")
+    raid = nlp("Soldiers set fire to dozens of homes in the village on Tuesday.")
+    assert lexicon.match(protest[1]).rule.event == "PROTEST"
+    assert lexicon.match(raid[1]).rule.event == "ASSAULT"
+
+
+def test_events_lexicon_relative_clause_object_is_the_modified_noun(nlp):
+    doc = nlp("West African leaders lifted most of the sanctions they had imposed on Niger.")
+    imposed = next(t for t in doc if t.lower_ == "imposed")
+    match = default_lexicon().match(imposed)
+    assert match is not None and match.rule.event == "SANCTION"

@@ -16,7 +16,8 @@ from polex import ontology
 from polex.data import read_text
 
 NOT_AN_EVENT = "-"
-CONSTRAINT_KINDS = {"obj", "objent", "prt", "prep", "pobj", "mod", "head", "dep", "sent"}
+CONSTRAINT_KINDS = {"obj", "objent", "prt", "prep", "pobj", "mod", "head", "dep", "sent", "subj"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod"}
 POS_GROUPS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ANY": {"VERB", "NOUN", "PROPN", "ADJ"}}
@@ -140,6 +141,8 @@ class Lexicon:
 
 def _objects(token: Token) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if not objects and _modifies_its_object(token):
+        objects = [token.head]
     # "imposed new sanctions and a curfew": coordinated objects count too
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
     # "visa restrictions", "mobile internet access": the object noun's nominal modifiers
@@ -153,6 +156,27 @@ def _objects(token: Token) -> list[Token]:
         for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return objects
+
+
+def _modifies_its_object(token: Token) -> bool:
+    """ "the sanctions they had imposed", "a treaty signed in 2017": the noun a relative
+    clause or a past participle modifies is the verb's object."""
+    if token.head == token or token.pos_ != "VERB":
+        return False
+    if token.dep_ == "relcl":
+        return any(c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"} for c in token.children)
+    return token.dep_ == "acl" and token.tag_ == "VBN"
+
+
+def _subjects(token: Token) -> list[Token]:
+    """The word's subject, a passive's agent, or the subject of the verb it completes."""
+    found = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    found += [g for c in token.children if c.dep_ == "agent" for g in c.children]
+    if not found and token.dep_ in {"xcomp", "conj", "advcl"} and token.head != token:
+        found = [c for c in token.head.children if c.dep_ == "nsubj"]
+    if not found and token.dep_ == "acl" and token.head != token:
+        found = [token.head]  # "protesters trying to storm", "troops deployed to"
+    return found + [m for s in found for m in s.children if m.dep_ in {"compound", "amod"}]
 
 
 def _preps(token: Token) -> list[Token]:
@@ -194,6 +218,8 @@ def _candidates(kind: str, token: Token) -> list[Token]:
         return [head] if head != token else []
     if kind == "sent":
         return list(token.sent)
+    if kind == "subj":
+        return _subjects(token)
     raise LexiconError(f"unknown constraint kind {kind!r}")
 
 
