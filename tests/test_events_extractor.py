@@ -100,3 +100,17 @@ def test_events_extractor_evidence_offsets_point_into_the_article(pipeline):
     [event] = _code(pipeline, text)
     assert text[event.text_info.start : event.text_info.end] == event.text
     assert text[event.trigger_start : event.trigger_end] == "launched"
+
+
+def test_events_extractor_visit_during_which_praise_was_given_is_coded_too(pipeline):
+    text = (
+        "U.S. Secretary of State Antony Blinken praised Kenya's leadership of the security "
+        "mission in Haiti during a visit to Port-au-Prince on Thursday."
+    )
+    assert {e.event for e in _code(pipeline, text, date(2024, 9, 6))} >= {"SUPPORT", "CONSULT"}
+
+
+def test_events_extractor_agentless_deployment_makes_the_forces_the_actor(pipeline):
+    text = "Bangladeshi soldiers have been deployed to guard government buildings in Dhaka."
+    mobilized = [e for e in _code(pipeline, text, date(2024, 8, 6)) if e.event == "MOBILIZE"]
+    assert mobilized and _codes(mobilized[0].actor) == ["BGD"]

@@ -32,6 +32,8 @@ EMBEDDED_MODE = {
     "THREATEN": {"SANCTION": "restrict", "ASSAULT": "violence", "COERCE": "arrest",
                  "MOBILIZE": "violence"},
 }
+# A trigger in a phrase headed by these names the occasion of another act, not its content.
+EPISODE_PREPS = {"during", "at", "amid", "after", "before", "following", "in", "throughout"}
 REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 VERBAL_QUADS = {1, 3}
 
@@ -66,6 +68,8 @@ def embedded_triggers(matches: list[TriggerMatch]) -> dict[int, int]:
                 # embedding, but is not embedded *in* that conjunct
                 current = head
                 continue
+            if current.dep_ == "pobj" and head.lower_ in EPISODE_PREPS:
+                break  # "praised Kenya during a visit to Haiti": the visit happened too
             outer = trigger_at.get(head.i)
             subordinate = is_subordinate_act(current, outer)
             if current.dep_ not in EMBEDDING_DEPS and not subordinate:

@@ -144,6 +144,11 @@ class EventExtractor:
             countries[0] if countries else None
         )
         actors = self._resolve(args.actors, when, local, memory)
+        moving = event_type == "MOBILIZE" or (event_type, mode) == ("RETREAT", "withdraw")
+        if not actors and moving and args.recipients and not args.actors:
+            # "soldiers were deployed to Dhaka": the forces moved are the actor
+            actors = self._resolve(args.recipients[:1], when, local, memory)
+            args.recipients = args.recipients[1:]
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
         recipients = []
