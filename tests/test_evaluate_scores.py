@@ -89,3 +89,11 @@ def test_evaluate_reliability_buckets_predictions_by_confidence():
     filled = {(b.low, b.predicted, b.right) for b in report.reliability if b.predicted}
     assert filled == {(0.8, 1, 0), (0.9, 1, 1)}
     assert report.confident_precision == 0.5
+
+
+def test_evaluate_mode_and_context_are_scored_on_type_matched_pairs():
+    gold = [dict(_record("PROTEST", ["KEN"]), mode=["demo"], context=["economic", "election"])]
+    pred = [dict(_record("PROTEST", ["KEN"]), mode=["riot"], context=["economic"])]
+    report = evaluate(gold, pred)
+    assert (report.mode_correct, report.mode_total) == (0, 1)
+    assert (report.context.matched, report.context.predicted, report.context.gold) == (1, 1, 2)

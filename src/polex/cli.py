@@ -466,6 +466,12 @@ def _print_report(report: Report, as_json: bool, show_errors: bool) -> None:
         f"spurious rate on event-free articles: {report.spurious_rate:.3f} "
         f"({report.eventless_articles} articles)"
     )
+    mode = report.mode_correct / report.mode_total if report.mode_total else 0.0
+    out.print(
+        f"on type-matched pairs: mode accuracy {mode:.3f} ({report.mode_total} pairs)   "
+        f"context P/R/F1 {report.context.precision:.3f} / {report.context.recall:.3f} / "
+        f"{report.context.f1:.3f}"
+    )
     out.print(_reliability_table(report))
     for problem in report.problems:
         err.print(f"[yellow]note[/yellow] {problem}", highlight=False)

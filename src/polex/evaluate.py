@@ -11,7 +11,9 @@ one-to-one, greedily, under four increasingly strict criteria:
   prediction that agrees with the gold on the gold's precision or a coarser one.
 
 Each criterion gets precision (matched / predicted), recall (matched / gold) and F1,
-overall and per gold event type. Status accuracy is reported over type-matched pairs.
+overall and per gold event type. Status accuracy is reported over type-matched pairs, and
+so are mode accuracy (pairs whose gold type has modes; an empty mode list is a value) and
+context precision/recall/F1 (each pair's context labels, micro-averaged).
 The reliability table buckets predictions by their ``confidence`` and gives the share of
 each bucket that is right (type-matched): a calibrated coder's 0.8 is right 80% of the time.
 
@@ -29,6 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from polex import ontology
 
 Record = dict[str, Any]
 CRITERIA = ("event", "actor", "recipient", "date", "date_prefix")
@@ -100,6 +104,9 @@ class Report:
     per_type: dict[str, Score] = field(default_factory=dict)
     status_correct: int = 0
     status_total: int = 0
+    mode_correct: int = 0
+    mode_total: int = 0
+    context: Score = field(default_factory=Score)
     articles: int = 0
     problems: list[str] = field(default_factory=list)
     eventless_articles: int = 0  # coded with has_event false
@@ -139,6 +146,10 @@ class Report:
             "macro_f1_event_type": round(self.macro_f1, 4),
             "status_accuracy": round(self.status_accuracy, 4),
             "status_pairs": self.status_total,
+            "mode_accuracy": round(self.mode_correct / self.mode_total, 4)
+            if self.mode_total else 0.0,
+            "mode_pairs": self.mode_total,
+            "context": self.context.as_dict(),
             "eventless_articles": self.eventless_articles,
             "spurious_rate": round(self.spurious_rate, 4),
             "reliability": [b.as_dict() for b in self.reliability if b.predicted],
@@ -262,6 +273,7 @@ def evaluate(gold: Iterable[Record], predicted: Iterable[Record]) -> Report:
             if name == "event":
                 _score_types(report, preds, golds, pairs)
                 _score_status(report, preds, golds, pairs)
+                _score_mode_and_context(report, preds, golds, pairs)
                 _collect_errors(report, preds, golds, pairs)
                 _score_reliability(report, preds, pairs)
     missing = sorted(set(pred_by_article) - set(gold_by_article))
@@ -281,6 +293,28 @@ def _score_types(
         report.per_type.setdefault(_event_type(gold), Score()).gold += 1
     for _, j in pairs:
         report.per_type[_event_type(golds[j])].matched += 1
+
+
+def _score_mode_and_context(
+    report: Report, preds: list[Record], golds: list[Record], pairs: list[tuple[int, int]]
+) -> None:
+    for i, j in pairs:
+        gold, pred = golds[j], preds[i]
+        if _has_modes(_event_type(gold)):
+            report.mode_total += 1
+            report.mode_correct += set(gold.get("mode") or []) == set(pred.get("mode") or [])
+        gold_contexts = set(gold.get("context") or [])
+        pred_contexts = set(pred.get("context") or [])
+        report.context.gold += len(gold_contexts)
+        report.context.predicted += len(pred_contexts)
+        report.context.matched += len(gold_contexts & pred_contexts)
+
+
+def _has_modes(event_type: str) -> bool:
+    try:
+        return bool(ontology.modes(event_type))
+    except KeyError:
+        return False
 
 
 def _score_status(
