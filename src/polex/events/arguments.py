@@ -36,6 +36,7 @@ EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
 RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
 RELATIVE_TAGS = {"WDT", "WP"}
+TRANSFER_VERBS = {"extradite", "deport", "transfer", "repatriate", "expel", "return", "hand"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
 
 
@@ -156,6 +157,9 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
             phrase(c) for c in subject.head.children
             if c.dep_ == subject.dep_ and c != subject and not passive and actor == subject
         )
+    if passive and subject is None and verb.lemma_.lower() in TRANSFER_VERBS:
+        # "was extradited from the United States to Peru": the sending state acts
+        args.actors.extend(phrase(t) for t in prepositional_objects(verb, {"from"}))
     if passive:
         patient = passive_patient(verb)
         if patient is not None:
