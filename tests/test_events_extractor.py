@@ -114,3 +114,11 @@ def test_events_extractor_agentless_deployment_makes_the_forces_the_actor(pipeli
     text = "Bangladeshi soldiers have been deployed to guard government buildings in Dhaka."
     mobilized = [e for e in _code(pipeline, text, date(2024, 8, 6)) if e.event == "MOBILIZE"]
     assert mobilized and _codes(mobilized[0].actor) == ["BGD"]
+
+
+def test_events_extractor_rejected_request_is_coded_beside_the_rejection(pipeline):
+    text = (
+        "Saudi Arabia rebuffed requests from Washington on Tuesday to delay the OPEC+ "
+        "production cut by a month."
+    )
+    assert {e.event for e in _code(pipeline, text, date(2022, 10, 12))} == {"REJECT", "REQUEST"}

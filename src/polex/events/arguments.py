@@ -36,6 +36,11 @@ EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
 RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
 RELATIVE_TAGS = {"WDT", "WP"}
+MESSAGE_NOUNS = {
+    "request", "plea", "appeal", "call", "demand", "offer", "proposal", "suggestion",
+    "condemnation", "criticism", "rebuke", "warning", "threat", "invitation", "pressure",
+    "assurance", "pledge", "promise", "ultimatum", "protest", "complaint", "accusation",
+}
 TRANSFER_VERBS = {"extradite", "deport", "transfer", "repatriate", "expel", "return", "hand"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
 
@@ -206,6 +211,9 @@ def noun_arguments(noun: Token) -> Arguments:
     received = verb is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_VERBS
     if received and not args.actors:
         return _received_arguments(noun)
+    if not args.actors and noun.lemma_.lower() in MESSAGE_NOUNS:
+        # "requests from Washington", "an offer from Kenya": who sent the message
+        args.actors.extend(phrase(t) for t in prepositional_objects(noun, {"from"}))
     args.recipients.extend(phrase(t) for t in prepositional_objects(noun, RECIPIENT_PREPS))
     args.places.extend(phrase(t) for t in prepositional_objects(noun, PLACE_PREPS))
     if verb is not None:

@@ -34,6 +34,8 @@ EMBEDDED_MODE = {
 }
 # A trigger in a phrase headed by these names the occasion of another act, not its content.
 EPISODE_PREPS = {"during", "at", "amid", "after", "before", "following", "in", "throughout"}
+# Nouns of these types name an act already made ("a request", "an offer", "a demand").
+SPEECH_ACT_NOUN_TYPES = {"REQUEST", "AGREE"}
 REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 VERBAL_QUADS = {1, 3}
 
@@ -58,6 +60,8 @@ def embedded_triggers(matches: list[TriggerMatch]) -> dict[int, int]:
     trigger_at = {m.token.i: m for m in matches}
     embedded: dict[int, int] = {}
     for match in matches:
+        if _names_a_past_speech_act(match):
+            continue
         current: Token = match.token
         for _ in range(6):
             head = current.head
@@ -82,6 +86,16 @@ def embedded_triggers(matches: list[TriggerMatch]) -> dict[int, int]:
                     embedded[match.token.i] = head.i
                 break
     return embedded
+
+
+def _names_a_past_speech_act(match: TriggerMatch) -> bool:
+    """ "rejected Washington's request", "spurned an offer from Kenya": the request or the
+    offer was made, whatever became of it, so the noun is an event of its own."""
+    token = match.token
+    return (
+        token.pos_ == "NOUN" and match.rule.event in SPEECH_ACT_NOUN_TYPES
+        and token.dep_ in {"dobj", "nsubjpass"}
+    )
 
 
 def is_subordinate_act(verb: Token, outer: TriggerMatch | None) -> bool:
