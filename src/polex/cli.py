@@ -110,6 +110,11 @@ Window = Annotated[int, typer.Option(help="Days apart two reports of one event m
 Workers = Annotated[
     int, typer.Option(help="Processes coding articles (with --engine dask: cluster workers).")
 ]
+FullParse = Annotated[
+    bool,
+    typer.Option("--full-parse", help="Parse every sentence, not only those that may hold "
+                 "an event (slower; the default comes from the candidate_filter setting)."),
+]
 # Input kinds that hold exactly one article per file, so files count articles.
 SINGLE_ARTICLE_KINDS = ("text", "html")
 # Articles checked against the store at once for exact and near duplicates.
@@ -168,9 +173,10 @@ def extract(
     concurrency: Concurrency = 4,
     timeout: Timeout = 20.0,
     workers: Workers = 1,
+    full_parse: FullParse = False,
 ) -> None:
     """Code events from articles and print them (nothing is stored)."""
-    settings = Settings.resolve(model=model)
+    settings = Settings.resolve(model=model, full_parse=full_parse)
     failures: list[IngestFailure] = []
     articles = _split(_inputs(paths, published, fetch_links, concurrency, timeout), failures)
     records: list[dict[str, Any]] = []
@@ -222,13 +228,15 @@ def ingest(
         str | None, typer.Option(help="Address of an existing Dask scheduler.")
     ] = None,
     workers: Workers = 1,
+    full_parse: FullParse = False,
 ) -> None:
     """Code articles and store them with their events; re-running adds nothing new."""
-    settings = Settings.resolve(model=model, db=db)
+    settings = Settings.resolve(model=model, db=db, full_parse=full_parse)
     if engine is Engine.dask:
         raise typer.Exit(code=run_dask_ingest(
             paths, db=settings.db, scheduler=scheduler, workers=max(workers, 1),
             published=_published(published), model=model, kb_files=kb or [],
+            full_parse=not settings.candidate_filter,
         ))
     failures: list[IngestFailure] = []
     counts: Counter[str] = Counter()

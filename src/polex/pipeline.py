@@ -20,13 +20,16 @@ from spacy.language import Language
 
 from polex import registry
 from polex.actors import ActorResolver, KnowledgeBase
+from polex.actors.kb import normalize
 from polex.config import Settings
+from polex.deadline import TimeLimitExceeded, time_limit
 from polex.events import NAME as EXTRACTOR
 from polex.events import EventExtractor
-from polex.nlp import load_nlp, parse_articles
+from polex.nlp import CandidateFilter, CueWords, Gazetteer, load_nlp, parse_article
 from polex.places import NAME as PLACER
 from polex.places import GeonamesPlacer
 from polex.schema import Article, Event
+from polex.time.lexicon import time_words
 
 RESOLVER = "polex.actors.kb.v1"
 
@@ -61,6 +64,7 @@ class Pipeline:
         self.kb_files = tuple(kb_files)
         self._nlp: Language | None = None
         self._extractor: EventExtractor | None = None
+        self._candidates: CandidateFilter | None = None
 
     @property
     def nlp(self) -> Language:
@@ -76,39 +80,86 @@ class Pipeline:
             self._extractor = registry.create(EXTRACTOR, resolver=resolver, placer=placer)
         return self._extractor
 
+    @property
+    def candidates(self) -> CandidateFilter | None:
+        """The filter choosing which sentences to parse; None when every one is."""
+        if self.settings.candidate_filter and self._candidates is None:
+            self._candidates = candidate_filter(self.nlp, self.extractor)
+        return self._candidates
+
+    def load(self) -> tuple[Language, EventExtractor, CandidateFilter | None]:
+        """Build what coding needs (model, extractor, place index, filter) once, so that
+        loading never counts against an article's time limit."""
+        _ = self.extractor.placer.index
+        return self.nlp, self.extractor, self.candidates
+
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Code each article; an article whose coding fails is reported, the rest go on."""
+        """Code each article; an article whose coding fails or takes longer than the
+        time limit is reported, the rest go on."""
         coded_date = date.today().isoformat()
-        extractor = self.extractor
-        for article, doc in parse_articles(self.nlp, articles, self.settings.batch_size):
-            try:
+        for article in articles:
+            yield self.code(article, coded_date)
+
+    def code(self, article: Article, coded_date: str = "") -> ArticleResult:
+        """One article's events, or why it could not be coded."""
+        limit = self.settings.time_limit
+        nlp, extractor, candidates = self.load()
+        step = "parsing"
+        try:
+            with time_limit(limit):
+                doc = parse_article(nlp, article.text, candidates, self.settings.batch_size)
+                step = "event extraction"
                 events = extractor.extract(doc, article, coded_date=coded_date)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
-                where = traceback.extract_tb(exc.__traceback__)[-1]
-                yield ArticleResult(
-                    article,
-                    error=f"event extraction failed: {type(exc).__name__}: {exc} "
-                    f"({Path(where.filename).name}:{where.lineno})",
-                )
-                continue
-            yield ArticleResult(article, events)
+        except TimeLimitExceeded:
+            return ArticleResult(article, error=f"timed out: coding took longer than the "
+                                                f"time limit of {limit:g} s (during {step})")
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            return ArticleResult(article, error=f"{step} failed: {type(exc).__name__}: {exc} "
+                                                f"({Path(where.filename).name}:{where.lineno})")
+        return ArticleResult(article, events)
 
 
-_PROCESS_PIPELINES: dict[tuple[str, tuple[str, ...]], Pipeline] = {}
+def candidate_filter(nlp: Language, extractor: EventExtractor) -> CandidateFilter:
+    """The sentence filter for this pipeline and extractor: its trigger lexicon (and
+    classifier) for cue words, its knowledge base for actors, names and states."""
+    kb = extractor.resolver.kb
+    cues = CueWords.for_pipeline(nlp, extractor.lexicon,
+                                 with_classifier=extractor.classifier is not None)
+    words = time_words()
+    time_names = frozenset(words.months) | frozenset(words.weekdays)
+
+    def is_time_word(word: str) -> bool:
+        return word.lower() in time_names
+
+    return CandidateFilter(cues, kb.knows, is_time_word, Gazetteer(state_names(kb), normalize))
 
 
-def process_pipeline(model: str, kb_files: Sequence[str | Path] = ()) -> Pipeline:
-    """The Pipeline of this process for a model and knowledge base, built on first use, so
-    worker processes (local or Dask) load the model once."""
-    key = (model, tuple(str(f) for f in kb_files))
+def state_names(kb: KnowledgeBase) -> dict[str, str]:
+    """Names of countries, capitals and nationalities, with the label the recognizer
+    gives them (GPE, NORP)."""
+    labels = {"country": "GPE", "capital": "GPE", "demonym": "NORP"}
+    return {key: labels[entry.kind] for key, entry in kb.named_entries() if entry.kind in labels}
+
+
+_PROCESS_PIPELINES: dict[tuple[Settings, tuple[str, ...]], Pipeline] = {}
+
+
+def process_pipeline(settings: Settings | str, kb_files: Sequence[str | Path] = ()) -> Pipeline:
+    """The Pipeline of this process for some settings (or a model name, with the default
+    settings) and knowledge base, built on first use, so worker processes (local or Dask)
+    load the model once."""
+    if isinstance(settings, str):
+        settings = Settings(model=settings)
+    key = (settings, tuple(str(f) for f in kb_files))
     if key not in _PROCESS_PIPELINES:
-        _PROCESS_PIPELINES[key] = Pipeline(Settings(model=model), kb_files=key[1])
+        _PROCESS_PIPELINES[key] = Pipeline(settings, kb_files=key[1])
     return _PROCESS_PIPELINES[key]
 
 
-def _code_chunk(model: str, kb_files: tuple[str, ...], articles: list[Article]
+def _code_chunk(settings: Settings, kb_files: tuple[str, ...], articles: list[Article]
                 ) -> list[ArticleResult]:
-    return list(process_pipeline(model, kb_files).process(articles))
+    return list(process_pipeline(settings, kb_files).process(articles))
 
 
 def process_in_parallel(
@@ -130,7 +181,7 @@ def process_in_parallel(
             if not chunk:
                 return False
             try:
-                pending.append((pool.submit(_code_chunk, settings.model, kb, chunk), chunk))
+                pending.append((pool.submit(_code_chunk, settings, kb, chunk), chunk))
             except RuntimeError:  # the pool broke: a worker process died
                 pending.append((None, chunk))
             return True

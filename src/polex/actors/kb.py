@@ -43,6 +43,7 @@ _DROP = re.compile(r"[.'’‘`´ʼ]")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Lookup key: case, diacritics and punctuation folded; a leading "the" dropped."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -443,6 +444,12 @@ class KnowledgeBase:
         for items in self._index.values():
             for item in items:
                 yield item.entry
+
+    def named_entries(self) -> Iterable[tuple[str, KBEntry]]:
+        """Each entry under each of its names, as normalized lookup keys."""
+        for key, items in self._index.items():
+            for item in items:
+                yield key, item.entry
 
     def _persons_on(self, terms: list[KBEntry], when: date) -> list[KBEntry]:
         by_person: dict[str, list[KBEntry]] = {}

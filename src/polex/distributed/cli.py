@@ -50,6 +50,7 @@ def run_dask_ingest(
     published: date | None = None,
     model: str | None = None,
     kb_files: Sequence[str | Path] = (),
+    full_parse: bool = False,
 ) -> int:
     """Code on Dask, write Parquet, merge it into ``db``; returns the exit status.
 
@@ -59,7 +60,7 @@ def run_dask_ingest(
     out_dir = Path(parquet_dir) if parquet_dir else Path(db).with_suffix(".parquet")
     summary = run_distributed(
         paths, out_dir, scheduler=scheduler, workers=workers, partition_size=partition_size,
-        published=published, model=model, kb_files=kb_files,
+        published=published, model=model, kb_files=kb_files, full_parse=full_parse,
     )
     print_run(summary)
     print_load(load_parquet(out_dir, db))

@@ -76,6 +76,7 @@ def run_distributed(
     model: str | None = None,
     kb_files: Sequence[str | Path] = (),
     resume: bool = True,
+    full_parse: bool = False,
     fetch: FetchSettings | None = None,
     stage: Stage = code_partition,
 ) -> DistributedSummary:
@@ -85,15 +86,16 @@ def run_distributed(
     without it a LocalCluster of ``workers`` single-threaded processes is
     started. With ``resume`` a partition already complete in ``out_dir`` is not
     coded again. ``fetch`` sets how URL inputs are fetched. ``stage`` is the
-    function mapped over partitions.
+    function mapped over partitions. ``full_parse`` parses every sentence instead of
+    only those that may hold an event.
     """
     summary = DistributedSummary(Path(out_dir))
     items = read_inputs(list(paths), published, fetch=fetch or FetchSettings())
     articles = _unique_articles(items, summary)
-    model_name = Settings.resolve(model=model).model
+    settings = Settings.resolve(model=model, full_parse=full_parse)
     kb_names = tuple(str(f) for f in kb_files)
     tasks = (
-        PartitionTask(partition, model_name, kb_names)
+        PartitionTask(partition, settings.model, kb_names, settings)
         for partition in _pending(split_partitions(articles, partition_size), summary, resume)
     )
     with _connect(scheduler, workers) as client:

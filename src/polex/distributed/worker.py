@@ -8,9 +8,10 @@ life of the worker process, so the model loads once per worker.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from polex.config import Settings
 from polex.distributed.partitions import Partition
 from polex.pipeline import ArticleResult, process_pipeline
 from polex.schema import Event
@@ -23,6 +24,7 @@ class PartitionTask:
     partition: Partition
     model: str
     kb_files: tuple[str, ...] = ()
+    settings: Settings | None = None  # how to code (filter, time limit); the model is above
 
 
 @dataclass
@@ -42,7 +44,8 @@ class PartitionOutput:
 
 def code_partition(task: PartitionTask) -> PartitionOutput:
     """Code every article of the partition; an article that fails is reported, not raised."""
-    pipeline = process_pipeline(task.model, task.kb_files)
+    settings = replace(task.settings, model=task.model) if task.settings else task.model
+    pipeline = process_pipeline(settings, task.kb_files)
     results = pipeline.process(task.partition.articles)
     return PartitionOutput(task.partition.key, [article_outcome(r) for r in results])
 

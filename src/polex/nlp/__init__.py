@@ -1,5 +1,8 @@
-"""The spaCy stage: one pipeline per process, documents parsed in batches."""
+"""The spaCy stage: one pipeline per process; every sentence parsed, or only candidates."""
 
-from polex.nlp.pipeline import load_nlp, parse_articles
+from polex.nlp.candidates import CandidateFilter, Gazetteer
+from polex.nlp.cues import CueWords
+from polex.nlp.pipeline import load_nlp, parse_article, parse_articles
 
-__all__ = ["load_nlp", "parse_articles"]
+__all__ = ["CandidateFilter", "CueWords", "Gazetteer", "load_nlp", "parse_article",
+           "parse_articles"]

@@ -458,8 +458,9 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
 
 def _pattern_spans(doc: Doc) -> list[Span]:
     spans = []
+    in_names = _inside_longer_names(doc)
     for token in doc:
-        if _inside_longer_name(token):
+        if token.i in in_names or not _may_be_time_word(token):
             continue  # "April" in "April Ryan", "March" in "Long March"
         found = _weekday_span(token) or _month_span(token) or _year_span(token)
         if found is not None:
@@ -467,11 +468,21 @@ def _pattern_spans(doc: Doc) -> list[Span]:
     return spans
 
 
-def _inside_longer_name(token: Token) -> bool:
-    if not token.ent_type_ or token.ent_type_ in _TIME_LABELS:
-        return False
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    return entity is not None and len(entity) > 1
+def _may_be_time_word(token: Token) -> bool:
+    """A quick test that lets through every word the patterns below may start from."""
+    words = time_words()
+    word = token.lower_.rstrip(".")
+    if word in words.weekdays or word in words.months or token.lower_ in words.today_words:
+        return True
+    return len(token.text) == 4 and token.is_digit
+
+
+def _inside_longer_names(doc: Doc) -> set[int]:
+    """Indices of the tokens inside a multi-word entity that is not a time expression."""
+    return {
+        i for e in doc.ents if len(e) > 1 and e.label_ not in _TIME_LABELS
+        for i in range(e.start, e.end)
+    }
 
 
 def _is_name(token: Token, table: dict[str, int]) -> bool:
