@@ -15,7 +15,6 @@ events the rules cannot see, and never overrides a rule.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -123,6 +122,13 @@ class TriggerClassifier:
 
     name = NAME
 
+    def __post_init__(self) -> None:
+        # one matrix row per parse feature, so a word's score is a sum of a few rows
+        self._rows = {feature: i for i, feature in enumerate(self.weights)}
+        width = len(self.labels)
+        self._matrix = np.array(list(self.weights.values()), dtype=np.float64).reshape(-1, width)
+        self._bias = np.array(self.bias, dtype=np.float64)
+
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> TriggerClassifier:
         dense = data.get("dense") or {}
@@ -139,18 +145,13 @@ class TriggerClassifier:
 
     def probabilities(self, features: list[str], vectors: np.ndarray | None = None
                       ) -> dict[str, float]:
-        scores = list(self.bias)
-        for feature in set(features):
-            row = self.weights.get(feature)
-            if row is not None:
-                scores = [s + w for s, w in zip(scores, row, strict=True)]
+        rows = [self._rows[f] for f in set(features) if f in self._rows]
+        scores = self._bias + self._matrix[rows].sum(axis=0)
         if vectors is not None and self.dense.size:
-            scores = [s + float(d) for s, d in
-                      zip(scores, (vectors / self.dense_scale) @ self.dense, strict=True)]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+            scores = scores + (vectors / self.dense_scale) @ self.dense
+        exps = np.exp(scores - scores.max())
+        shares = exps / exps.sum()
+        return {label: float(p) for label, p in zip(self.labels, shares, strict=True)}
 
     def predict(self, token: Token) -> Prediction | None:
         """The most likely label, or None when the pipeline gives no usable vectors."""
