@@ -5,20 +5,17 @@ Loaded once from ``polex/data/plover.json`` (package data).
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any
 
-from polex.data import read_rows, read_text
+from polex.data import read_json, read_rows
 
 CODEBOOK = "plover-base-0.8"
 
 
 @lru_cache(maxsize=1)
 def _plover() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        read_text("plover.json")
-    )
+    data: dict[str, Any] = read_json("plover.json")
     return data
 
 

@@ -8,13 +8,12 @@ amount the text commits to.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from polex.data import read_text
+from polex.data import read_json
 from polex.schema import Amount
 
 NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -27,9 +26,7 @@ BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def _currency_data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        read_text("currencies.json")
-    )
+    data: dict[str, Any] = read_json("currencies.json")
     return data
 
 

@@ -14,14 +14,14 @@ events the rules cannot see, and never overrides a rule.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 from spacy.tokens import Token
 
-from polex.data import read_text
+from polex.data import read_json
+from polex.events.factuality import cues
 
 NAME = "polex.events.triggers.logreg.v1"
 MODEL_FILE = ("models", "triggers-logreg-v1.json")
@@ -39,10 +39,10 @@ def function_verbs() -> frozenset[str]:
     """Verbs that report, hedge, plan or negate another act ("is expected to visit",
     "began returning"): they carry the factuality of an event, never an event of their
     own, so the model is not asked about them."""
-    cues = json.loads(read_text("factuality.json"))
-    keys = ("reporting_verbs", "planning_verbs", "commitment_verbs", "hedging_verbs",
-            "negating_verbs")
-    return frozenset(word for key in keys for word in cues[key] if " " not in word)
+    cue = cues()
+    lists = (cue.reporting_verbs, cue.planning_verbs, cue.commitment_verbs,
+             cue.hedging_verbs, cue.negating_verbs)
+    return frozenset(word for words in lists for word in words if " " not in word)
 
 
 def is_candidate(token: Token) -> bool:
@@ -176,4 +176,4 @@ class TriggerClassifier:
 
 @lru_cache(maxsize=1)
 def default_classifier() -> TriggerClassifier:
-    return TriggerClassifier.from_dict(json.loads(read_text(*MODEL_FILE)))
+    return TriggerClassifier.from_dict(read_json(*MODEL_FILE))

@@ -10,14 +10,13 @@ claims more than it has earned. The weights are package data, read once per proc
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from polex import ontology
-from polex.data import read_text
+from polex.data import read_json
 from polex.schema import Entity
 
 NAME = "polex.events.confidence.logreg.v1"
@@ -42,7 +41,7 @@ class EventEvidence:
 
 def features(evidence: EventEvidence) -> dict[str, float]:
     """The calibration model's inputs, by name."""
-    found = {
+    return {
         "weight": evidence.weight,
         f"type={evidence.event}": 1.0,
         f"status={evidence.status}": 1.0,
@@ -56,7 +55,6 @@ def features(evidence: EventEvidence) -> dict[str, float]:
         "dated_in_text": float(evidence.dated_in_text),
         "noun_trigger": float(evidence.noun_trigger),
     }
-    return found
 
 
 @dataclass(frozen=True)
@@ -97,4 +95,4 @@ class ConfidenceModel:
 
 @lru_cache(maxsize=1)
 def default_confidence_model() -> ConfidenceModel:
-    return ConfidenceModel.from_dict(json.loads(read_text(*MODEL_FILE)))
+    return ConfidenceModel.from_dict(read_json(*MODEL_FILE))

@@ -13,13 +13,12 @@ noun ("the planned visit") outranks the verbs above it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Token
 
-from polex.data import read_text
+from polex.data import read_json
 from polex.schema import Status
 
 NOUN_ARGUMENT_DEPS = {"dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd", "xcomp"}
@@ -55,13 +54,12 @@ class FactualityCues:
     possible_noun_modifiers: frozenset[str]
     future_adverbs: frozenset[str]
     question_words: frozenset[str]
+    reporting_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def cues() -> FactualityCues:
-    raw = json.loads(
-        read_text("factuality.json")
-    )
+    raw = read_json("factuality.json")
     phrases = {"negating_phrases", "hedging_phrases"}
     words = {name: frozenset(raw[name]) for name in FactualityCues.__dataclass_fields__
              if name not in phrases}

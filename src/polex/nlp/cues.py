@@ -10,7 +10,6 @@ of what the tagger and lemmatizer would later decide.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,8 +17,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from polex.data import read_text
-from polex.events.classifier import MODEL_FILE, NO_EVENT
+from polex.events.classifier import NO_EVENT, default_classifier
 from polex.events.lexicon import NOT_AN_EVENT, Lexicon, TriggerRule, default_lexicon
 from polex.time.lexicon import time_words
 
@@ -137,15 +135,14 @@ def _admits(value: str, present: frozenset[str]) -> bool:
 def classifier_lemmas() -> frozenset[str]:
     """Lemmas whose own weights in the trigger classifier favour an event over none."""
     try:
-        data = json.loads(read_text(*MODEL_FILE))
+        model = default_classifier()
     except (FileNotFoundError, ValueError):
         return frozenset()
-    labels: list[str] = data["labels"]
-    if NO_EVENT not in labels:
+    if NO_EVENT not in model.labels:
         return frozenset()
-    none = labels.index(NO_EVENT)
+    none = model.labels.index(NO_EVENT)
     lemmas = set()
-    for feature, row in data["weights"].items():
+    for feature, row in model.weights.items():
         if not feature.startswith("L="):
             continue
         best = max(w for i, w in enumerate(row) if i != none)

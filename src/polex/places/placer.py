@@ -10,7 +10,6 @@ play in the article, then by prominence.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +17,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from polex.data import read_text
+from polex.data import read_json
 from polex.places.geonames import Candidate, PlaceIndex, default_index, fold
 from polex.schema import Location
 
@@ -75,9 +74,7 @@ class PlaceWords:
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
-    raw = json.loads(
-        read_text("place_words.json")
-    )
+    raw = read_json("place_words.json")
     return PlaceWords(
         division_nouns=frozenset(raw["division_nouns"]),
         settlement_nouns=frozenset(raw["settlement_nouns"]),

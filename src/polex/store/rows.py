@@ -57,14 +57,8 @@ ENTITY_COLUMNS = (
     "office",
 )
 FAILURE_COLUMNS = ("origin", "reason", "at")
-DUPLICATE_COLUMNS = (
-    "content_hash",
-    "id",
-    "title",
-    "url",
-    "source",
-    "published",
-    "origin",
+# a near-duplicate keeps the article's own fields, then what it duplicates
+DUPLICATE_COLUMNS = ARTICLE_COLUMNS[: ARTICLE_COLUMNS.index("text")] + (
     "duplicate_of",
     "similarity",
     "recorded_at",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from polex.data import read_text
+from polex.data import read_json
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,7 @@ def _pairs(table: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
 @lru_cache(maxsize=1)
 def time_words() -> TimeWords:
     """The vocabulary of the time stage (cached for the life of the process)."""
-    raw: dict[str, Any] = json.loads(
-        read_text("time_words.json")
-    )
+    raw: dict[str, Any] = read_json("time_words.json")
     return TimeWords(
         months=dict(raw["months"]),
         weekdays=dict(raw["weekdays"]),
