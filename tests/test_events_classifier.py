@@ -1,6 +1,5 @@
 """The statistical trigger classifier: features, scoring and when it may propose."""
 
-import numpy as np
 
 from polex.events.classifier import (
     NO_EVENT,
@@ -68,19 +67,37 @@ def test_events_classifier_never_asks_about_verbs_that_embed_another_act():
     assert not is_candidate(doc[1])  # "expected to torch": factuality, not an event
 
 
-def test_events_classifier_without_the_trained_tensor_width_proposes_nothing():
-    doc = make_doc(TORCHED)  # a hand-made Doc has no tensor
+def test_events_classifier_confirms_an_outside_rule_only_when_it_agrees():
+    doc = make_doc(TORCHED)
     model = _torch_model()
-    model.tensor_width = 96
-    model.dense = np.zeros((192, 2), dtype=np.float32)
+    model.rule_threshold = 0.6
+    assert model.confirms(doc[1], "ASSAULT") is not None
+    assert model.confirms(doc[1], "PROTEST") is None  # the model's type is not the rule's
+
+
+def test_events_classifier_reads_the_outside_rule_as_a_feature():
+    doc = make_doc(TORCHED)
+    model = TriggerClassifier(
+        labels=[NO_EVENT, "ASSAULT"], weights={"RULE=ASSAULT": [0.0, 4.0]},
+        bias=[1.0, 0.0], threshold=0.5,
+    )
+    assert model.predict(doc[1]).event == NO_EVENT
+    assert model.predict(doc[1], "ASSAULT").event == "ASSAULT"
+
+
+def test_events_classifier_uses_per_type_thresholds():
+    doc = make_doc(TORCHED)
+    model = _torch_model(threshold=0.5)
+    model.thresholds = {"ASSAULT": 0.999}
     assert model.proposes(doc[1]) is None
 
 
 def test_events_classifier_shipped_model_covers_all_plover_types():
     model = default_classifier()
     assert set(model.labels) >= {NO_EVENT, "ASSAULT", "CONSULT", "PROTEST", "CONCEDE"}
-    assert len(model.labels) == 17 and model.tensor_width == 96
-    assert 0.3 <= model.threshold < 1.0
+    assert len(model.labels) == 17 and model.encoder is not None
+    assert model.dense.shape == (4 * model.encoder.dims, 17)
+    assert 0.3 <= model.threshold < 1.0 and 0.0 < model.rule_threshold < 1.0
 
 
 def test_events_classifier_is_not_consulted_for_words_the_lexicon_knows(nlp):

@@ -34,6 +34,7 @@ from polex.config import EXIT_SOME_FAILED, Settings
 from polex.distributed.cli import register as register_distributed
 from polex.distributed.cli import run_dask_ingest
 from polex.evaluate import Report, below_floor, evaluate, read_records
+from polex.events.lexicon import LexiconError, load_lexicon
 from polex.ingest import (
     FetchSettings,
     file_kind,
@@ -44,6 +45,7 @@ from polex.ingest import (
 )
 from polex.ingest.readers import folder_entries
 from polex.kb_cli import kb_app
+from polex.lexicon_cli import lexicon_app
 from polex.pipeline import ArticleResult, Pipeline, process_in_parallel
 from polex.schema import Article, IngestFailure
 from polex.store import (
@@ -62,6 +64,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(kb_app, name="kb")
+app.add_typer(lexicon_app, name="lexicon")
 register_distributed(app)
 # Exit status of `polex eval --floor` when a score falls below its recorded figure.
 EXIT_BELOW_FLOOR = 4
@@ -96,6 +99,11 @@ Model = Annotated[str | None, typer.Option(help="spaCy pipeline to load (default
 KbFiles = Annotated[
     list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (repeatable).")
 ]
+LexiconFiles = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", help="Extra trigger-rule table, used after the shipped ones "
+                 "(repeatable)."),
+]
 Db = Annotated[str | None, typer.Option(help="DuckDB file (default: polex.duckdb).")]
 FetchLinks = Annotated[
     bool, typer.Option("--fetch-links", help="For feeds, fetch each entry's linked page.")
@@ -127,6 +135,19 @@ def _code(articles: Iterable[Article], settings: Settings, kb_files: list[Path],
     if workers > 1:
         return process_in_parallel(articles, settings, kb_files, workers=workers)
     return Pipeline(settings, kb_files=kb_files).process(articles)
+
+
+def _settings(lexicons: list[Path] | None, **options: Any) -> Settings:
+    """The run's settings, its rule tables loaded once here: a bad table stops the run
+    before any article is read, and conflicts between tables are printed once."""
+    try:
+        settings = Settings.resolve(lexicons=lexicons or [], **options)
+        lexicon = load_lexicon(settings.rule_sources, settings.lexicons)
+    except (ValueError, LexiconError) as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    for warning in lexicon.warnings:
+        err.print(f"[yellow]rule conflict[/yellow] {warning}", highlight=False)
+    return settings
 
 
 def _inputs(paths: list[str], published: str | None, fetch_links: bool, concurrency: int,
@@ -169,6 +190,7 @@ def extract(
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.plover,
     model: Model = None,
     kb: KbFiles = None,
+    lexicon: LexiconFiles = None,
     fetch_links: FetchLinks = False,
     concurrency: Concurrency = 4,
     timeout: Timeout = 20.0,
@@ -176,7 +198,7 @@ def extract(
     full_parse: FullParse = False,
 ) -> None:
     """Code events from articles and print them (nothing is stored)."""
-    settings = Settings.resolve(model=model, full_parse=full_parse)
+    settings = _settings(lexicon, model=model, full_parse=full_parse)
     failures: list[IngestFailure] = []
     articles = _split(_inputs(paths, published, fetch_links, concurrency, timeout), failures)
     records: list[dict[str, Any]] = []
@@ -218,6 +240,7 @@ def ingest(
     published: Published = None,
     model: Model = None,
     kb: KbFiles = None,
+    lexicon: LexiconFiles = None,
     fetch_links: FetchLinks = False,
     concurrency: Concurrency = 4,
     timeout: Timeout = 20.0,
@@ -231,7 +254,10 @@ def ingest(
     full_parse: FullParse = False,
 ) -> None:
     """Code articles and store them with their events; re-running adds nothing new."""
-    settings = Settings.resolve(model=model, db=db, full_parse=full_parse)
+    settings = _settings(lexicon, model=model, db=db, full_parse=full_parse)
+    if engine is Engine.dask and settings.lexicons:
+        raise typer.BadParameter("--lexicon is not yet passed to Dask workers; use the "
+                                 "local engine", param_hint="--lexicon")
     if engine is Engine.dask:
         raise typer.Exit(code=run_dask_ingest(
             paths, db=settings.db, scheduler=scheduler, workers=max(workers, 1),

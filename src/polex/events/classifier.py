@@ -1,15 +1,21 @@
-"""The statistical trigger classifier: which PLOVER type, if any, a word signals in context.
+"""The statistical event classifier: which PLOVER type, if any, a word signals in context.
 
-A multinomial logistic regression over features of the dependency parse (the word, its
-relation, its head, its objects, particles and prepositions, the entity types around it)
-and over the spaCy pipeline's contextual token vectors (``doc.tensor``) of the word and
-its head, which let it recognize words it never saw in training. It is trained by
-``training/train_triggers.py`` on the project's labeled development corpus. Its weights
-are package data (``data/models/<name>.json``), read once per process; no model is
-fetched at run time.
+A multinomial logistic regression over two views of a word:
+- the dependency parse (the word, its relation, its head, its objects, particles and
+  prepositions, the entity types around it) and the type an outside rule table proposes;
+- static vectors distilled from a pretrained sentence encoder (all-MiniLM-L6-v2, see
+  ``polex.events.encoder``) for the word, its head, the words it governs and its
+  sentence, which carry what the encoder learned from far more English than polex's
+  corpora, so unseen phrasings land near seen ones.
 
-The extractor asks it only about words the trigger lexicon has no rule for, so it adds
-events the rules cannot see, and never overrides a rule.
+``training/train_triggers.py`` trains it on the project's development corpora, real news
+passages (RAMS), synthetic stories (NGEC) and event-free news sentences. Its weights are
+package data (``data/models/<name>.json``), read once per process; nothing is fetched at
+run time.
+
+The extractor uses it as a second vote: it decides whether a rule from an outside table
+(PETRARCH's CAMEO verb patterns) stands, and adds events for words no table has a rule
+for when it is sure enough. The project's own lexicon stays the precise first word.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ import numpy as np
 from spacy.tokens import Token
 
 from polex.data import read_json
+from polex.events.encoder import StaticEncoder, default_encoder
 from polex.events.factuality import cues
 
-NAME = "polex.events.triggers.logreg.v1"
-MODEL_FILE = ("models", "triggers-logreg-v1.json")
+NAME = "polex.events.triggers.minilm_static.v2"
+MODEL_FILE = ("models", "triggers-minilm-static-v2.json")
 NO_EVENT = "NONE"
 CANDIDATE_POS = {"VERB", "NOUN"}
 CHILD_DEPS = {
@@ -81,13 +88,19 @@ def token_features(token: Token) -> list[str]:
     return features
 
 
-def dense_features(token: Token, width: int) -> np.ndarray | None:
-    """The contextual vectors of the word and its head, or None when the pipeline's
-    tensor is missing or not as wide as the one the model was trained on."""
-    tensor = token.doc.tensor
-    if tensor is None or tensor.ndim != 2 or tensor.shape != (len(token.doc), width):
-        return None
-    return np.concatenate([tensor[token.i], tensor[token.head.i]])
+def dense_features(token: Token, encoder: StaticEncoder) -> np.ndarray:
+    """The pretrained view of the word in its sentence: the static vectors of the word, of
+    its syntactic head, of the words it governs, and of the rest of its sentence."""
+    sentence = token.sent
+    governed = [c.text for c in token.children if c.dep_ in CHILD_DEPS | {"prep", "pobj"}]
+    governed += [g.text for c in token.children if c.dep_ == "prep" for g in c.children]
+    context = [t.text for t in sentence if t.i != token.i and t.is_alpha and not t.is_stop]
+    return np.concatenate([
+        encoder.word(token.text),
+        encoder.word(token.head.text) if token.head.i != token.i else encoder.mean(()),
+        encoder.mean(governed),
+        encoder.mean(context),
+    ])
 
 
 def _prepositional_features(prep: Token) -> list[str]:
@@ -109,16 +122,20 @@ class Prediction:
 @dataclass
 class TriggerClassifier:
     """Softmax over the labels from the stored weights: ``weights[feature][label]`` for the
-    parse features, ``dense[dimension][label]`` for the contextual vectors (scaled by
-    ``dense_scale``)."""
+    parse and rule features, ``dense[dimension][label]`` for the encoder's vectors.
+
+    ``thresholds`` (per type, else ``threshold``) say how sure the model must be to add
+    an event no rule proposed; ``rule_threshold`` how sure it must be of the type a rule
+    from an outside table (PETRARCH's) proposed for that rule's event to be kept."""
 
     labels: list[str]
     weights: dict[str, list[float]]
     bias: list[float]
     threshold: float
-    tensor_width: int = 0
-    dense_scale: float = 1.0
+    thresholds: dict[str, float] = field(default_factory=dict)
+    rule_threshold: float = 0.5
     dense: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    encoder: StaticEncoder | None = None
 
     name = NAME
 
@@ -130,17 +147,20 @@ class TriggerClassifier:
         self._bias = np.array(self.bias, dtype=np.float64)
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> TriggerClassifier:
+    def from_dict(cls, data: dict[str, object], encoder: StaticEncoder | None = None
+                  ) -> TriggerClassifier:
         dense = data.get("dense") or {}
         assert isinstance(dense, dict)
+        weights = np.array(dense.get("weights", np.zeros((0, 0))), dtype=np.float32)
         return cls(
             labels=list(data["labels"]),  # type: ignore[call-overload]
             weights=dict(data["weights"]),  # type: ignore[call-overload]
             bias=list(data["bias"]),  # type: ignore[call-overload]
             threshold=float(data["threshold"]),  # type: ignore[arg-type]
-            tensor_width=int(dense.get("tensor_width", 0)),
-            dense_scale=float(dense.get("scale", 1.0)),
-            dense=np.array(dense.get("weights", np.zeros((0, 0))), dtype=np.float32),
+            thresholds=dict(data.get("thresholds") or {}),  # type: ignore[call-overload]
+            rule_threshold=float(data.get("rule_threshold", 0.5)),  # type: ignore[arg-type]
+            dense=weights,
+            encoder=(encoder or default_encoder()) if weights.size else None,
         )
 
     def probabilities(self, features: list[str], vectors: np.ndarray | None = None
@@ -148,30 +168,43 @@ class TriggerClassifier:
         rows = [self._rows[f] for f in set(features) if f in self._rows]
         scores = self._bias + self._matrix[rows].sum(axis=0)
         if vectors is not None and self.dense.size:
-            scores = scores + (vectors / self.dense_scale) @ self.dense
+            scores = scores + vectors @ self.dense
         exps = np.exp(scores - scores.max())
         shares = exps / exps.sum()
         return {label: float(p) for label, p in zip(self.labels, shares, strict=True)}
 
-    def predict(self, token: Token) -> Prediction | None:
-        """The most likely label, or None when the pipeline gives no usable vectors."""
-        vectors = dense_features(token, self.tensor_width) if self.tensor_width else None
-        if self.tensor_width and vectors is None:
-            return None  # trained with vectors; without them its scores mean nothing
-        probabilities = self.probabilities(token_features(token), vectors)
+    def predict(self, token: Token, rule_event: str | None = None) -> Prediction:
+        """The most likely label, given the type an outside rule proposes (if any)."""
+        features = token_features(token) + rule_features(rule_event)
+        vectors = dense_features(token, self.encoder) if self.encoder else None
+        probabilities = self.probabilities(features, vectors)
         event = max(probabilities, key=probabilities.__getitem__)
         return Prediction(event, probabilities[event])
 
+    def threshold_for(self, event: str) -> float:
+        return self.thresholds.get(event, self.threshold)
+
     def proposes(self, token: Token) -> Prediction | None:
-        """The event type the word signals, when the model is sure enough of one."""
+        """The event type the word signals, when no rule spoke and the model is sure."""
         if not is_candidate(token):
             return None
         prediction = self.predict(token)
-        if prediction is None:
+        if prediction.event == NO_EVENT:
             return None
-        if prediction.event == NO_EVENT or prediction.probability < self.threshold:
-            return None
-        return prediction
+        return prediction if prediction.probability >= self.threshold_for(prediction.event) \
+            else None
+
+    def confirms(self, token: Token, rule_event: str) -> Prediction | None:
+        """Whether an outside rule's event stands: the model agrees with its type and is
+        sure enough of it. Returns the model's view of the type when it does."""
+        prediction = self.predict(token, rule_event)
+        if prediction.event == rule_event and prediction.probability >= self.rule_threshold:
+            return prediction
+        return None
+
+
+def rule_features(rule_event: str | None) -> list[str]:
+    return [f"RULE={rule_event}"] if rule_event else []
 
 
 @lru_cache(maxsize=1)

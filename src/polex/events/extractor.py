@@ -26,12 +26,22 @@ from polex.events.confidence import ConfidenceModel, EventEvidence, default_conf
 from polex.events.conventions import as_date, classify, embedded_triggers
 from polex.events.cues import contexts_for, modes_for
 from polex.events.dedupe import deduplicate, drop_repeated_mentions, merge, same_entity
-from polex.events.lexicon import Lexicon, TriggerMatch, TriggerRule, default_lexicon
+from polex.events.lexicon import (
+    SHIPPED_TABLES,
+    Lexicon,
+    TriggerMatch,
+    TriggerRule,
+    default_lexicon,
+)
 from polex.places import GeonamesPlacer
 from polex.schema import Amount, Article, Entity, Event, Location, TextInfo
 from polex.time import EventDate, EventDater
 
-NAME = "polex.events.rules_model.v2"
+NAME = "polex.events.rules_model.v3"
+
+# Rule tables whose rules the classifier must confirm: converted from outside
+# dictionaries, they know many words in senses news does not use.
+SECOND_VOTE = frozenset({SHIPPED_TABLES["cameo"][-1]})
 
 EPISODE_PREPS = {"during", "amid", "in"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
@@ -113,10 +123,17 @@ class EventExtractor:
         return [m for m in matches if m.token.i not in consumed]
 
     def _match(self, token: Token) -> TriggerMatch | None:
-        if self.lexicon.knows(token) or self.classifier is None:
+        """The project's and the user's tables decide the words they have rules for; an
+        outside table's rule (PETRARCH's) stands only when the classifier agrees with its
+        type; the classifier alone may add an event for any other content word."""
+        source = self.lexicon.deciding_source(token)
+        if self.classifier is None or (source is not None and source not in SECOND_VOTE):
             return self.lexicon.match(token)
         if token.ent_type_ in {"DATE", "TIME"}:
             return None
+        match = self.lexicon.match(token) if source is not None else None
+        if match is not None:
+            return match if self.classifier.confirms(token, match.rule.event) else None
         proposed = self.classifier.proposes(token)
         if proposed is None:
             return None
@@ -176,7 +193,7 @@ class EventExtractor:
                 event_type, rule.weight, rule.line == 0, status, tuple(actors),
                 tuple(recipients), dated.source == "text", token.pos_ != "VERB", token.idx,
             )),
-            trigger_source=f"triggers.tsv:{rule.line}" if rule.line else CLASSIFIER,
+            trigger_source=f"{rule.source}:{rule.line}" if rule.line else CLASSIFIER,
             text=evidence.text,
             text_info=TextInfo(sequence, evidence.start_char, evidence.end_char),
             event_text=_event_text(token, consumed),

@@ -7,8 +7,10 @@ see the header of that file for the constraint syntax.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Token
 
@@ -16,6 +18,9 @@ from polex import ontology
 from polex.data import read_text
 
 NOT_AN_EVENT = "-"
+BUILTIN_SOURCE = "triggers.tsv"
+# Rule tables shipped with polex, by the name the ``rule_sources`` setting uses.
+SHIPPED_TABLES = {"builtin": (BUILTIN_SOURCE,), "cameo": ("lexicons", "cameo2-petrarch.tsv")}
 CONSTRAINT_KINDS = {"obj", "objent", "prt", "prep", "pobj", "mod", "head", "dep", "sent", "subj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
@@ -49,6 +54,7 @@ class TriggerRule:
     weight: float
     constraints: tuple[Constraint, ...] = field(default_factory=tuple)
     line: int = 0  # 0: proposed by the statistical classifier, not read from the table
+    source: str = BUILTIN_SOURCE  # the table's file name
 
     @property
     def consumes_object(self) -> bool:
@@ -63,54 +69,77 @@ class TriggerMatch:
     consumed: tuple[int, ...]  # token indices the rule's constraints matched (not triggers)
 
 
-def _parse_constraints(text: str, line: int) -> tuple[Constraint, ...]:
+def _parse_constraints(text: str, where: str) -> tuple[Constraint, ...]:
     constraints = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         kind, _, values = part.partition("=")
         if kind not in CONSTRAINT_KINDS or not values:
-            raise LexiconError(f"triggers.tsv:{line}: bad constraint {part!r}")
+            raise LexiconError(f"{where}: bad constraint {part!r}")
         constraints.append(Constraint(kind, frozenset(v.lower() for v in values.split("|"))))
     return tuple(constraints)
 
 
-def parse_rule(line_text: str, line: int) -> TriggerRule:
+def parse_rule(line_text: str, line: int, source: str = BUILTIN_SOURCE) -> TriggerRule:
     cells = (line_text.rstrip("\n").split("\t") + [""] * 7)[:7]
     lemma, pos, constraints, event, mode, context, weight = (c.strip() for c in cells)
+    where = f"{source}:{line}"
     if pos not in POS_GROUPS:
-        raise LexiconError(f"triggers.tsv:{line}: unknown pos {pos!r}")
+        raise LexiconError(f"{where}: unknown pos {pos!r}")
     if event != NOT_AN_EVENT and event not in ontology.event_types():
-        raise LexiconError(f"triggers.tsv:{line}: unknown event type {event!r}")
+        raise LexiconError(f"{where}: unknown event type {event!r}")
     if mode and event != NOT_AN_EVENT and mode not in ontology.modes(event):
-        raise LexiconError(f"triggers.tsv:{line}: {mode!r} is not a mode of {event}")
+        raise LexiconError(f"{where}: {mode!r} is not a mode of {event}")
     if context and context not in ontology.contexts():
-        raise LexiconError(f"triggers.tsv:{line}: unknown context {context!r}")
+        raise LexiconError(f"{where}: unknown context {context!r}")
+    try:
+        value = float(weight or 0.5)
+    except ValueError:
+        raise LexiconError(f"{where}: weight {weight!r} is not a number") from None
     return TriggerRule(
         lemma=lemma.lower(),
         pos=pos,
         event=event,
         mode=mode or None,
         context=context or None,
-        weight=float(weight or 0.5),
-        constraints=_parse_constraints(constraints, line),
+        weight=value,
+        constraints=_parse_constraints(constraints, where),
         line=line,
+        source=source,
     )
 
 
 class Lexicon:
-    def __init__(self, rules: list[TriggerRule]) -> None:
+    """Trigger rules from one table or several. Several combine in order: for a word,
+    the first table with a rule for its lemma that fits its part of speech decides,
+    its non-event senses included; later tables only add lemmas (and parts of speech)
+    earlier ones lack. ``warnings`` lists rules of different tables that share lemma,
+    part of speech and constraints but not the event type."""
+
+    def __init__(self, rules: list[TriggerRule], warnings: list[str] | None = None) -> None:
         self.rules = rules
-        self._by_lemma: dict[str, list[TriggerRule]] = defaultdict(list)
+        self.warnings = warnings or []
+        # per lemma, the rules of each table in precedence order
+        self._by_lemma: dict[str, list[list[TriggerRule]]] = defaultdict(list)
         for rule in rules:
-            self._by_lemma[rule.lemma].append(rule)
+            groups = self._by_lemma[rule.lemma]
+            if not groups or groups[-1][0].source != rule.source:
+                groups.append([])
+            groups[-1].append(rule)
 
     @classmethod
-    def from_text(cls, text: str) -> Lexicon:
+    def from_text(cls, text: str, source: str = BUILTIN_SOURCE) -> Lexicon:
         rules = [
-            parse_rule(raw, number)
+            parse_rule(raw, number, source)
             for number, raw in enumerate(text.splitlines(), start=1)
             if raw.strip() and not raw.lstrip().startswith("#")
         ]
         return cls(rules)
+
+    @classmethod
+    def combine(cls, tables: Sequence[Lexicon]) -> Lexicon:
+        """Tables in precedence order as one lexicon, with their conflicts as warnings."""
+        rules = [rule for table in tables for rule in table.rules]
+        return cls(rules, [w for table in tables for w in table.warnings] + _conflicts(rules))
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -123,20 +152,58 @@ class Lexicon:
         its explicit non-event senses then decide, not a statistical guess."""
         return token.lemma_.lower() in self._by_lemma
 
+    def deciding_source(self, token: Token) -> str | None:
+        """The table whose rules decide this word (the first with a rule for its lemma
+        that fits its part of speech), or None when no table has one."""
+        for group in self._by_lemma.get(token.lemma_.lower(), ()):
+            if any(token.pos_ in POS_GROUPS[rule.pos] for rule in group):
+                return group[0].source
+        return None
+
     def match(self, token: Token) -> TriggerMatch | None:
         """The first rule for this token whose constraints hold, if it is an event."""
         if token.ent_type_ in {"DATE", "TIME"}:
             return None  # "in March 2022" is a month, not a march
-        for rule in self._by_lemma.get(token.lemma_.lower(), ()):
-            if token.pos_ not in POS_GROUPS[rule.pos]:
-                continue
-            consumed = _satisfied(rule, token)
-            if consumed is None:
-                continue
-            if rule.event == NOT_AN_EVENT:
-                return None
-            return TriggerMatch(token, rule, consumed)
+        for group in self._by_lemma.get(token.lemma_.lower(), ()):
+            fitting = [rule for rule in group if token.pos_ in POS_GROUPS[rule.pos]]
+            if fitting:
+                return _first_match(fitting, token)
         return None
+
+
+def _first_match(rules: list[TriggerRule], token: Token) -> TriggerMatch | None:
+    for rule in rules:
+        consumed = _satisfied(rule, token)
+        if consumed is None:
+            continue
+        if rule.event == NOT_AN_EVENT:
+            return None
+        return TriggerMatch(token, rule, consumed)
+    return None
+
+
+def _conflicts(rules: list[TriggerRule]) -> list[str]:
+    """Rules of different tables with the same lemma, POS and constraints but different
+    event types, once per pair; the earlier table's rule is the one used."""
+    first: dict[tuple[str, str, frozenset[Constraint]], list[TriggerRule]] = defaultdict(list)
+    warnings = []
+    for rule in rules:
+        seen = first[(rule.lemma, rule.pos, frozenset(rule.constraints))]
+        for earlier in seen:
+            if earlier.source != rule.source and earlier.event != rule.event:
+                warnings.append(
+                    f"{rule.source}:{rule.line} codes {rule.lemma} {rule.pos} "
+                    f"{_describe(rule)} as {rule.event}, {earlier.source}:{earlier.line} "
+                    f"as {earlier.event}; {earlier.source} decides"
+                )
+        seen.append(rule)
+    return warnings
+
+
+def _describe(rule: TriggerRule) -> str:
+    parts = [f"{c.kind}={'|'.join(sorted(c.values))}" for c in rule.constraints]
+    text = ",".join(parts) or "(no constraint)"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _objects(token: Token) -> list[Token]:
@@ -248,5 +315,38 @@ def _satisfied(rule: TriggerRule, token: Token) -> tuple[int, ...] | None:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    text = read_text("triggers.tsv")
+    text = read_text(BUILTIN_SOURCE)
     return Lexicon.from_text(text)
+
+
+@lru_cache(maxsize=4)
+def shipped_lexicon(name: str) -> Lexicon:
+    """A table shipped with polex: ``builtin`` (triggers.tsv) or ``cameo`` (converted from
+    PETRARCH2's CAMEO verb dictionary)."""
+    if name not in SHIPPED_TABLES:
+        known = ", ".join(SHIPPED_TABLES)
+        raise LexiconError(f"unknown rule source {name!r} (known: {known})")
+    if name == "builtin":
+        return default_lexicon()
+    parts = SHIPPED_TABLES[name]
+    return Lexicon.from_text(read_text(*parts), source=parts[-1])
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(sources: tuple[str, ...] = ("builtin",), files: tuple[str, ...] = ()
+                 ) -> Lexicon:
+    """The shipped tables named in ``sources``, then users' table files, in that order
+    of precedence. An unreadable or malformed file raises LexiconError."""
+    tables = [shipped_lexicon(name) for name in sources]
+    tables += [_read_table(Path(path)) for path in files]
+    if len(tables) == 1:
+        return tables[0]
+    return Lexicon.combine(tables)
+
+
+def _read_table(path: Path) -> Lexicon:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"cannot read rule table {path}: {exc}") from exc
+    return Lexicon.from_text(text, source=path.name)
