@@ -31,6 +31,7 @@ from pathlib import Path
 
 from polex.actors.kb import country_code_table
 from polex.data import read_text
+from polex.dictionary_lines import DictionaryLineError, Skipped
 
 ARMED_SECTORS = frozenset({"REB", "MIL", "COP", "UAF", "CRM", "SPY", "PRM"})
 
@@ -43,23 +44,8 @@ _MACRO_LINE = re.compile(r"^!([A-Z]+)!\s*=\s*(.+)$")
 _PLURALS = re.compile(r"\{([^}]*)\}")
 
 
-class CameoError(ValueError):
-    """A line that cannot be imported: a reason shared by many lines, and the specifics."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.detail = detail
-
-
-@dataclass(frozen=True)
-class Skipped:
-    origin: str  # "file:line"
-    reason: str
-    detail: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}" + (f": {self.detail}" if self.detail else "")
+class CameoError(DictionaryLineError):
+    """A line that cannot be imported."""
 
 
 # -- codes --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from polex import ontology
+from polex.dictionary_lines import DictionaryLineError, Skipped
 
 CONVERTER_VERSION = "1"
 PATTERN_WEIGHT = 0.6  # a pattern's rule: evidence, below the hand rules' weights
@@ -85,23 +86,8 @@ _TOKEN = re.compile(r"\([^)]*\)|\{[^}]*\}|\S+")
 Condition = tuple[str, tuple[str, ...]]  # a constraint kind and its alternative words
 
 
-class PetrarchError(ValueError):
-    """A line that cannot be converted: a reason shared by many lines, and the specifics."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.detail = detail
-
-
-@dataclass(frozen=True)
-class Skipped:
-    origin: str  # "file:line"
-    reason: str
-    detail: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}" + (f": {self.detail}" if self.detail else "")
+class PetrarchError(DictionaryLineError):
+    """A line that cannot be converted."""
 
 
 # -- the CAMEO-to-PLOVER table -------------------------------------------------------------
