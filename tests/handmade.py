@@ -25,3 +25,13 @@ def make_doc(rows: list[tuple[str, str, str, int, str]], ents: list[tuple[int, i
     doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=lab)
                 for s, e, lab in ents]
     return doc
+
+
+# "France chided Germany ." — a verb only PETRARCH's table knows, between two states
+CHIDED = [
+    ("France", "France", "PROPN", 1, "nsubj"),
+    ("chided", "chide", "VERB", 1, "ROOT"),
+    ("Germany", "Germany", "PROPN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+CHIDED_ENTS = [(0, 1, "GPE"), (2, 3, "GPE")]

@@ -8,22 +8,15 @@ from polex.events.classifier import NO_EVENT, TriggerClassifier
 from polex.events.lexicon import Lexicon, default_lexicon
 from polex.places import GeonamesPlacer
 from polex.schema import Article
-from tests.handmade import make_doc
+from tests.handmade import CHIDED, CHIDED_ENTS, make_doc
 
-# "France chided Germany ."
-ROWS = [
-    ("France", "France", "PROPN", 1, "nsubj"),
-    ("chided", "chide", "VERB", 1, "ROOT"),
-    ("Germany", "Germany", "PROPN", 1, "dobj"),
-    (".", ".", "PUNCT", 1, "punct"),
-]
 CAMEO = Lexicon.from_text(
     "chide\tVERB\t\tACCUSE\tdisapprove\t\t0.5\n", source="cameo2-petrarch.tsv"
 )
 
 
 def _events(classifier: TriggerClassifier) -> list[str]:
-    doc = make_doc(ROWS, ents=[(0, 1, "GPE"), (2, 3, "GPE")])
+    doc = make_doc(CHIDED, ents=CHIDED_ENTS)
     extractor = EventExtractor(
         ActorResolver(default_kb()), GeonamesPlacer(),
         lexicon=Lexicon.combine([default_lexicon(), CAMEO]), classifier=classifier,

@@ -5,15 +5,8 @@ from polex.events import EventExtractor
 from polex.events.lexicon import Lexicon, default_lexicon
 from polex.places import GeonamesPlacer
 from polex.schema import Article
-from tests.handmade import make_doc
+from tests.handmade import CHIDED, CHIDED_ENTS, make_doc
 
-# "France chided Germany ."
-ROWS = [
-    ("France", "France", "PROPN", 1, "nsubj"),
-    ("chided", "chide", "VERB", 1, "ROOT"),
-    ("Germany", "Germany", "PROPN", 1, "dobj"),
-    (".", ".", "PUNCT", 1, "punct"),
-]
 CAMEO = Lexicon.from_text(
     "# converted\n"
     "chide\tVERB\t\tACCUSE\tdisapprove\t\t0.5\tCAMEO 111 from CAMEO.2.0.verbs.txt:7001\n",
@@ -22,7 +15,7 @@ CAMEO = Lexicon.from_text(
 
 
 def test_lexicon_event_from_a_petrarch_rule_names_its_table_and_line():
-    doc = make_doc(ROWS, ents=[(0, 1, "GPE"), (2, 3, "GPE")])
+    doc = make_doc(CHIDED, ents=CHIDED_ENTS)
     extractor = EventExtractor(
         ActorResolver(default_kb()), GeonamesPlacer(),
         lexicon=Lexicon.combine([default_lexicon(), CAMEO]), use_classifier=False,
