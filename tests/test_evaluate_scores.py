@@ -97,3 +97,28 @@ def test_evaluate_mode_and_context_are_scored_on_type_matched_pairs():
     report = evaluate(gold, pred)
     assert (report.mode_correct, report.mode_total) == (0, 1)
     assert (report.context.matched, report.context.predicted, report.context.gold) == (1, 1, 2)
+
+
+def test_evaluate_matched_date_is_right_only_at_the_gold_precision_or_finer():
+    gold = [_record("CONSULT", ["CHL"], ["ARG"], date="2024-06")]
+    finer = evaluate(gold, [_record("CONSULT", ["CHL"], ["ARG"], date="2024-06-03")])
+    coarser = evaluate(gold, [_record("CONSULT", ["CHL"], ["ARG"], date="2024")])
+    assert finer.arguments.as_dict()["date_accuracy"] == 1.0
+    assert coarser.arguments.as_dict()["date_accuracy"] == 0.0
+
+
+def test_evaluate_matched_arguments_count_actor_and_recipient_per_pair():
+    gold = [_record("CONSULT", ["CHL"], ["ARG"])]
+    flipped = evaluate(gold, [_record("CONSULT", ["ARG"], ["CHL"])])
+    scores = flipped.arguments.as_dict()
+    assert (scores["pairs"], scores["actor_accuracy"], scores["recipient_accuracy"]) == (1, 0, 0)
+
+
+def test_evaluate_past_event_given_the_publication_date_is_counted():
+    text = "Boric, who first visited Buenos Aires as president in 2022, returned on Monday."
+    gold = [_record("CONSULT", ["CHL"], ["ARG"], date="2022", text=text)]
+    stamped = _record("CONSULT", ["CHL"], ["ARG"], date="2024-06-03", text=text)
+    stamped["date_source"] = "publication"
+    report = evaluate(gold, [stamped])
+    assert report.arguments.past_publication_dated == 1
+    assert report.arguments.as_dict()["past_dates_kept"] == 0.0

@@ -506,6 +506,13 @@ def _print_report(report: Report, as_json: bool, show_errors: bool) -> None:
         f"context P/R/F1 {report.context.precision:.3f} / {report.context.recall:.3f} / "
         f"{report.context.f1:.3f}"
     )
+    arguments = report.arguments.as_dict()
+    out.print(
+        f"arguments of type-matched pairs: date right at the gold's precision "
+        f"{arguments['date_accuracy']:.3f}   actor {arguments['actor_accuracy']:.3f}   "
+        f"recipient {arguments['recipient_accuracy']:.3f}   past events given the "
+        f"publication date: {arguments['past_publication_dated']}"
+    )
     out.print(_reliability_table(report))
     for problem in report.problems:
         err.print(f"[yellow]note[/yellow] {problem}", highlight=False)

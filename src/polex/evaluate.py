@@ -13,7 +13,12 @@ one-to-one, greedily, under four increasingly strict criteria:
 Each criterion gets precision (matched / predicted), recall (matched / gold) and F1,
 overall and per gold event type. Status accuracy is reported over type-matched pairs, and
 so are mode accuracy (pairs whose gold type has modes; an empty mode list is a value) and
-context precision/recall/F1 (each pair's context labels, micro-averaged).
+context precision/recall/F1 (each pair's context labels, micro-averaged), and so is how
+each type-matched pair's arguments are read: the date right at the gold's precision
+(a prediction may be finer, not coarser), the same actor codes, the same recipient codes.
+``past_dates_kept`` is the share of type-matched pairs that are not a past event stamped
+with the publication date (a prediction dated from publication in a later year than the
+gold): whole-article reading keeps it at 1.
 The reliability table buckets predictions by their ``confidence`` and gives the share of
 each bucket that is right (type-matched): a calibrated coder's 0.8 is right 80% of the time.
 
@@ -58,9 +63,14 @@ class Bucket:
         return self.confidence_sum / self.predicted if self.predicted else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"from": self.low, "to": self.high, "predicted": self.predicted,
-                "right": self.right, "accuracy": round(self.accuracy, 4),
-                "mean_confidence": round(self.mean_confidence, 4)}
+        return {
+            "from": self.low,
+            "to": self.high,
+            "predicted": self.predicted,
+            "right": self.right,
+            "accuracy": round(self.accuracy, 4),
+            "mean_confidence": round(self.mean_confidence, 4),
+        }
 
 
 def _buckets() -> list[Bucket]:
@@ -99,6 +109,30 @@ class Score:
 
 
 @dataclass
+class ArgumentScore:
+    """How the arguments of type-matched pairs are read."""
+
+    pairs: int = 0
+    date_right: int = 0  # right at the gold's precision
+    actor_right: int = 0
+    recipient_right: int = 0
+    past_publication_dated: int = 0
+
+    def share(self, count: int) -> float:
+        return count / self.pairs if self.pairs else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "pairs": self.pairs,
+            "date_accuracy": round(self.share(self.date_right), 4),
+            "actor_accuracy": round(self.share(self.actor_right), 4),
+            "recipient_accuracy": round(self.share(self.recipient_right), 4),
+            "past_dates_kept": round(1.0 - self.share(self.past_publication_dated), 4),
+            "past_publication_dated": self.past_publication_dated,
+        }
+
+
+@dataclass
 class Report:
     overall: dict[str, Score] = field(default_factory=lambda: {c: Score() for c in CRITERIA})
     per_type: dict[str, Score] = field(default_factory=dict)
@@ -114,6 +148,7 @@ class Report:
     missed: list[Record] = field(default_factory=list)  # gold events with no type match
     spurious: list[Record] = field(default_factory=list)  # predictions with no type match
     reliability: list[Bucket] = field(default_factory=_buckets)
+    arguments: ArgumentScore = field(default_factory=lambda: ArgumentScore())
 
     @property
     def status_accuracy(self) -> float:
@@ -147,9 +182,11 @@ class Report:
             "status_accuracy": round(self.status_accuracy, 4),
             "status_pairs": self.status_total,
             "mode_accuracy": round(self.mode_correct / self.mode_total, 4)
-            if self.mode_total else 0.0,
+            if self.mode_total
+            else 0.0,
             "mode_pairs": self.mode_total,
             "context": self.context.as_dict(),
+            "matched_arguments": self.arguments.as_dict(),
             "eventless_articles": self.eventless_articles,
             "spurious_rate": round(self.spurious_rate, 4),
             "reliability": [b.as_dict() for b in self.reliability if b.predicted],
@@ -210,6 +247,22 @@ def _date_prefix(pred: Record, gold: Record) -> bool:
     return gold_date[:shorter] == pred_date[:shorter]
 
 
+def date_at_gold_precision(pred: Record, gold: Record) -> bool:
+    """The prediction names the gold's date at least as finely ("2019-05-14" for "2019")."""
+    gold_date, pred_date = str(gold.get("date") or ""), str(pred.get("date") or "")
+    return len(pred_date) >= len(gold_date) and pred_date[: len(gold_date)] == gold_date
+
+
+def _past_publication_dated(pred: Record, gold: Record) -> bool:
+    gold_year, pred_year = str(gold.get("date") or "")[:4], str(pred.get("date") or "")[:4]
+    return (
+        pred.get("date_source") == "publication"
+        and gold_year.isdigit()
+        and pred_year.isdigit()
+        and int(gold_year) < int(pred_year)
+    )
+
+
 def same_type(pred: Record, gold: Record) -> bool:
     return _event_type(pred) == _event_type(gold)
 
@@ -218,8 +271,9 @@ def _criteria() -> dict[str, Callable[[Record, Record], bool]]:
     return {
         "event": same_type,
         "actor": lambda p, g: same_type(p, g) and _codes(p, "actor") == _codes(g, "actor"),
-        "recipient": lambda p, g: same_type(p, g)
-        and _codes(p, "recipient") == _codes(g, "recipient"),
+        "recipient": lambda p, g: (
+            same_type(p, g) and _codes(p, "recipient") == _codes(g, "recipient")
+        ),
         "date": lambda p, g: same_type(p, g) and p.get("date") == g.get("date"),
         "date_prefix": lambda p, g: same_type(p, g) and _date_prefix(p, g),
     }
@@ -274,6 +328,7 @@ def evaluate(gold: Iterable[Record], predicted: Iterable[Record]) -> Report:
                 _score_types(report, preds, golds, pairs)
                 _score_status(report, preds, golds, pairs)
                 _score_mode_and_context(report, preds, golds, pairs)
+                _score_arguments(report.arguments, preds, golds, pairs)
                 _collect_errors(report, preds, golds, pairs)
                 _score_reliability(report, preds, pairs)
     missing = sorted(set(pred_by_article) - set(gold_by_article))
@@ -310,6 +365,18 @@ def _score_mode_and_context(
         report.context.matched += len(gold_contexts & pred_contexts)
 
 
+def _score_arguments(
+    score: ArgumentScore, preds: list[Record], golds: list[Record], pairs: list[tuple[int, int]]
+) -> None:
+    for i, j in pairs:
+        pred, gold = preds[i], golds[j]
+        score.pairs += 1
+        score.date_right += date_at_gold_precision(pred, gold)
+        score.actor_right += _codes(pred, "actor") == _codes(gold, "actor")
+        score.recipient_right += _codes(pred, "recipient") == _codes(gold, "recipient")
+        score.past_publication_dated += _past_publication_dated(pred, gold)
+
+
 def _has_modes(event_type: str) -> bool:
     try:
         return bool(ontology.modes(event_type))
@@ -326,13 +393,13 @@ def _score_status(
             report.status_correct += 1
 
 
-def _score_reliability(report: Report, preds: list[Record], pairs: list[tuple[int, int]]
-                       ) -> None:
+def _score_reliability(report: Report, preds: list[Record], pairs: list[tuple[int, int]]) -> None:
     right = {i for i, _ in pairs}
     for i, pred in enumerate(preds):
         confidence = float(pred.get("confidence") or 0.0)
-        bucket = next((b for b in reversed(report.reliability) if confidence >= b.low),
-                      report.reliability[0])
+        bucket = next(
+            (b for b in reversed(report.reliability) if confidence >= b.low), report.reliability[0]
+        )
         bucket.predicted += 1
         bucket.right += i in right
         bucket.confidence_sum += confidence
@@ -356,6 +423,10 @@ def gate_metrics(report: Report) -> dict[str, float]:
         "actor_f1": report.overall["actor"].f1,
         "recipient_f1": report.overall["recipient"].f1,
         "confident_precision": report.confident_precision,
+        "matched_date_accuracy": report.arguments.share(report.arguments.date_right),
+        "matched_actor_accuracy": report.arguments.share(report.arguments.actor_right),
+        "matched_recipient_accuracy": report.arguments.share(report.arguments.recipient_right),
+        "past_dates_kept": 1.0 - report.arguments.share(report.arguments.past_publication_dated),
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -187,14 +188,82 @@ def stats(
     today: Annotated[
         str | None, typer.Option(help="Last year counted is this date's (default: today).")
     ] = None,
+    gaps: Annotated[
+        bool, typer.Option("--gaps", help="List each state and year without a head on file.")
+    ] = False,
 ) -> None:
-    """Coverage: countries, organizations, sector nouns, persons, office holders by year."""
+    """Coverage: countries, organizations, sector nouns, persons, office holders by year,
+    and heads of state and government on 1 July of each year against the UN members."""
     kb = _load(kb_files)
-    coverage = KBCoverage.of(kb, _parse_date(today) or date.today())
+    last_day = _parse_date(today) or date.today()
+    coverage = KBCoverage.of(kb, last_day)
     out.print(coverage.summary_table())
     out.print(coverage.organizations_table())
     out.print(coverage.offices_table())
     out.print(coverage.years_table())
+    heads = [HeadsCoverage.on(kb, date(year, 7, 1)) for year in _stats_years(last_day)]
+    out.print(heads_table(heads))
+    if gaps:
+        for year_heads in heads:
+            for code, post in year_heads.missing:
+                out.print(f"{year_heads.day.year}\t{code}\t{post}", highlight=False, markup=False)
+
+
+def _stats_years(last_day: date) -> range:
+    """Years whose 1 July is on or before ``last_day``."""
+    last_year = last_day.year if last_day >= date(last_day.year, 7, 1) else last_day.year - 1
+    return range(FIRST_STATS_YEAR, last_year + 1)
+
+
+@dataclass
+class HeadsCoverage:
+    """Heads of state and government on file for the states in being on one day."""
+
+    day: date
+    members: int = 0  # UN member states the heads table lists for the day
+    with_head_of_state: int = 0
+    with_head_of_government: int = 0
+    with_both: int = 0
+    others_with_both: list[str] = field(default_factory=list)  # Kosovo, Palestine, Taiwan
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (code, post)
+
+    @classmethod
+    def on(cls, kb: KnowledgeBase, day: date) -> HeadsCoverage:
+        coverage = cls(day)
+        for posts in sorted(kb.head_posts(day), key=lambda p: p.code):
+            state = any(kb.holder(posts.code, o, day) for o in posts.head_of_state)
+            government = any(kb.holder(posts.code, o, day) for o in posts.head_of_government)
+            coverage.missing += [
+                (posts.code, post)
+                for post, filled in (("head of state", state), ("head of government", government))
+                if not filled
+            ]
+            if posts.member != "UN":
+                if state and government:
+                    coverage.others_with_both.append(posts.code)
+                continue
+            coverage.members += 1
+            coverage.with_head_of_state += state
+            coverage.with_head_of_government += government
+            coverage.with_both += state and government
+        return coverage
+
+
+def heads_table(years: list[HeadsCoverage]) -> Table:
+    table = Table(title="Heads of state and government on file on 1 July")
+    for column in ("year", "UN members", "head of state", "head of government", "both"):
+        table.add_column(column, justify="right")
+    table.add_column("others with both")
+    for c in years:
+        table.add_row(
+            str(c.day.year),
+            str(c.members),
+            str(c.with_head_of_state),
+            str(c.with_head_of_government),
+            str(c.with_both),
+            " ".join(c.others_with_both),
+        )
+    return table
 
 
 class KBCoverage:

@@ -21,7 +21,15 @@ from polex.ontology import sectors as plover_sectors
 
 Kind = Literal["country", "capital", "seat", "demonym", "organization", "sector_noun", "person"]
 
-BUILTIN_FILES = ("countries.tsv", "organizations.tsv", "sectors.tsv", "offices.tsv", "grammar.tsv")
+BUILTIN_FILES = (
+    "countries.tsv",
+    "organizations.tsv",
+    "sectors.tsv",
+    "offices.tsv",
+    "heads.tsv",
+    "grammar.tsv",
+)
+MEMBERSHIPS = frozenset({"UN", "observer", "none"})
 NAMED_KINDS = frozenset({"country", "capital", "seat", "demonym", "organization", "person"})
 
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -80,6 +88,21 @@ class KBEntry:
     office: str | None
     start: date | None
     end: date | None
+
+    def covers(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class HeadPosts:
+    """Which offices are a state's head of state and head of government in one period."""
+
+    code: str
+    member: str  # "UN", "observer" (Palestine) or "none" (Kosovo, Taiwan)
+    start: date | None  # the period (a state founded later starts on its founding day)
+    end: date | None
+    head_of_state: tuple[str, ...]
+    head_of_government: tuple[str, ...]
 
     def covers(self, when: date) -> bool:
         return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
@@ -155,11 +178,13 @@ def _required(row: _Row, column: str) -> str:
     return value
 
 
-FileFormat = Literal["countries", "organizations", "sectors", "offices", "grammar"]
+FileFormat = Literal["countries", "organizations", "sectors", "offices", "heads", "grammar"]
 
 
 def _detect_format(header: Sequence[str]) -> FileFormat | None:
     columns = set(header)
+    if {"code", "member", "head_of_state", "head_of_government"} <= columns:
+        return "heads"
     if {"code", "name", "adjectives", "capital"} <= columns:
         return "countries"
     if {"person", "office", "code", "start"} <= columns:
@@ -225,6 +250,7 @@ class _Build:
     head_offices: list[str] = field(default_factory=list)
     not_metonym: set[str] = field(default_factory=set)
     country_rows: list[tuple[_Row, bool]] = field(default_factory=list)
+    head_posts: list[HeadPosts] = field(default_factory=list)
 
 
 def _entry(
@@ -331,6 +357,23 @@ def _office_entries(row: _Row, builtin: bool) -> list[_Indexed]:
     ]
 
 
+def _head_posts_row(row: _Row, build: _Build) -> None:
+    member = _required(row, "member")
+    if member not in MEMBERSHIPS:
+        raise RowError(f"member {member!r} is not one of {', '.join(sorted(MEMBERSHIPS))}")
+    start, end = _parse_date(row.get("from"), end=False), _parse_date(row.get("to"), end=True)
+    if start and end and end < start:
+        raise RowError(f"period ends ({end}) before it starts ({start})")
+    state, government = row.many("head_of_state"), row.many("head_of_government")
+    if not state or not government:
+        raise RowError("head_of_state and head_of_government both need an office")
+    build.head_posts.append(
+        HeadPosts(
+            _check_code(_required(row, "code")), member, start, end, tuple(state), tuple(government)
+        )
+    )
+
+
 def _grammar_row(row: _Row, build: _Build) -> None:
     word, role = _required(row, "word"), _required(row, "role")
     if role == "head_office":
@@ -355,6 +398,7 @@ class KnowledgeBase:
         self._grammar = {k: frozenset(v) for k, v in build.grammar.items()}
         self._head_rank = {office: rank for rank, office in enumerate(build.head_offices)}
         self._holders: dict[tuple[str, str], list[KBEntry]] = {}
+        self._head_posts = tuple(build.head_posts)
         self._max_words: dict[str, int] = {}
         self._compile_side_tables()
 
@@ -428,6 +472,10 @@ class KnowledgeBase:
     def holders(self, code: str, office: str) -> list[KBEntry]:
         """Every known holder of ``office`` for ``code``, earliest term first."""
         return sorted(self._holders.get((code, office), ()), key=lambda e: e.start or date.min)
+
+    def head_posts(self, when: date) -> list[HeadPosts]:
+        """Each state's head-of-state and head-of-government offices in force on ``when``."""
+        return [posts for posts in self._head_posts if posts.covers(when)]
 
     def noun_role(self, phrase: str) -> str | None:
         """The role ("agent" or "armed") of a noun naming an organization's people."""
@@ -525,7 +573,9 @@ def _row_entries(
         return _sector_entries(row, build, builtin)
     if file_format == "offices":
         return _office_entries(row, builtin)
-    if file_format == "grammar":
+    if file_format == "heads":
+        _head_posts_row(row, build)
+    elif file_format == "grammar":
         _grammar_row(row, build)
     return []
 
