@@ -26,6 +26,12 @@ from polex.events.confidence import ConfidenceModel, EventEvidence, default_conf
 from polex.events.conventions import as_date, classify, embedded_triggers
 from polex.events.cues import contexts_for, modes_for
 from polex.events.dedupe import deduplicate, drop_repeated_mentions, merge, same_entity
+from polex.events.implicit import (
+    COUNTERPART_TYPES,
+    DIRECTED_TYPES,
+    complement_mentions,
+    target_sector,
+)
 from polex.events.lexicon import (
     SHIPPED_TABLES,
     Lexicon,
@@ -171,6 +177,10 @@ class EventExtractor:
         recipients = []
         if event_type not in NO_RECIPIENT and mode != "resign":
             recipients = self._recipients(args, consumed, token, when, local, memory, actors)
+            if not recipients and event_type in DIRECTED_TYPES:
+                recipients = self._implicit_recipients(
+                    event_type, args, consumed, token, when, local, memory, actors, countries
+                )
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
         if event_type == "CONSULT":
             actors, recipients, modes = self._arrange_consult(
@@ -254,6 +264,31 @@ class EventExtractor:
             if not same_entity(entity, actors) and not same_entity(entity, kept):
                 kept.append(entity)
         return kept
+
+    def _implicit_recipients(
+        self, event_type: str, args: Arguments, consumed: set[int], trigger: Token,
+        when: date | None, local: str | None, memory: _Memory, actors: list[Entity],
+        countries: list[str],
+    ) -> list[Entity]:
+        """The target a reader supplies when the sentence's grammar names none: a party
+        named inside the act's complement, the holder of a targeted place or people, or
+        the article's other party (see ``polex.events.implicit``)."""
+        actor_codes = {a.code for a in actors}
+        resolve = memory.people.resolve if memory.people else self.resolver.resolve
+        for mention in complement_mentions(trigger, consumed):
+            found = [e for e in resolve(mention, when)
+                     if e.code and e.code not in actor_codes]
+            if found:
+                return found[:1]
+        sector = target_sector(args.recipients)
+        if sector is not None and local:
+            return [Entity(local, sector, args.recipients[0].text)]
+        if event_type in COUNTERPART_TYPES:
+            other = next((code for code in countries if code not in actor_codes), None)
+            country = self.resolver.kb.country(other) if other else None
+            if other and country is not None:
+                return [Entity(other, "GOV", country.name)]
+        return []
 
     def _modifier_states(self, span: Span, when: date | None) -> list[Entity]:
         """ "Chinese vessels", "Russia's FSB security service", "Hamas's armed wing": a

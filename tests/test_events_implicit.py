@@ -1,0 +1,61 @@
+"""Recipients the grammar leaves implicit: complements, targeted places and people."""
+
+from __future__ import annotations
+
+from polex.events.implicit import complement_mentions, target_sector
+from tests.handmade import make_doc
+
+# "Ukraine denounced the votes staged by Moscow ."
+DENOUNCED = [
+    ("Ukraine", "Ukraine", "PROPN", 1, "nsubj"),
+    ("denounced", "denounce", "VERB", 1, "ROOT"),
+    ("the", "the", "DET", 3, "det"),
+    ("votes", "vote", "NOUN", 1, "dobj"),
+    ("staged", "stage", "VERB", 3, "acl"),
+    ("by", "by", "ADP", 4, "agent"),
+    ("Moscow", "Moscow", "PROPN", 5, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+# "Gunmen opened fire on a police checkpost ."
+CHECKPOST = [
+    ("Gunmen", "gunman", "NOUN", 1, "nsubj"),
+    ("opened", "open", "VERB", 1, "ROOT"),
+    ("fire", "fire", "NOUN", 1, "dobj"),
+    ("on", "on", "ADP", 1, "prep"),
+    ("a", "a", "DET", 6, "det"),
+    ("police", "police", "NOUN", 6, "compound"),
+    ("checkpost", "checkpost", "NOUN", 3, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_events_implicit_party_inside_the_object_clause_is_found() -> None:
+    doc = make_doc(DENOUNCED, ents=[(0, 1, "GPE"), (6, 7, "GPE")])
+    mentions = complement_mentions(doc[1], consumed=())
+    assert [m.text for m in mentions] == ["Moscow"]
+
+
+def test_events_implicit_subject_is_not_a_complement_mention() -> None:
+    doc = make_doc(DENOUNCED, ents=[(0, 1, "GPE")])
+    assert complement_mentions(doc[1], consumed=()) == []
+
+
+def test_events_implicit_police_modifier_makes_a_checkpost_a_police_target() -> None:
+    doc = make_doc(CHECKPOST)
+    assert target_sector([doc[4:7]]) == "COP"
+
+
+def test_events_implicit_people_of_a_partitive_are_civilian_targets() -> None:
+    # "dozens of villagers"
+    doc = make_doc([
+        ("dozens", "dozen", "NOUN", 0, "ROOT"),
+        ("of", "of", "ADP", 0, "prep"),
+        ("villagers", "villager", "NOUN", 1, "pobj"),
+    ])
+    assert target_sector([doc[0:3]]) == "CVL"
+
+
+def test_events_implicit_a_non_target_noun_gives_no_sector() -> None:
+    doc = make_doc([("the", "the", "DET", 1, "det"), ("votes", "vote", "NOUN", 1, "ROOT")])
+    assert target_sector([doc[0:2]]) is None
