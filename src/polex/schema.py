@@ -18,7 +18,7 @@ from polex.data import read_text
 
 Status = Literal["occurred", "planned", "possible", "negated"]
 DatePrecision = Literal["day", "month", "year"]
-DateSource = Literal["text", "narrative", "publication", "publication_fallback"]
+DateSource = Literal["text", "anchor", "narrative", "publication", "publication_fallback"]
 
 CODER = "polex"
 

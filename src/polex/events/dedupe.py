@@ -47,15 +47,17 @@ def drop_repeated_mentions(events: list[Event], back_references: set[int]) -> li
     """An article that mentions one event again codes it once.
 
     A later event of the same type and status is the same event when the text dates
-    both to the same day and its participants are among the earlier one's, or when it
-    is named by a definite noun with no date of its own ("joined the talks", "during the
-    summit") and shares a participant with it. Undated statements are never merged on
+    both, by their own words or an anchor (not the episode's narrative time), to the same
+    day and its participants are among the earlier one's, or when it is named by a
+    definite noun with no date of its own ("joined the talks", "during the summit") and
+    shares a participant with it. Undated statements are never merged on
     their (publication) date alone.
     """
     kept: list[Event] = []
     for event in events:
         back_reference = event.trigger_start in back_references
-        dated_by_text = event.date_source in {"text", "narrative"}
+        # a narrative date is inherited by every act of the episode: it tells none apart
+        dated_by_text = event.date_source in {"text", "anchor"}
         repeat = any(
             earlier.event == event.event
             and earlier.status == event.status

@@ -55,6 +55,7 @@ NO_RECIPIENT = {"MOBILIZE"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
+DATED_BY_TEXT = frozenset({"text", "anchor"})
 
 
 @dataclass
@@ -201,7 +202,7 @@ class EventExtractor:
             status=status,
             confidence=self.score(EventEvidence(
                 event_type, rule.weight, rule.line == 0, status, tuple(actors),
-                tuple(recipients), dated.source == "text", token.pos_ != "VERB", token.idx,
+                tuple(recipients), dated.source in DATED_BY_TEXT, token.pos_ != "VERB", token.idx,
             )),
             trigger_source=f"{rule.source}:{rule.line}" if rule.line else CLASSIFIER,
             text=evidence.text,
@@ -391,11 +392,11 @@ def _own_date(dater: EventDater, trigger: Token, consumed: set[int]) -> EventDat
     on Friday to end"), its complement ("ordered diplomats to leave on Saturday"), or
     the episode it happened in ("arrested during Wednesday's protests")."""
     dated = dater.date_for(trigger)
-    if dated.source == "text":
+    if dated.source in DATED_BY_TEXT:
         return dated
     for token in _same_act(trigger, consumed):
         other = dater.date_for(token)
-        if other.source == "text":
+        if other.source in DATED_BY_TEXT:
             return other
     return dated
 

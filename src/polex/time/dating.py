@@ -34,6 +34,16 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from polex.schema import DateSource, TimeValue
+from polex.time.anchors import (
+    Anchor,
+    episode_anchor,
+    later_conjunct,
+    offset_anchor,
+    relative_clause_noun,
+    reporting_anchor,
+    shared_subject_head,
+    shifted_expression,
+)
 from polex.time.lexicon import time_words
 from polex.time.normalize import ExpressionKind, Tense, classify_expression, resolve_expression
 from polex.time.tense import clause_tense, governing_verb
@@ -104,6 +114,7 @@ class EventDater:
         self._event_nouns = time_words().event_nouns
         self._mentions = self._read_mentions()
         self._stories: dict[int, tuple[TimeValue | None, Tense] | None] = {}
+        self._placing: set[int] = set()  # triggers whose anchors are being followed
 
     @property
     def mentions(self) -> tuple[TimeMention, ...]:
@@ -117,9 +128,18 @@ class EventDater:
         phrases of one trigger the one that goes with that place ("summits in
         Bishkek in 2019 and in Tashkent in March 2022").
         """
-        governing = self._text_mention(trigger, place)
+        own = self._own_mention(trigger, place)
+        if own is not None:
+            return self._from_mention(own)
+        anchored = self._anchored(trigger, strong=True)
+        if anchored is not None:
+            return anchored
+        governing = self._sentence_mention(trigger)
         if governing is not None:
             return self._from_mention(governing)
+        anchored = self._anchored(trigger, strong=False)
+        if anchored is not None:
+            return anchored
         story = self._narrative_for(trigger)
         if story is not None:
             return EventDate(story, "narrative")
@@ -206,12 +226,87 @@ class EventDater:
         return [m for m in self._mentions if m.public.sentence == sentence and m.is_point]
 
     def _text_mention(self, trigger: Token, place: Token | None) -> _Mention | None:
+        return self._own_mention(trigger, place) or self._sentence_mention(trigger)
+
+    def _own_mention(self, trigger: Token, place: Token | None) -> _Mention | None:
         points = self._sentence_points(self._sentence_index(trigger))
         own = [m for m in points if self._governs(m, trigger)]
-        if own:
-            return _closest(own, trigger, place)
+        return _closest(own, trigger, place) if own else None
+
+    def _sentence_mention(self, trigger: Token) -> _Mention | None:
+        points = self._sentence_points(self._sentence_index(trigger))
         if len(points) == 1 and self._may_date_sentence(points[0], trigger):
             return points[0]
+        return None
+
+    # --- anchors: another event's date (see polex.time.anchors) ----------------------------
+
+    def _anchored(self, trigger: Token, strong: bool) -> EventDate | None:
+        """Strong anchors (an offset, a dated noun, a report, a shared subject) outrank
+        the sentence's only date; weak ones (the episode an event noun frames, a later
+        verb of the same subject) only stand in for a missing one."""
+        if trigger.i in self._placing:
+            return None  # two clauses anchored on each other: neither is dated
+        self._placing.add(trigger.i)
+        try:
+            return self._from_anchors(trigger) if strong else self._from_weak_anchors(trigger)
+        finally:
+            self._placing.discard(trigger.i)
+
+    def _from_weak_anchors(self, trigger: Token) -> EventDate | None:
+        for anchor in (episode_anchor(trigger), later_conjunct(trigger)):
+            if anchor is not None:
+                base = self._anchor_date(anchor.token)
+                if base is not None:
+                    return EventDate(base, "anchor")
+        return None
+
+    def _from_anchors(self, trigger: Token) -> EventDate | None:
+        offset = offset_anchor(trigger)
+        if offset is not None:
+            base = self._anchor_date(offset.token)
+            if base is not None:
+                return self._shifted(base, offset, trigger)
+        noun = relative_clause_noun(trigger)
+        if noun is not None:
+            value = self._noun_date(noun)
+            if value is not None:
+                return EventDate(value, "anchor")
+        for anchor in (reporting_anchor(trigger), self._coordinated(trigger)):
+            if anchor is not None:
+                base = self._anchor_date(anchor.token)
+                if base is not None:
+                    return EventDate(base, "anchor")
+        return None
+
+    @staticmethod
+    def _coordinated(trigger: Token) -> Anchor | None:
+        head = shared_subject_head(trigger)
+        return Anchor(head, "same") if head != trigger else None
+
+    def _anchor_date(self, token: Token) -> TimeValue | None:
+        dated = self.date_for(token)
+        return dated.time if dated.source in {"text", "anchor"} else None
+
+    def _shifted(self, base: TimeValue, anchor: Anchor, trigger: Token) -> EventDate | None:
+        expression = shifted_expression(anchor)
+        if expression is None:
+            return EventDate(base, "anchor")
+        value = resolve_expression(expression, self._published, clause_tense(trigger), base)
+        return EventDate(value, "anchor") if value is not None else None
+
+    def _noun_date(self, noun: Token) -> TimeValue | None:
+        """The date a noun carries: it is a time ("January 2023, when...") or has one
+        inside its phrase ("a January election")."""
+        for mention in self._mentions:
+            if mention.span.start <= noun.i < mention.span.end:
+                # "since January 2023, when...": the clause is dated by the noun itself,
+                # whatever range the preposition opens
+                return mention.public.value or resolve_expression(
+                    mention.span.text, self._published, mention.public.tense
+                )
+            if mention.is_point and mention.noun_internal and mention.owner == noun:
+                return mention.public.value
         return None
 
     def _governs(self, mention: _Mention, trigger: Token) -> bool:
@@ -267,6 +362,10 @@ class EventDater:
         owner = mention.owner
         if owner is None:
             return True
+        if trigger == trigger.sent.root and self._dates_the_news(mention, trigger):
+            # "convicted Bolsonaro of plotting a coup on Thursday": the sentence's only
+            # weekday dates the news it reports, wherever the parser hangs it
+            return True
         if mention.noun_internal or self._is_other_event_noun(owner, trigger):
             return False
         mention_clause = governing_verb(owner)
@@ -278,6 +377,15 @@ class EventDater:
         # "After the talks collapsed, the president left Geneva on Friday"
         subordinate = trigger_clause.dep_ == "advcl"
         return subordinate and governing_verb(trigger_clause.head) == mention_clause
+
+    @staticmethod
+    def _dates_the_news(mention: _Mention, root: Token) -> bool:
+        """A weekday the parser hung on a noun or a non-finite verb inside the main
+        clause, not on a clause with its own subject ("said they attacked on Monday")."""
+        if not _names_news_day(mention) or mention.public.tense != clause_tense(root):
+            return False
+        clause = governing_verb(mention.owner) if mention.owner is not None else None
+        return clause is None or clause == root or not _has_subject(clause)
 
     def _from_mention(self, mention: _Mention) -> EventDate:
         if mention.public.value is not None:
@@ -317,6 +425,13 @@ class EventDater:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _names_news_day(mention: _Mention) -> bool:
+    words = time_words()
+    return any(
+        t.lower_ in words.weekdays or t.lower_ in words.today_words for t in mention.span
+    )
 
 
 def _skippable_before_time(token: Token) -> bool:
@@ -420,7 +535,19 @@ def _time_spans(doc: Doc) -> list[Span]:
     covered = {i for e in entities for i in range(e.start, e.end)}
     extra = [s for s in _pattern_spans(doc) if not any(i in covered for i in range(s.start, s.end))]
     spans = _merge_adjacent(sorted(entities + _without_overlaps(extra), key=lambda s: s.start))
-    return [s for s in spans if not _is_dateline(s)]
+    return [piece for s in spans if not _is_dateline(s) for piece in _split_at_anchor(s)]
+
+
+def _split_at_anchor(span: Span) -> list[Span]:
+    """ "on Tuesday after weeks of protests": the model's one entity is a date and a
+    measure of what came before it; the date is the part before the preposition."""
+    marks = time_words().anchor_marks
+    for token in span[1:]:
+        if token.lower_ in marks:
+            head = span.doc[span.start : token.i]
+            if classify_expression(head.text) == "point":
+                return [head]
+    return [span]
 
 
 def _merge_adjacent(spans: list[Span]) -> list[Span]:

@@ -41,6 +41,10 @@ class TimeWords:
     future_time_cues: tuple[str, ...]
     future_noun_modifiers: frozenset[str]
     event_nouns: frozenset[str]
+    anchor_marks: dict[str, str]  # "after": the anchored event lies earlier
+    same_day_offsets: frozenset[str]
+    reporting_verbs: frozenset[str]
+    episode_prepositions: frozenset[str]
 
 
 def _pairs(table: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
@@ -82,4 +86,8 @@ def time_words() -> TimeWords:
         future_time_cues=tuple(raw["future_time_cues"]),
         future_noun_modifiers=frozenset(raw["future_noun_modifiers"]),
         event_nouns=frozenset(raw["event_nouns"]),
+        anchor_marks=dict(raw["anchor_marks"]),
+        same_day_offsets=frozenset(raw["same_day_offsets"]),
+        reporting_verbs=frozenset(raw["reporting_verbs"]),
+        episode_prepositions=frozenset(raw["episode_prepositions"]),
     )

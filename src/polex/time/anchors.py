@@ -1,0 +1,214 @@
+"""How the grammar places one event relative to another on the article's timeline.
+
+Read from the dependency parse only, no dates involved:
+
+- an offset clause or phrase: "sworn in on Thursday, *three days after* Hasina resigned"
+  puts the resignation three days before the swearing-in; "*a month after* Trudeau's
+  statement, India forced..." puts the expulsion a month after the statement;
+- a report: "Britain said on Tuesday it had suspended aid": a past-tense act inside what a
+  reporting verb reports happened by the time of the report, and a coder dates it so;
+- a relative clause on a dated noun: "a January election *that the opposition
+  boycotted*", "since January 2023, *when Estonia expelled* the ambassador";
+- a verb coordinated with another under one subject: "resigned and *fled* to India".
+
+:class:`polex.time.dating.EventDater` turns these relations into dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Token
+
+from polex.time.lexicon import time_words
+
+Direction = Literal["earlier", "later", "same"]
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The word whose date places an event, and where the event lies from it."""
+
+    token: Token
+    direction: Direction
+    offset: str | None = None  # "three days"; None with direction "same"
+
+
+def offset_anchor(trigger: Token) -> Anchor | None:
+    """An offset ("three days after", "a month after") relating the trigger's clause to
+    another event: the trigger in the subordinate part, or the trigger as main clause."""
+    return _subordinate(trigger) or _main(trigger)
+
+
+def reporting_anchor(trigger: Token) -> Anchor | None:
+    """The reporting verb of a past-tense act it reports ("said on Tuesday it had...")."""
+    clause = shared_subject_head(trigger)
+    if clause.dep_ != "ccomp" or clause.head == clause:
+        return None
+    reporter = clause.head
+    if reporter.lemma_.lower() not in time_words().reporting_verbs:
+        return None
+    if clause.tag_ not in {"VBD", "VBN"} or _is_future(clause) or _is_present_perfect(clause):
+        return None  # "has no plans", "stands ready", "has offered": not a dated act
+    return Anchor(reporter, "same")
+
+
+def episode_anchor(trigger: Token) -> Anchor | None:
+    """ "announced during a visit to Kyiv", "returned the Bronzes at a ceremony on
+    Tuesday, during a visit by Baerbock": an event noun that frames a verb's act shares
+    its date."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
+        return None
+    preposition = trigger.head
+    if preposition.lower_ not in time_words().episode_prepositions:
+        return None
+    verb = preposition.head
+    return Anchor(verb, "same") if verb.pos_ in {"VERB", "AUX"} else None
+
+
+def later_conjunct(trigger: Token) -> Anchor | None:
+    """ "removed Bashir from power and took him into custody on Thursday": a verb whose
+    coordinated verb, with the same subject, carries the time."""
+    for child in trigger.children:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not _has_subject(child):
+            return Anchor(child, "same")
+    return None
+
+
+def relative_clause_noun(trigger: Token) -> Token | None:
+    """ "a January election that X boycotted": the noun a relative clause modifies."""
+    clause = shared_subject_head(trigger)
+    if clause.dep_ == "relcl" and clause.head != clause:
+        return clause.head
+    return None
+
+
+def shared_subject_head(trigger: Token) -> Token:
+    """The verb whose subject and time the trigger shares: the first verb of a
+    coordination ("resigned and fled"), or the verb a participle without its own
+    subject or conjunction hangs on ("seized power on Monday, declaring a state of
+    emergency"); the trigger itself otherwise."""
+    current = trigger
+    while current.head != current and current.head.pos_ in {"VERB", "AUX"}:
+        if _has_subject(current):
+            break
+        participle = (
+            current.dep_ == "advcl"
+            and current.tag_ in {"VBG", "VBN"}
+            and not any(c.dep_ == "mark" for c in current.children)
+        )
+        if current.dep_ != "conj" and not participle:
+            break
+        current = current.head
+    return current
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+
+
+def _is_present_perfect(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in clause.children)
+
+
+def shifted_expression(anchor: Anchor) -> str | None:
+    """The chained expression that counts from the anchor's date ("three days earlier");
+    None when the event shares the anchor's date."""
+    if anchor.direction == "same" or anchor.offset is None:
+        return None
+    if anchor.offset.lower() in time_words().same_day_offsets:
+        return None
+    return f"{anchor.offset} {anchor.direction}"
+
+
+def _subordinate(trigger: Token) -> Anchor | None:
+    clause = shared_subject_head(trigger)
+    if clause.dep_ != "advcl" or clause.head == clause:
+        return None
+    direction = _mark_direction(clause)
+    offset = _offset_phrase(clause)
+    if direction is None or offset is None:
+        return None
+    return Anchor(clause.head, direction, offset)
+
+
+def _main(trigger: Token) -> Anchor | None:
+    for child in trigger.children:
+        if child.dep_ == "advcl":
+            direction, offset = _mark_direction(child), _offset_phrase(child)
+            if direction is not None and offset is not None:
+                return Anchor(child, _opposite(direction), offset)
+        preposition = _anchor_preposition(child)
+        if preposition is not None:
+            anchored = _prepositional_anchor(preposition)
+            if anchored is not None:
+                return anchored
+    return None
+
+
+def _anchor_preposition(child: Token) -> Token | None:
+    """ "a month after the statement" (offset on the verb, preposition under it) and
+    "two weeks after the election" (preposition on the verb, offset under it)."""
+    marks = time_words().anchor_marks
+    if child.dep_ == "npadvmod":
+        return next(
+            (c for c in child.children if c.dep_ == "prep" and c.lower_ in marks), None
+        )
+    if child.dep_ == "prep" and child.lower_ in marks:
+        return child
+    return None
+
+
+def _prepositional_anchor(preposition: Token) -> Anchor | None:
+    objects = [c for c in preposition.children if c.dep_ in {"pobj", "pcomp"}]
+    offset = _offset_phrase(preposition)
+    if not objects or offset is None:
+        return None
+    direction = time_words().anchor_marks[preposition.lower_]
+    return Anchor(objects[0], _opposite(direction), offset)  # type: ignore[arg-type]
+
+
+def _mark_direction(clause: Token) -> Direction | None:
+    marks = time_words().anchor_marks
+    for child in clause.children:
+        if child.dep_ in {"mark", "prep"} and child.lower_ in marks:
+            return marks[child.lower_]  # type: ignore[return-value]
+    return None
+
+
+def _offset_phrase(word: Token) -> str | None:
+    """The measure phrase of an offset clause or preposition ("three days", "hours"),
+    wherever the parser hung it: on the clause's verb or its mark, on the preposition,
+    or as the head the preposition depends on ("a month after the statement")."""
+    if word.dep_ == "prep" and word.head.dep_ == "npadvmod":
+        return _measure_text(word.head)
+    holders = [word, *(c for c in word.children if c.dep_ in {"mark", "prep"})]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "npadvmod" or (child.dep_ == "advmod" and _is_same_day(child)):
+                return _measure_text(child)
+    return None
+
+
+def _measure_text(head: Token) -> str:
+    """The measure phrase without the preposition that hangs on it."""
+    skip = {t.i for c in head.children if c.dep_ in {"prep", "mark"} for t in c.subtree}
+    return " ".join(t.text for t in head.subtree if t.i not in skip)
+
+
+def _is_same_day(token: Token) -> bool:
+    return token.lower_ in time_words().same_day_offsets
+
+
+def _opposite(direction: Direction) -> Direction:
+    return "later" if direction == "earlier" else "earlier" if direction == "later" else "same"
+
+
+def _is_future(clause: Token) -> bool:
+    words = time_words()
+    return any(
+        c.dep_ == "aux" and c.lower_ in words.future_modals | words.weak_future_modals
+        for c in clause.children
+    )

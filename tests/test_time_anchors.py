@@ -1,0 +1,70 @@
+"""Events dated by the events the grammar ties them to (real model, realistic sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+
+from polex.time import EventDater
+
+
+def _dated(nlp: Language, text: str, trigger: str, published: date) -> tuple[str | None, str]:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    result = EventDater(doc, published).date_for(token)
+    return (result.time.value if result.time else None, result.source)
+
+
+def test_time_anchors_offset_clause_counts_back_from_the_main_event(nlp: Language) -> None:
+    text = (
+        "Muhammad Yunus was sworn in as head of Bangladesh's interim government on Thursday, "
+        "three days after Sheikh Hasina resigned as prime minister and fled to India."
+    )
+    friday = date(2024, 8, 9)
+    assert _dated(nlp, text, "resigned", friday) == ("2024-08-05", "anchor")
+    assert _dated(nlp, text, "fled", friday) == ("2024-08-05", "anchor")
+
+
+def test_time_anchors_hours_after_keeps_the_main_event_day(nlp: Language) -> None:
+    text = (
+        "Colombian President Gustavo Petro suspended peace talks with the ELN on Tuesday, "
+        "hours after the rebel group attacked a military base in Arauca."
+    )
+    assert _dated(nlp, text, "attacked", date(2024, 9, 18)) == ("2024-09-17", "anchor")
+
+
+def test_time_anchors_past_act_in_a_report_takes_the_report_date(nlp: Language) -> None:
+    text = "Britain said on Tuesday it had suspended most of its direct bilateral aid to Rwanda."
+    assert _dated(nlp, text, "suspended", date(2025, 2, 27)) == ("2025-02-25", "anchor")
+
+
+def test_time_anchors_announced_future_act_does_not_take_the_report_date(
+    nlp: Language,
+) -> None:
+    text = "Germany said on Monday it would station a combat brigade in Lithuania."
+    assert _dated(nlp, text, "station", date(2023, 12, 19))[1] != "anchor"
+
+
+def test_time_anchors_relative_clause_takes_the_date_of_its_noun(nlp: Language) -> None:
+    text = (
+        "Relations have deteriorated sharply since January 2023, when Estonia expelled "
+        "the Russian ambassador."
+    )
+    assert _dated(nlp, text, "expelled", date(2025, 1, 22)) == ("2023-01", "anchor")
+
+
+def test_time_anchors_election_noun_dates_the_boycott_of_it(nlp: Language) -> None:
+    text = (
+        "Hasina won a fourth straight term in a January election that the main opposition "
+        "Bangladesh Nationalist Party boycotted."
+    )
+    assert _dated(nlp, text, "boycotted", date(2024, 8, 9)) == ("2024-01", "anchor")
+
+
+def test_time_anchors_weekday_on_an_embedded_noun_dates_the_main_verb(nlp: Language) -> None:
+    text = (
+        "Brazil's Supreme Court convicted Jair Bolsonaro of plotting a coup on Thursday and "
+        "sentenced him to 27 years in prison."
+    )
+    assert _dated(nlp, text, "convicted", date(2025, 9, 12)) == ("2025-09-11", "text")
