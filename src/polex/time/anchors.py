@@ -24,6 +24,7 @@ from spacy.tokens import Token
 from polex.time.lexicon import time_words
 
 Direction = Literal["earlier", "later", "same"]
+_VERBAL = {"VERB", "AUX"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 
 
@@ -59,7 +60,11 @@ def episode_anchor(trigger: Token) -> Anchor | None:
     """ "announced during a visit to Kyiv", "returned the Bronzes at a ceremony on
     Tuesday, during a visit by Baerbock": an event noun that frames a verb's act shares
     its date."""
-    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if trigger.dep_ == "dobj" and trigger.head.pos_ in {"VERB", "AUX"}:
+        return Anchor(trigger.head, "same")  # "wrapped up a visit", "launched an attack"
+    if trigger.dep_ != "pobj":
         return None
     preposition = trigger.head
     if preposition.lower_ not in time_words().episode_prepositions:
@@ -91,17 +96,20 @@ def shared_subject_head(trigger: Token) -> Token:
     subject or conjunction hangs on ("seized power on Monday, declaring a state of
     emergency"); the trigger itself otherwise."""
     current = trigger
-    while current.head != current and current.head.pos_ in {"VERB", "AUX"}:
-        if _has_subject(current):
-            break
+    while current.head != current and not _has_subject(current):
+        head = current.head
+        if current.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ in _VERBAL:
+            current = head.head  # "responded on Friday by demanding that France withdraw"
+            continue
         participle = (
             current.dep_ == "advcl"
             and current.tag_ in {"VBG", "VBN"}
             and not any(c.dep_ == "mark" for c in current.children)
         )
-        if current.dep_ != "conj" and not participle:
-            break
-        current = current.head
+        if head.pos_ in _VERBAL and (current.dep_ == "conj" or participle):
+            current = head
+            continue
+        break
     return current
 
 

@@ -67,6 +67,7 @@ _NOMINAL = {"NOUN", "PROPN", "PRON"}
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _DATELINE_MAX_OFFSET = 8
 _DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+_CHAIN_WORDS = {"later", "earlier"}
 
 
 @dataclass
@@ -157,6 +158,8 @@ class EventDater:
             tense: Tense = clause_tense(owner) if owner is not None else "past"
             narrative = _chain_base(mentions, self._sentences, self._sentence_starts)
             kind = classify_expression(_with_range_preposition(span))
+            if kind == "range" and tense == "past" and _after_word(span) == "by":
+                kind = classify_expression(span.text)  # "by November he had signed"
             value = None
             if kind == "point":
                 value = resolve_expression(span.text, self._published, tense, narrative)
@@ -269,7 +272,7 @@ class EventDater:
                 return self._shifted(base, offset, trigger)
         noun = relative_clause_noun(trigger)
         if noun is not None:
-            value = self._noun_date(noun)
+            value = self._noun_date(noun) or self._anchor_date(noun)
             if value is not None:
                 return EventDate(value, "anchor")
         for anchor in (reporting_anchor(trigger), self._coordinated(trigger)):
@@ -376,7 +379,15 @@ class EventDater:
             return True
         # "After the talks collapsed, the president left Geneva on Friday"
         subordinate = trigger_clause.dep_ == "advcl"
-        return subordinate and governing_verb(trigger_clause.head) == mention_clause
+        if subordinate and governing_verb(trigger_clause.head) == mention_clause:
+            return True
+        # "After troops fired on a crowd in May 2005, Washington condemned the crackdown":
+        # an act the text sets right after or at the time of a dated one shares its date
+        return (
+            mention_clause.dep_ == "advcl"
+            and governing_verb(mention_clause.head) == trigger_clause
+            and _introduced_by(mention_clause, time_words().framing_marks)
+        )
 
     @staticmethod
     def _dates_the_news(mention: _Mention, root: Token) -> bool:
@@ -427,6 +438,10 @@ class EventDater:
 # --- helpers ------------------------------------------------------------------------------
 
 
+def _introduced_by(clause: Token, marks: frozenset[str]) -> bool:
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in marks for c in clause.children)
+
+
 def _names_news_day(mention: _Mention) -> bool:
     words = time_words()
     return any(
@@ -463,6 +478,10 @@ def _clause_modifies(trigger: Token, span: Span) -> bool:
     if clause is None or clause.dep_ not in {"relcl", "advcl", "acl"}:
         return False
     return span.start <= clause.head.i < span.end
+
+
+def _after_word(span: Span) -> str:
+    return span.doc[span.start - 1].lower_ if span.start > 0 else ""
 
 
 def _with_range_preposition(span: Span) -> str:
@@ -540,7 +559,14 @@ def _time_spans(doc: Doc) -> list[Span]:
 
 def _split_at_anchor(span: Span) -> list[Span]:
     """ "on Tuesday after weeks of protests": the model's one entity is a date and a
-    measure of what came before it; the date is the part before the preposition."""
+    measure of what came before it; the date is the part before the preposition. An
+    entity that ran on into the next words ("8 July Abiy", "Saturday hundreds of
+    thousands") is cut back to its longest prefix that reads as a time."""
+    if len(span) > 1 and classify_expression(span.text) == "unknown":
+        for end in range(span.end - 1, span.start, -1):
+            prefix = span.doc[span.start : end]
+            if classify_expression(prefix.text) != "unknown":
+                return [prefix]
     marks = time_words().anchor_marks
     for token in span[1:]:
         if token.lower_ in marks:
@@ -589,7 +615,10 @@ def _pattern_spans(doc: Doc) -> list[Span]:
     for token in doc:
         if token.i in in_names or not _may_be_time_word(token):
             continue  # "April" in "April Ryan", "March" in "Long March"
-        found = _weekday_span(token) or _month_span(token) or _year_span(token)
+        found = (
+            _weekday_span(token) or _month_span(token) or _year_span(token)
+            or _chain_span(token)
+        )
         if found is not None:
             spans.append(found)
     return spans
@@ -600,6 +629,8 @@ def _may_be_time_word(token: Token) -> bool:
     words = time_words()
     word = token.lower_.rstrip(".")
     if word in words.weekdays or word in words.months or token.lower_ in words.today_words:
+        return True
+    if word in words.units or word in _CHAIN_WORDS:
         return True
     return len(token.text) == 4 and token.is_digit
 
@@ -637,6 +668,27 @@ def _weekday_span(token: Token) -> Span | None:
     if end < len(doc) and doc[end].lower_ in words.time_of_day:
         end += 1
     return doc[start:end]
+
+
+def _chain_span(token: Token) -> Span | None:
+    """ "the following month", "that same week", "three days later", "a year earlier":
+    chained expressions the model often leaves out, counted from the story's date."""
+    words = time_words()
+    doc = token.doc
+    word = token.lower_
+    if word in words.units:
+        for size in (3, 2, 1):
+            start = token.i - size
+            before = doc[start : token.i].text.lower() if start >= 0 else ""
+            if before in words.narrative_offsets or before in {"that same", "the very same"}:
+                return doc[start : token.i + 1]
+        return None
+    if word not in _CHAIN_WORDS or token.i == 0 or doc[token.i - 1].lower_ not in words.units:
+        return None
+    start = token.i - 1
+    while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in {"a", "an"}):
+        start -= 1
+    return doc[start : token.i + 1] if start < token.i - 1 else None
 
 
 def _month_span(token: Token) -> Span | None:

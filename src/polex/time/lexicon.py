@@ -45,6 +45,7 @@ class TimeWords:
     same_day_offsets: frozenset[str]
     reporting_verbs: frozenset[str]
     episode_prepositions: frozenset[str]
+    framing_marks: frozenset[str]
 
 
 def _pairs(table: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
@@ -90,4 +91,5 @@ def time_words() -> TimeWords:
         same_day_offsets=frozenset(raw["same_day_offsets"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
         episode_prepositions=frozenset(raw["episode_prepositions"]),
+        framing_marks=frozenset(raw["framing_marks"]),
     )

@@ -822,10 +822,14 @@ def _anchored_to_event(
     match = _EVENT_ANCHOR.match(expression.strip())
     if match is None:
         return None
-    dated = re.search(r"\b(?:in )?(\d{4})\b", match.group("rest"))
+    rest = match.group("rest")
+    months = _alternation(time_words().months)
+    dated = re.search(rf"\b(?:{months})\.? \d{{4}}\b", rest, re.IGNORECASE) or re.search(
+        r"\b\d{4}\b", rest
+    )
     if dated is None:
         return None
-    point = resolve_expression(dated.group(1), anchor, tense, narrative)
+    point = resolve_expression(dated.group(0), anchor, tense, narrative)
     return TimeValue(point.value, point.precision, expression.strip()) if point else None
 
 
