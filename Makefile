@@ -41,7 +41,7 @@ lint: $(STAMP)
 
 # Accuracy gate on both held-out corpora (never used for tuning): fails when a score falls
 # below the figures recorded in each corpus's floor.json.
-HELDOUT := heldout heldout-outlets
+HELDOUT := heldout heldout-outlets heldout-longform
 eval: $(STAMP)
 	@for part in $(HELDOUT); do \
 		echo "== corpus/$$part"; \

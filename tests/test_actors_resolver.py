@@ -372,7 +372,7 @@ def test_actors_resolver_apposition_is_one_actor(nlp, resolver):
 
 def test_actors_resolver_title_with_unknown_name_keeps_country_and_office(nlp, resolver):
     sonko = _resolve_subject(
-        nlp, resolver, "Senegalese opposition leader Ousmane Sonko was arrested."
+        nlp, resolver, "Senegalese opposition leader Ousmane Sonko was arrested.", D(2023, 7, 31)
     )
     assert _full(sonko) == [("SEN", "OPP", "Opposition Leader", None)]
 
@@ -413,7 +413,7 @@ TEXT_PHRASES = [
     ("Bosnia and Herzegovina", None, [("BIH", "GOV", None, "Bosnia and Herzegovina")]),
     (
         "the Senegalese opposition leader, Ousmane Sonko",
-        None,
+        D(2023, 7, 31),
         [("SEN", "OPP", "Opposition Leader", None)],
     ),
     (

@@ -365,8 +365,6 @@ def _head_posts_row(row: _Row, build: _Build) -> None:
     if start and end and end < start:
         raise RowError(f"period ends ({end}) before it starts ({start})")
     state, government = row.many("head_of_state"), row.many("head_of_government")
-    if not state or not government:
-        raise RowError("head_of_state and head_of_government both need an office")
     build.head_posts.append(
         HeadPosts(
             _check_code(_required(row, "code")), member, start, end, tuple(state), tuple(government)

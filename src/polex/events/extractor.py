@@ -67,6 +67,7 @@ class _Memory:
     last_actors: list[Entity] = field(default_factory=list)
     last_parties: list[Entity] = field(default_factory=list)  # actors and recipients
     back_references: set[int] = field(default_factory=set)  # trigger offsets
+    implicit: dict[int, list[Entity]] = field(default_factory=dict)  # by trigger offset
 
 
 class EventExtractor:
@@ -97,7 +98,7 @@ class EventExtractor:
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, countries, memory)
-            events.extend(deduplicate(found))
+            events.extend(_with_implicit_recipients(deduplicate(found), memory.implicit))
         events = drop_repeated_mentions(events, memory.back_references)
         for event in events:
             event.coded_date = coded_date
@@ -179,7 +180,9 @@ class EventExtractor:
         if event_type not in NO_RECIPIENT and mode != "resign":
             recipients = self._recipients(args, consumed, token, when, local, memory, actors)
             if not recipients and event_type in DIRECTED_TYPES:
-                recipients = self._implicit_recipients(
+                # filled in after the sentence's duplicates are merged: a target the reader
+                # supplies does not make two mentions of one act two events
+                memory.implicit[token.idx] = self._implicit_recipients(
                     event_type, args, consumed, token, when, local, memory, actors, countries
                 )
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
@@ -413,6 +416,14 @@ def _same_act(trigger: Token, consumed: set[int]) -> list[Token]:
         for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return related
+
+
+def _with_implicit_recipients(events: list[Event], implicit: dict[int, list[Entity]]
+                              ) -> list[Event]:
+    for event in events:
+        if not event.recipient and event.trigger_start in implicit:
+            event.recipient = implicit[event.trigger_start]
+    return events
 
 
 def _is_anaphoric(trigger: Token) -> bool:

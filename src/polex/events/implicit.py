@@ -26,8 +26,7 @@ from polex.data import read_json
 
 # Types whose gold records carry a recipient in ~80 % or more of events.
 DIRECTED_TYPES = frozenset(
-    {"ACCUSE", "AID", "ASSAULT", "COERCE", "COOPERATE", "REJECT", "REQUEST", "SANCTION",
-     "THREATEN"}
+    {"ACCUSE", "AID", "ASSAULT", "COERCE", "COOPERATE", "REJECT", "REQUEST", "SANCTION", "THREATEN"}
 )
 # Of those, the types whose target is a state, so that the article's other party can
 # stand for it; attacks and arrests hit people and places of the story's own country.
@@ -75,8 +74,7 @@ def complement_mentions(trigger: Token, consumed: Iterable[int]) -> list[Span]:
             if child.dep_ in COMPLEMENT_DEPS:
                 inside.update(t.i for t in child.subtree)
     mentions = [
-        ent for ent in doc.ents
-        if ent.label_ in ENTITY_LABELS and all(t.i in inside for t in ent)
+        ent for ent in doc.ents if ent.label_ in ENTITY_LABELS and all(t.i in inside for t in ent)
     ]
     return sorted(mentions, key=lambda ent: abs(ent.start - trigger.i))
 

@@ -161,9 +161,7 @@ def _anchor_preposition(child: Token) -> Token | None:
     "two weeks after the election" (preposition on the verb, offset under it)."""
     marks = time_words().anchor_marks
     if child.dep_ == "npadvmod":
-        return next(
-            (c for c in child.children if c.dep_ == "prep" and c.lower_ in marks), None
-        )
+        return next((c for c in child.children if c.dep_ == "prep" and c.lower_ in marks), None)
     if child.dep_ == "prep" and child.lower_ in marks:
         return child
     return None

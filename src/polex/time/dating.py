@@ -30,6 +30,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -252,9 +253,17 @@ class EventDater:
             return None  # two clauses anchored on each other: neither is dated
         self._placing.add(trigger.i)
         try:
-            return self._from_anchors(trigger) if strong else self._from_weak_anchors(trigger)
+            found = self._from_anchors(trigger) if strong else self._from_weak_anchors(trigger)
         finally:
             self._placing.discard(trigger.i)
+        if found is not None and self._past_clause_after_publication(found, trigger):
+            return None  # as for a time expression: a past act cannot lie after publication
+        return found
+
+    def _past_clause_after_publication(self, dated: EventDate, trigger: Token) -> bool:
+        if dated.time is None or self._published is None or clause_tense(trigger) != "past":
+            return False
+        return dated.time.value[:10] > self._published.isoformat()[: len(dated.time.value)]
 
     def _from_weak_anchors(self, trigger: Token) -> EventDate | None:
         for anchor in (episode_anchor(trigger), later_conjunct(trigger)):
@@ -613,6 +622,10 @@ def _pattern_spans(doc: Doc) -> list[Span]:
     spans = []
     in_names = _inside_longer_names(doc)
     for token in doc:
+        holiday = _holiday_span(token)  # the model names these as events
+        if holiday is not None:
+            spans.append(holiday)
+            continue
         if token.i in in_names or not _may_be_time_word(token):
             continue  # "April" in "April Ryan", "March" in "Long March"
         found = (
@@ -668,6 +681,22 @@ def _weekday_span(token: Token) -> Span | None:
     if end < len(doc) and doc[end].lower_ in words.time_of_day:
         end += 1
     return doc[start:end]
+
+
+@lru_cache(maxsize=1)
+def _holiday_starts() -> frozenset[str]:
+    return frozenset(name.split()[0].split("'")[0] for name in time_words().fixed_holidays)
+
+
+def _holiday_span(token: Token) -> Span | None:
+    """ "New Year's Eve", "Ukraine's Independence Day", which the model tags as events."""
+    if token.lower_ not in _holiday_starts():
+        return None
+    doc = token.doc
+    for end in range(min(len(doc), token.i + 6), token.i, -1):
+        if doc[token.i : end].text.lower() in time_words().fixed_holidays:
+            return doc[token.i : end]
+    return None
 
 
 def _chain_span(token: Token) -> Span | None:
