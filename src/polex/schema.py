@@ -19,6 +19,8 @@ from polex.data import read_text
 Status = Literal["occurred", "planned", "possible", "negated"]
 DatePrecision = Literal["day", "month", "year"]
 DateSource = Literal["text", "anchor", "narrative", "publication", "publication_fallback"]
+# Dates the text gives an event: its own time expression, or the event it is anchored to.
+DATED_BY_TEXT: frozenset[DateSource] = frozenset({"text", "anchor"})
 
 CODER = "polex"
 

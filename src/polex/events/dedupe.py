@@ -3,7 +3,7 @@ the article, is coded once; the same actor named twice is listed once."""
 
 from __future__ import annotations
 
-from polex.schema import Entity, Event
+from polex.schema import DATED_BY_TEXT, Entity, Event
 
 
 def merge(first: list[Entity], second: list[Entity]) -> list[Entity]:
@@ -57,7 +57,7 @@ def drop_repeated_mentions(events: list[Event], back_references: set[int]) -> li
     for event in events:
         back_reference = event.trigger_start in back_references
         # a narrative date is inherited by every act of the episode: it tells none apart
-        dated_by_text = event.date_source in {"text", "anchor"}
+        dated_by_text = event.date_source in DATED_BY_TEXT
         repeat = any(
             earlier.event == event.event
             and earlier.status == event.status

@@ -40,7 +40,7 @@ from polex.events.lexicon import (
     default_lexicon,
 )
 from polex.places import GeonamesPlacer
-from polex.schema import Amount, Article, Entity, Event, Location, TextInfo
+from polex.schema import DATED_BY_TEXT, Amount, Article, Entity, Event, Location, TextInfo
 from polex.time import EventDate, EventDater
 
 NAME = "polex.events.rules_model.v3"
@@ -55,7 +55,6 @@ NO_RECIPIENT = {"MOBILIZE"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
-DATED_BY_TEXT = frozenset({"text", "anchor"})
 
 
 @dataclass

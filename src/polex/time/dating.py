@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from polex.schema import DateSource, TimeValue
+from polex.schema import DATED_BY_TEXT, DateSource, TimeValue
 from polex.time.anchors import (
     Anchor,
     episode_anchor,
@@ -266,11 +266,14 @@ class EventDater:
         return dated.time.value[:10] > self._published.isoformat()[: len(dated.time.value)]
 
     def _from_weak_anchors(self, trigger: Token) -> EventDate | None:
-        for anchor in (episode_anchor(trigger), later_conjunct(trigger)):
-            if anchor is not None:
-                base = self._anchor_date(anchor.token)
-                if base is not None:
-                    return EventDate(base, "anchor")
+        return self._first_dated((episode_anchor(trigger), later_conjunct(trigger)))
+
+    def _first_dated(self, anchors: tuple[Anchor | None, ...]) -> EventDate | None:
+        """The date of the first anchor the text dates; the event shares it."""
+        for anchor in anchors:
+            base = self._anchor_date(anchor.token) if anchor is not None else None
+            if base is not None:
+                return EventDate(base, "anchor")
         return None
 
     def _from_anchors(self, trigger: Token) -> EventDate | None:
@@ -284,12 +287,7 @@ class EventDater:
             value = self._noun_date(noun) or self._anchor_date(noun)
             if value is not None:
                 return EventDate(value, "anchor")
-        for anchor in (reporting_anchor(trigger), self._coordinated(trigger)):
-            if anchor is not None:
-                base = self._anchor_date(anchor.token)
-                if base is not None:
-                    return EventDate(base, "anchor")
-        return None
+        return self._first_dated((reporting_anchor(trigger), self._coordinated(trigger)))
 
     @staticmethod
     def _coordinated(trigger: Token) -> Anchor | None:
@@ -298,7 +296,7 @@ class EventDater:
 
     def _anchor_date(self, token: Token) -> TimeValue | None:
         dated = self.date_for(token)
-        return dated.time if dated.source in {"text", "anchor"} else None
+        return dated.time if dated.source in DATED_BY_TEXT else None
 
     def _shifted(self, base: TimeValue, anchor: Anchor, trigger: Token) -> EventDate | None:
         expression = shifted_expression(anchor)
