@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= polex.duckdb
 
-.PHONY: install demo test lint eval bench lexicon train clean
+.PHONY: install demo test lint eval bench lexicon train clean fuzz
 
 $(STAMP): pyproject.toml requirements/model.txt requirements/encoder.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ test: $(STAMP)
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests training
+	$(BIN)/ruff check src tests training fuzz
 	$(BIN)/mypy
 
 # Accuracy gate on both held-out corpora (never used for tuning): fails when a score falls
@@ -76,6 +76,19 @@ bench: $(STAMP)
 	$(BIN)/python bench/generate_corpus.py --n $(BENCH_N) --out bench/corpus --seed 7
 	$(BIN)/python bench/run.py --corpus bench/corpus --out bench/results.json \
 		--n $(BENCH_N) --workers $(BENCH_WORKERS) $(BENCH_FLAGS)
+
+FUZZ_N ?= 20000
+FUZZ_SEED ?= 1
+FUZZ_TIMEOUT ?= 20
+FUZZ_BATCHES ?= 20
+FUZZ_JOBS ?= 1
+
+# Hostile inputs, seeded: FUZZ_N through the readers (each under FUZZ_TIMEOUT seconds),
+# FUZZ_BATCHES mixed batches and bad operational input through the command line. Prints a
+# table and writes fuzz/results.json; fails when any input or check failed (fuzz/README.md).
+fuzz: $(STAMP)
+	$(BIN)/python -m fuzz.run --n $(FUZZ_N) --seed $(FUZZ_SEED) --timeout $(FUZZ_TIMEOUT) \
+		--batches $(FUZZ_BATCHES) --jobs $(FUZZ_JOBS) --work fuzz/work --out fuzz/results.json
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal build src/*.egg-info

@@ -54,6 +54,7 @@ TEST_SETTINGS = FetchSettings(
     backoff_max=0.05,
     concurrency=4,
     per_host_delay=0.0,
+    allow_hosts=("127.0.0.1",),
 )
 
 

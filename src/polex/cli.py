@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -14,6 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -30,7 +32,14 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from polex.config import EXIT_SOME_FAILED, Settings
+from polex.config import (
+    EXIT_BELOW_FLOOR,
+    EXIT_OUTPUT,
+    EXIT_SOME_FAILED,
+    EXIT_STORE,
+    EXIT_USAGE,
+    Settings,
+)
 from polex.distributed.cli import register as register_distributed
 from polex.distributed.cli import run_dask_ingest
 from polex.evaluate import Report, below_floor, evaluate, read_records
@@ -47,15 +56,26 @@ from polex.ingest.readers import folder_entries
 from polex.kb_cli import kb_app
 from polex.lexicon_cli import lexicon_app
 from polex.pipeline import ArticleResult, Pipeline, process_in_parallel
-from polex.schema import Article, IngestFailure
+from polex.schema import Article, IngestFailure, IngestNotice
 from polex.store import (
     BulkWriter,
     EventStore,
+    StoreError,
     WriteOutcome,
     WriteStatus,
     cluster_events,
     flatten_event,
+    store_problem,
     write_records,
+)
+from polex.store.filters import iso_bound
+from polex.terminal import (
+    escape_controls,
+    escape_row,
+    json_line,
+    markup_safe,
+    neutralize_row,
+    plain,
 )
 
 app = typer.Typer(
@@ -66,8 +86,6 @@ app = typer.Typer(
 app.add_typer(kb_app, name="kb")
 app.add_typer(lexicon_app, name="lexicon")
 register_distributed(app)
-# Exit status of `polex eval --floor` when a score falls below its recorded figure.
-EXIT_BELOW_FLOOR = 4
 # Piped output (make demo, logs) gets a readable width rather than rich's 80 columns.
 out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
@@ -110,6 +128,11 @@ FetchLinks = Annotated[
 ]
 Concurrency = Annotated[int, typer.Option(help="URLs fetched at once.")]
 Timeout = Annotated[float, typer.Option(help="Seconds to wait for a server's response.")]
+AllowHosts = Annotated[
+    list[str] | None,
+    typer.Option("--allow-host", help="Host that may be fetched even on a private or local "
+                 "address (repeatable)."),
+]
 Clustered = Annotated[
     bool,
     typer.Option("--clustered", help="One record per event reported by several articles."),
@@ -122,6 +145,11 @@ FullParse = Annotated[
     bool,
     typer.Option("--full-parse", help="Parse every sentence, not only those that may hold "
                  "an event (slower; the default comes from the candidate_filter setting)."),
+]
+CsvRaw = Annotated[
+    bool,
+    typer.Option("--csv-raw", help="Write CSV cells as they are: no ' before cells that "
+                 "start with = + - @ (which a spreadsheet would run as formulas)."),
 ]
 # Input kinds that hold exactly one article per file, so files count articles.
 SINGLE_ARTICLE_KINDS = ("text", "html")
@@ -146,16 +174,57 @@ def _settings(lexicons: list[Path] | None, **options: Any) -> Settings:
     except (ValueError, LexiconError) as exc:
         raise typer.BadParameter(str(exc)) from exc
     for warning in lexicon.warnings:
-        err.print(f"[yellow]rule conflict[/yellow] {warning}", highlight=False)
+        err.print(f"[yellow]rule conflict[/yellow] {markup_safe(warning)}", highlight=False)
     return settings
 
 
-def _inputs(paths: list[str], published: str | None, fetch_links: bool, concurrency: int,
-            timeout: float) -> Iterator[Article | IngestFailure]:
+def _resolve(**options: Any) -> Settings:
+    """Settings for a command that codes nothing; a bad value is a usage error."""
     try:
-        fetch = FetchSettings(concurrency=concurrency, read_timeout=timeout)
+        return Settings.resolve(**options)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    """Print one line on standard error; returns the Exit to raise with ``code``."""
+    err.print(f"polex: {escape_controls(message, one_line=True)}", markup=False,
+              highlight=False, soft_wrap=True)
+    return typer.Exit(code=code)
+
+
+@contextlib.contextmanager
+def _store_problems(db: str | Path) -> Iterator[None]:
+    """A store that cannot be used (locked, corrupt, not DuckDB, not writable) ends the
+    command with one line and EXIT_STORE, not a traceback."""
+    try:
+        yield
+    except StoreError as exc:
+        raise _fail(str(exc), EXIT_STORE) from exc
+    except duckdb.Error as exc:
+        raise _fail(f"cannot use store {db}: {store_problem(exc)}", EXIT_STORE) from exc
+
+
+@contextlib.contextmanager
+def _output_problems(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise _fail(f"cannot write {path}: {exc.strerror or exc}", EXIT_OUTPUT) from exc
+
+
+def _fetch_settings(settings: Settings, concurrency: int, timeout: float,
+                    allow_hosts: list[str] | None) -> FetchSettings:
+    """How URLs are fetched: the flags, with the allow_hosts setting and --allow-host joined."""
+    hosts = tuple(dict.fromkeys([*settings.allow_hosts, *(allow_hosts or ())]))
+    try:
+        return FetchSettings(concurrency=concurrency, read_timeout=timeout, allow_hosts=hosts)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+def _inputs(paths: list[str], published: str | None, fetch_links: bool, fetch: FetchSettings
+            ) -> Iterator[Article | IngestFailure | IngestNotice]:
     return read_inputs(paths, published=_published(published), fetch=fetch,
                        fetch_links=fetch_links)
 
@@ -169,18 +238,58 @@ def _published(value: str | None) -> date | None:
         raise typer.BadParameter(str(exc), param_hint="--published") from exc
 
 
-def _report_failure(failure: IngestFailure) -> None:
-    err.print(f"[red]skipped[/red] {failure.origin}: {failure.reason}", highlight=False)
+class _Reports:
+    """A run's failures and notices: printed and, with a store, recorded as they come,
+    so a run that is killed or crashes keeps what it found."""
+
+    def __init__(self, store: EventStore | None = None) -> None:
+        self.failures: list[IngestFailure] = []
+        self.notices: list[IngestNotice] = []
+        self._store = store
+
+    def failure(self, origin: str, reason: str) -> None:
+        failure = IngestFailure(origin, reason)
+        self.failures.append(failure)
+        err.print(f"[red]skipped[/red] {markup_safe(origin)}: {markup_safe(reason)}",
+                  highlight=False)
+        if self._store is not None:
+            self._store.record_failure(origin, reason)
+
+    def notice(self, notice: IngestNotice) -> None:
+        self.notices.append(notice)
+        err.print(f"[yellow]note[/yellow] {markup_safe(notice.origin)}: "
+                  f"{markup_safe(notice.message)}", highlight=False)
+        if self._store is not None:
+            self._store.record_notice(notice.origin, notice.message)
 
 
-def _split(items: Iterable[Article | IngestFailure], failures: list[IngestFailure]
+# Origin of a failure that stopped reading or coding the inputs rather than one item.
+BATCH_ORIGIN = "(batch)"
+
+
+def _split(items: Iterable[Article | IngestFailure | IngestNotice], reports: _Reports
            ) -> Iterator[Article]:
-    for item in items:
+    """The articles; failures and notices go to ``reports``. A reader that breaks down
+    ends the reading with a failure, and what was read is still coded."""
+    iterator = iter(items)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - keep what was read, report the rest
+            reports.failure(BATCH_ORIGIN, f"reading the inputs stopped: {_described(exc)}")
+            return
         if isinstance(item, IngestFailure):
-            _report_failure(item)
-            failures.append(item)
+            reports.failure(item.origin, item.reason)
+        elif isinstance(item, IngestNotice):
+            reports.notice(item)
         else:
             yield item
+
+
+def _described(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 @app.command()
@@ -196,37 +305,52 @@ def extract(
     timeout: Timeout = 20.0,
     workers: Workers = 1,
     full_parse: FullParse = False,
+    csv_raw: CsvRaw = False,
+    allow_host: AllowHosts = None,
 ) -> None:
     """Code events from articles and print them (nothing is stored)."""
     settings = _settings(lexicon, model=model, full_parse=full_parse)
-    failures: list[IngestFailure] = []
-    articles = _split(_inputs(paths, published, fetch_links, concurrency, timeout), failures)
+    reports = _Reports()
+    fetch = _fetch_settings(settings, concurrency, timeout, allow_host)
+    articles = _split(_inputs(paths, published, fetch_links, fetch),
+                      reports)
     records: list[dict[str, Any]] = []
-    writer = _CsvWriter() if format is OutputFormat.csv else None
-    for result in _code(articles, settings, kb or [], workers):
-        if result.error:
-            failures.append(IngestFailure(result.article.origin, result.error))
-            _report_failure(failures[-1])
-            continue
-        for event in result.events:
-            record = event.to_plover()
-            if format is OutputFormat.plover:
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-            elif writer is not None:
-                writer.write(record)
-            else:
-                records.append(record)
+    writer = _CsvWriter(csv_raw) if format is OutputFormat.csv else None
+    try:
+        for result in _code(articles, settings, kb or [], workers):
+            if result.error:
+                reports.failure(result.article.origin, result.error)
+                continue
+            for event in result.events:
+                record = event.to_plover()
+                if format is OutputFormat.plover:
+                    sys.stdout.write(json_line(record))
+                elif writer is not None:
+                    writer.write(record)
+                else:
+                    records.append(record)
+    except Exception as exc:  # noqa: BLE001 - print what was coded, report the rest
+        reports.failure(BATCH_ORIGIN, f"coding stopped: {_described(exc)}")
     if format is OutputFormat.table:
         out.print(events_table(records))
-    raise typer.Exit(code=EXIT_SOME_FAILED if failures else 0)
+    raise typer.Exit(code=EXIT_SOME_FAILED if reports.failures else 0)
 
 
 class _CsvWriter:
-    def __init__(self) -> None:
+    """CSV rows on standard output: formula cells neutralized unless ``raw``, and on a
+    terminal, control characters shown as escapes."""
+
+    def __init__(self, raw: bool = False) -> None:
         self._writer: csv.DictWriter[str] | None = None
+        self._raw = raw
+        self._terminal = sys.stdout.isatty()
 
     def write(self, record: dict[str, Any]) -> None:
         row = flatten_event(record)
+        if not self._raw:
+            row = neutralize_row(row)
+        if self._terminal:
+            row = escape_row(row)
         if self._writer is None:
             self._writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
             self._writer.writeheader()
@@ -252,36 +376,51 @@ def ingest(
     ] = None,
     workers: Workers = 1,
     full_parse: FullParse = False,
+    allow_host: AllowHosts = None,
 ) -> None:
     """Code articles and store them with their events; re-running adds nothing new."""
     settings = _settings(lexicon, model=model, db=db, full_parse=full_parse)
     if engine is Engine.dask and settings.lexicons:
         raise typer.BadParameter("--lexicon is not yet passed to Dask workers; use the "
                                  "local engine", param_hint="--lexicon")
+    fetch = _fetch_settings(settings, concurrency, timeout, allow_host)
     if engine is Engine.dask:
-        raise typer.Exit(code=run_dask_ingest(
-            paths, db=settings.db, scheduler=scheduler, workers=max(workers, 1),
-            published=_published(published), model=model, kb_files=kb or [],
-            full_parse=not settings.candidate_filter,
-        ))
-    failures: list[IngestFailure] = []
+        with _store_problems(settings.db):
+            code = run_dask_ingest(
+                paths, db=settings.db, scheduler=scheduler, workers=max(workers, 1),
+                published=_published(published), model=model, kb_files=kb or [],
+                full_parse=not settings.candidate_filter, fetch=fetch,
+            )
+        raise typer.Exit(code=code)
+    inputs = _inputs(paths, published, fetch_links, fetch)
+    with _store_problems(settings.db):
+        counts, reports, totals = _ingest_into(settings, inputs, paths, kb or [], workers)
+    _print_summary(counts, reports.failures, totals, settings.db)
+    raise typer.Exit(code=EXIT_SOME_FAILED if reports.failures else 0)
+
+
+def _ingest_into(settings: Settings, inputs: Iterable[Article | IngestFailure | IngestNotice],
+                 paths: list[str], kb_files: list[Path], workers: int
+                 ) -> tuple[Counter[str], _Reports, dict[str, int]]:
+    """Code the inputs into the store (checked block by block first); returns the counts,
+    the reports and the store's totals."""
     counts: Counter[str] = Counter()
-    with EventStore(settings.db) as store, _progress() as progress:
+    with EventStore(settings.db, verify=True) as store, _progress() as progress:
+        reports = _Reports(store)
         writer = BulkWriter(store)
         task = progress.add_task("coding articles", total=_input_total(paths))
-        articles = _new_articles(
-            _split(_inputs(paths, published, fetch_links, concurrency, timeout), failures),
-            writer, counts,
-        )
-        for result in _code(articles, settings, kb or [], workers):
-            _store_result(result, writer, counts, failures)
-            progress.update(task, completed=_items_done(counts, failures))
-        _tally(writer.flush(), counts, failures)
-        for failure in failures:
-            store.record_failure(failure.origin, failure.reason)
+        articles = _new_articles(_split(inputs, reports), writer, counts, reports)
+        try:
+            for result in _code(articles, settings, kb_files, workers):
+                _store_result(result, writer, counts, reports)
+                progress.update(task, completed=_items_done(counts, reports.failures))
+        except (StoreError, duckdb.Error):
+            raise
+        except Exception as exc:  # noqa: BLE001 - store what was coded, report the rest
+            reports.failure(BATCH_ORIGIN, f"coding stopped: {_described(exc)}")
+        _tally(writer.flush(), counts, reports)
         totals = store.stats() | {"near_duplicates": store.count_near_duplicates()}
-    _print_summary(counts, failures, totals, settings.db)
-    raise typer.Exit(code=EXIT_SOME_FAILED if failures else 0)
+    return counts, reports, totals
 
 
 class _RateColumn(ProgressColumn):
@@ -330,28 +469,65 @@ def _items_done(counts: Counter[str], failures: list[IngestFailure]) -> int:
     return counts["read"] - in_flight + unreadable
 
 
-def _new_articles(articles: Iterable[Article], writer: BulkWriter, counts: Counter[str]
-                  ) -> Iterator[Article]:
+def _new_articles(articles: Iterable[Article], writer: BulkWriter, counts: Counter[str],
+                  reports: _Reports) -> Iterator[Article]:
     """The articles to code: not stored yet, not repeated, not near-duplicates.
 
-    Articles are screened SCREEN_CHUNK at a time, one store lookup per chunk.
+    Articles are screened SCREEN_CHUNK at a time, one store lookup per chunk; an
+    article that cannot be screened is a failure of its own.
     """
     seen: set[str] = set()
     chunks = _chunks(articles, SCREEN_CHUNK)
     for chunk in chunks:
         counts["read"] += len(chunk)
         fresh: list[Article] = []
-        for article in chunk:
+        for article in _hashable(chunk, counts, reports):
             key = article.content_hash
             if key in seen:
                 counts["duplicates"] += 1
             else:
                 seen.add(key)
                 fresh.append(article)
-        screening = writer.screen(fresh)
-        counts["duplicates"] += screening.stored
-        counts["queued"] += len(screening.new)
-        yield from screening.new
+        yield from _screened(fresh, writer, counts, reports)
+
+
+def _hashable(chunk: list[Article], counts: Counter[str], reports: _Reports
+              ) -> Iterator[Article]:
+    for article in chunk:
+        try:
+            article.content_hash  # noqa: B018 - its text must be hashable to be stored
+        except Exception as exc:  # noqa: BLE001 - one bad article, not the batch
+            _fail_article(article, f"could not read its text: {_described(exc)}", counts,
+                          reports)
+            continue
+        yield article
+
+
+def _screened(fresh: list[Article], writer: BulkWriter, counts: Counter[str],
+              reports: _Reports) -> list[Article]:
+    """The new articles among ``fresh``; if the chunk cannot be screened, one at a time."""
+    try:
+        groups = [writer.screen(fresh)]
+    except (StoreError, duckdb.Error):
+        raise
+    except Exception:  # noqa: BLE001 - find the article that breaks the screening
+        groups = []
+        for article in fresh:
+            try:
+                groups.append(writer.screen([article]))
+            except Exception as exc:  # noqa: BLE001 - one bad article, not the batch
+                _fail_article(article, f"could not be screened: {_described(exc)}", counts,
+                              reports)
+    new = [article for screening in groups for article in screening.new]
+    counts["duplicates"] += sum(screening.stored for screening in groups)
+    counts["queued"] += len(new)
+    return new
+
+
+def _fail_article(article: Article, reason: str, counts: Counter[str], reports: _Reports
+                  ) -> None:
+    counts["failed_after_reading"] += 1
+    reports.failure(article.origin, reason)
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -361,25 +537,28 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _store_result(result: ArticleResult, writer: BulkWriter, counts: Counter[str],
-                  failures: list[IngestFailure]) -> None:
+                  reports: _Reports) -> None:
     counts["coded"] += 1
     if result.error:
         writer.discard(result.article)
-        counts["failed_after_reading"] += 1
-        failures.append(IngestFailure(result.article.origin, result.error))
-        _report_failure(failures[-1])
+        _fail_article(result.article, result.error, counts, reports)
         return
-    _tally(writer.add(result.article, result.events), counts, failures)
+    try:
+        outcomes = writer.add(result.article, result.events)
+    except (StoreError, duckdb.Error):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad article, not the batch
+        writer.discard(result.article)
+        _fail_article(result.article, f"could not store: {_described(exc)}", counts, reports)
+        return
+    _tally(outcomes, counts, reports)
 
 
-def _tally(outcomes: list[WriteOutcome], counts: Counter[str],
-           failures: list[IngestFailure]) -> None:
+def _tally(outcomes: list[WriteOutcome], counts: Counter[str], reports: _Reports) -> None:
     """Count what a written batch did; articles that could not be stored are failures."""
     for outcome in outcomes:
         if outcome.status is WriteStatus.FAILED:
-            counts["failed_after_reading"] += 1
-            failures.append(IngestFailure(outcome.article.origin, outcome.reason))
-            _report_failure(failures[-1])
+            _fail_article(outcome.article, outcome.reason, counts, reports)
         elif outcome.status is WriteStatus.STORED:
             counts["stored"] += 1
             counts["events"] += outcome.n_events
@@ -389,7 +568,7 @@ def _tally(outcomes: list[WriteOutcome], counts: Counter[str],
 
 def _print_summary(counts: Counter[str], failures: list[IngestFailure],
                    totals: dict[str, int], db: str) -> None:
-    table = Table(title=f"polex ingest -> {db}", show_header=False)
+    table = Table(title=plain(f"polex ingest -> {db}"), show_header=False)
     table.add_row("articles read", str(counts["read"]))
     table.add_row("stored", str(counts["stored"]))
     table.add_row("skipped as duplicates", str(counts["duplicates"]))
@@ -401,7 +580,8 @@ def _print_summary(counts: Counter[str], failures: list[IngestFailure],
                   f"{totals.get('near_duplicates', 0)} near-duplicates")
     err.print(table)
     for failure in failures:
-        err.print(f"  [red]failed[/red] {failure.origin}: {failure.reason}", highlight=False)
+        err.print(f"  [red]failed[/red] {markup_safe(failure.origin)}: "
+                  f"{markup_safe(failure.reason)}", highlight=False)
 
 
 @app.command()
@@ -413,17 +593,19 @@ def events(
     since: Annotated[str | None, typer.Option(help="Earliest event date.")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date.")] = None,
     status: Annotated[str | None, typer.Option(help="occurred|planned|possible|negated")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     clustered: Clustered = False,
     window: Window = 2,
+    csv_raw: CsvRaw = False,
 ) -> None:
     """Query stored events."""
-    settings = Settings.resolve(db=db)
+    settings = _resolve(db=db)
+    _check_date_bound(since, "--since")
+    _check_date_bound(until, "--until")
     if not Path(settings.db).exists():
-        err.print(f"[red]no store at {settings.db}[/red]: run polex ingest first")
-        raise typer.Exit(code=2)
-    with EventStore(settings.db, read_only=True) as store:
+        raise _fail(f"no store at {settings.db}: run polex ingest first", EXIT_USAGE)
+    with _store_problems(settings.db), EventStore(settings.db, read_only=True) as store:
         records = store.query_events(
             actor=actor, recipient=recipient, event_type=type.upper() if type else None,
             since=since, until=until, status=status, limit=limit,
@@ -432,13 +614,22 @@ def events(
         records = cluster_events(records, window_days=window)
     if format is OutputFormat.plover:
         for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(record))
     elif format is OutputFormat.csv:
-        writer = _CsvWriter()
+        writer = _CsvWriter(csv_raw)
         for record in records:
             writer.write(record)
     else:
         out.print(events_table(records))
+
+
+def _check_date_bound(value: str | None, option: str) -> None:
+    if value is None:
+        return
+    try:
+        iso_bound(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from exc
 
 
 @app.command()
@@ -448,18 +639,19 @@ def export(
     out_path: Annotated[Path, typer.Option("--out", help="File to write.")],
     clustered: Clustered = False,
     window: Window = 2,
+    csv_raw: CsvRaw = False,
 ) -> None:
     """Export every stored event as JSONL, CSV or Parquet."""
     if not Path(db).exists():
-        err.print(f"[red]no store at {db}[/red]")
-        raise typer.Exit(code=2)
-    with EventStore(db, read_only=True) as store:
+        raise _fail(f"no store at {db}", EXIT_USAGE)
+    with (_store_problems(db), _output_problems(out_path),
+          EventStore(db, read_only=True) as store):
         if clustered:
             records = cluster_events(store.query_events(), window_days=window)
-            count = write_records(records, format.value, out_path)
+            count = write_records(records, format.value, out_path, csv_raw=csv_raw)
         else:
-            count = store.export(format.value, out_path)
-    err.print(f"wrote {count} events to {out_path}")
+            count = store.export(format.value, out_path, csv_raw=csv_raw)
+    err.print(f"wrote {count} events to {markup_safe(out_path)}", highlight=False)
 
 
 @app.command("eval")
@@ -483,7 +675,7 @@ def eval_command(
     if floor is not None:
         drops = below_floor(report, json.loads(floor.read_text(encoding="utf-8")))
         for drop in drops:
-            err.print(f"[red]accuracy dropped[/red]: {drop}", highlight=False)
+            err.print(f"[red]accuracy dropped[/red]: {markup_safe(drop)}", highlight=False)
         if drops:
             raise typer.Exit(code=EXIT_BELOW_FLOOR)
 
@@ -515,11 +707,11 @@ def _print_report(report: Report, as_json: bool, show_errors: bool) -> None:
     )
     out.print(_reliability_table(report))
     for problem in report.problems:
-        err.print(f"[yellow]note[/yellow] {problem}", highlight=False)
+        err.print(f"[yellow]note[/yellow] {markup_safe(problem)}", highlight=False)
     if show_errors:
         for label, records in (("missed", report.missed), ("spurious", report.spurious)):
             for record in records:
-                out.print(_error_line(label, record), highlight=False, soft_wrap=True)
+                out.print(plain(_error_line(label, record)), highlight=False, soft_wrap=True)
 
 
 def _reliability_table(report: Report) -> Table:
@@ -561,11 +753,12 @@ def events_table(records: list[dict[str, Any]]) -> Table:
         table.add_column(column, overflow="fold")
     for record in records:
         table.add_row(
-            record.get("date") or "?",
-            record["event"] + (f" ({','.join(record['mode'])})" if record.get("mode") else ""),
-            _entities(record["actor"]),
-            _entities(record["recipient"]),
-            record["status"],
+            plain(record.get("date") or "?"),
+            plain(record["event"] + (f" ({','.join(record['mode'])})"
+                                     if record.get("mode") else "")),
+            plain(_entities(record["actor"])),
+            plain(_entities(record["recipient"])),
+            plain(record["status"]),
             f"{record['confidence']:.2f}",
             _evidence(record),
         )
@@ -577,12 +770,19 @@ def _entities(entities: list[dict[str, Any]]) -> str:
 
 
 def _evidence(record: dict[str, Any], width: int = 110) -> Text:
-    sentence = record["text"]
-    trigger = record["event_text"]
-    at = sentence.find(trigger)
-    text = Text(sentence if len(sentence) <= width else sentence[: width - 1] + "…")
-    if 0 <= at < width:
-        text.stylize("bold yellow", at, min(at + len(trigger), width))
+    """The sentence with its trigger highlighted, cut to ``width``; controls made visible."""
+    sentence = record.get("text") or ""
+    trigger = record.get("event_text") or ""
+    at = sentence.find(trigger) if trigger else -1
+    if at < 0:
+        text = plain(sentence)
+    else:
+        text = Text.assemble(escape_controls(sentence[:at]),
+                             (escape_controls(trigger), "bold yellow"),
+                             escape_controls(sentence[at + len(trigger):]))
+    if len(text) > width:
+        text.truncate(width - 1)
+        text.append("…")
     return text
 
 

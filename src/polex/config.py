@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Sequence
@@ -16,8 +17,13 @@ DEFAULT_TIME_LIMIT = 30.0  # seconds to code one article before it is reported a
 # "cameo" (converted from PETRARCH2's CAMEO verb dictionary).
 RULE_SOURCES = ("builtin", "cameo")
 DEFAULT_RULE_SOURCES = ("builtin", "cameo")
-# Exit status of a command that completed but reported some inputs as failed.
-EXIT_SOME_FAILED = 3
+# Exit statuses (README, "Exit status"). 0: everything went through; 1: an unexpected
+# error (a bug); the others below.
+EXIT_USAGE = 2  # a bad option or argument value (typer's own code)
+EXIT_SOME_FAILED = 3  # the command completed but reported some inputs as failed
+EXIT_BELOW_FLOOR = 4  # `polex eval --floor`: a score fell below its recorded figure
+EXIT_STORE = 5  # the store cannot be used: locked, corrupt, not DuckDB, not writable, a folder
+EXIT_OUTPUT = 6  # the output file cannot be written
 
 
 def _project_settings(start: Path | None = None) -> dict[str, object]:
@@ -42,6 +48,8 @@ class Settings:
     time_limit: float = DEFAULT_TIME_LIMIT  # per article, in seconds; 0 for none
     rule_sources: tuple[str, ...] = DEFAULT_RULE_SOURCES  # shipped rule tables, in order
     lexicons: tuple[str, ...] = ()  # users' rule tables, after the shipped ones
+    # Hosts fetched even on a loopback, private or link-local address (--allow-host adds).
+    allow_hosts: tuple[str, ...] = ()
 
     @classmethod
     def resolve(cls, model: str | None = None, db: str | None = None,
@@ -56,7 +64,7 @@ class Settings:
             candidate_filter=False if full_parse else _flag(
                 os.environ.get("POLEX_CANDIDATE_FILTER"), project.get("candidate_filter", True)
             ),
-            time_limit=_seconds(
+            time_limit=_time_limit(
                 os.environ.get("POLEX_TIME_LIMIT"), project.get("time_limit", DEFAULT_TIME_LIMIT)
             ),
             rule_sources=_sources(
@@ -64,6 +72,7 @@ class Settings:
                 project.get("rule_sources", DEFAULT_RULE_SOURCES),
             ),
             lexicons=tuple(str(path) for path in lexicons),
+            allow_hosts=_hosts(os.environ.get("POLEX_ALLOW_HOSTS"), project.get("allow_hosts", ())),
         )
 
 
@@ -75,13 +84,26 @@ def _flag(environment: str | None, project: object) -> bool:
     return project if isinstance(project, bool) else str(project).lower() in {"1", "true", "yes"}
 
 
-def _seconds(environment: str | None, project: object) -> float:
-    value = environment if environment is not None and environment.strip() else project
+def _time_limit(environment: str | None, project: object) -> float:
+    from_environment = environment is not None and bool(environment.strip())
+    value = environment if from_environment else project
     try:
         seconds = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"time_limit must be a number of seconds, not {value!r}") from None
-    return max(0.0, seconds)
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        name = "POLEX_TIME_LIMIT" if from_environment else "time_limit under [tool.polex]"
+        raise ValueError(f"{name} must be a number of seconds (0 for none), not {value!r}")
+    return seconds
+
+
+def _hosts(environment: str | None, project: object) -> tuple[str, ...]:
+    """Host names from a comma list in the environment, else the project's list."""
+    value = environment if environment is not None and environment.strip() else project
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        raise ValueError(f"allow_hosts must be a list of host names, not {value!r}")
+    return tuple(str(item).strip() for item in items if str(item).strip())
 
 
 def _sources(environment: str | None, project: object) -> tuple[str, ...]:

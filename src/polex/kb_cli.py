@@ -16,6 +16,7 @@ from rich.table import Table
 from polex.actors import ActorResolver, KBEntry, KnowledgeBase, default_kb
 from polex.actors.cameo import CameoImport, KBRows, Skipped, kb_rows, read_cameo
 from polex.ontology import entity_codes
+from polex.terminal import escape_controls, markup_safe, plain
 
 kb_app = typer.Typer(
     help="Inspect the actor knowledge base and import CAMEO actor dictionaries.",
@@ -36,9 +37,9 @@ KbFiles = Annotated[
 def _load(files: list[Path] | None) -> KnowledgeBase:
     kb = KnowledgeBase.load(files) if files else default_kb()
     for problem in kb.problems:
-        err.print(f"[yellow]skipped[/yellow] {problem}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] {markup_safe(problem)}", highlight=False)
     for warning in kb.warnings:
-        err.print(f"[yellow]override[/yellow] {warning}", highlight=False)
+        err.print(f"[yellow]override[/yellow] {markup_safe(warning)}", highlight=False)
     return kb
 
 
@@ -84,7 +85,7 @@ def import_cameo(
 
 
 def _print_import_counts(result: CameoImport, rows: KBRows, out_file: Path) -> None:
-    table = Table(title=f"CAMEO import → {out_file}", show_header=False)
+    table = Table(title=plain(f"CAMEO import → {out_file}"), show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     for label, value in (
@@ -112,11 +113,12 @@ def _print_skipped(skipped: list[Skipped], verbose: bool) -> None:
     table.add_column("first at")
     for reason, count in reasons.most_common():
         first = next(s for s in skipped if s.reason == reason)
-        table.add_row(reason, str(count), f"{first.origin} {first.detail}".strip())
+        table.add_row(plain(reason), str(count), plain(f"{first.origin} {first.detail}".strip()))
     out.print(table)
     shown = skipped if verbose else skipped[:SHOWN_PROBLEMS]
     for item in shown:
-        err.print(f"skipped {item}", highlight=False, markup=False)
+        err.print(f"skipped {escape_controls(str(item), one_line=True)}", highlight=False,
+                  markup=False)
     if len(shown) < len(skipped):
         err.print(f"... and {len(skipped) - len(shown)} more (--verbose lists them all)")
 
@@ -139,20 +141,16 @@ def lookup(
     if entries:
         out.print(_entries_table(f"Knowledge base entries for {name!r}", entries, on))
     else:
-        out.print(f"No knowledge base entry is named {name!r}" + (f" on {on}" if on else ""))
+        out.print(plain(f"No knowledge base entry is named {name!r}" + (f" on {on}" if on else "")))
     resolved = ActorResolver(kb).resolve_text(name, on)
     table = Table(title="Resolved as an actor mention")
     for column in ("code", "sector", "office", "identifier", "wikidata", "text"):
         table.add_column(column)
     for entity in resolved:
-        table.add_row(
-            entity.code or "",
-            entity.sector or "",
-            entity.office or "",
-            entity.identifier_text or "",
-            entity.identifier_id or "",
-            entity.entity_text,
-        )
+        table.add_row(*(plain(value or "") for value in (
+            entity.code, entity.sector, entity.office, entity.identifier_text,
+            entity.identifier_id, entity.entity_text,
+        )))
     if resolved:
         out.print(table)
     else:
@@ -162,20 +160,20 @@ def lookup(
 
 
 def _entries_table(title: str, entries: Iterable[KBEntry], on: date | None) -> Table:
-    table = Table(title=title + (f" on {on}" if on else ""))
+    table = Table(title=plain(title + (f" on {on}" if on else "")))
     for column in ("kind", "code", "sector", "office", "identifier", "wikidata", "from", "to"):
         table.add_column(column)
     for entry in entries:
-        table.add_row(
+        table.add_row(*(plain(value or "") for value in (
             entry.kind,
             entry.code,
-            entry.sector or "",
-            entry.office or "",
-            entry.identifier_text or "",
-            entry.identifier_id or "",
+            entry.sector,
+            entry.office,
+            entry.identifier_text,
+            entry.identifier_id,
             entry.start.isoformat() if entry.start else "",
             entry.end.isoformat() if entry.end else "",
-        )
+        )))
     return table
 
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from polex.events.petrarch import Conversion, Skipped, convert, read_cameo_plover
+from polex.terminal import escape_controls, markup_safe, plain
 
 # The shared CAMEO-to-PLOVER table (PLOVER manual draft 0.8), relative to the repository.
 DEFAULT_CAMEO_PLOVER = Path("../shared/ontology/CAMEO2PLOVER-2021.txt")
@@ -43,7 +44,8 @@ def import_petrarch(
     with --lexicon)."""
     table = read_cameo_plover(_read(cameo_plover), cameo_plover.name)
     if not table.codes:
-        err.print(f"[red]no CAMEO codes read[/red] from {cameo_plover}", highlight=False)
+        err.print(f"[red]no CAMEO codes read[/red] from {markup_safe(cameo_plover)}",
+                  highlight=False)
         raise typer.Exit(1)
     result = convert([(f.name, _read(f)) for f in files], table, cameo_plover.name)
     if not result.rules:
@@ -55,7 +57,8 @@ def import_petrarch(
     _print_counts(result, out_file)
     _print_skipped(result.skipped, verbose)
     for note in result.notes if verbose else ():
-        err.print(f"note {note}", highlight=False, markup=False)
+        err.print(f"note {escape_controls(str(note), one_line=True)}", highlight=False,
+                  markup=False)
 
 
 def _read(path: Path) -> str:
@@ -66,7 +69,7 @@ def _read(path: Path) -> str:
 
 
 def _print_counts(result: Conversion, out_file: Path) -> None:
-    table = Table(title=f"PETRARCH import → {out_file}", show_header=False)
+    table = Table(title=plain(f"PETRARCH import → {out_file}"), show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     for label, value in result.counts().items():
@@ -86,10 +89,12 @@ def _print_skipped(skipped: Sequence[Skipped], verbose: bool) -> None:
     table.add_column("lines", justify="right")
     table.add_column("first at")
     for reason, items in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
-        table.add_row(reason, str(len(items)), f"{items[0].origin} {items[0].detail}".strip())
+        table.add_row(plain(reason), str(len(items)),
+                      plain(f"{items[0].origin} {items[0].detail}".strip()))
     out.print(table)
     shown = skipped if verbose else skipped[:SHOWN_PROBLEMS]
     for item in shown:
-        err.print(f"skipped {item}", highlight=False, markup=False)
+        err.print(f"skipped {escape_controls(str(item), one_line=True)}", highlight=False,
+                  markup=False)
     if len(shown) < len(skipped):
         err.print(f"... and {len(skipped) - len(shown)} more (--verbose lists them all)")

@@ -56,6 +56,15 @@ class IngestFailure:
     reason: str
 
 
+@dataclass(frozen=True)
+class IngestNotice:
+    """Something changed in an input item that was still read, and why: text cut at the
+    length cap, invalid characters replaced. Comes just before the item's Article."""
+
+    origin: str
+    message: str
+
+
 @dataclass
 class Entity:
     """PLOVER entity object for an actor or recipient."""

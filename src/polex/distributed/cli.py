@@ -12,13 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from polex.config import EXIT_SOME_FAILED, Settings
-from polex.distributed.load import LoadSummary, load_parquet
+from polex.config import EXIT_SOME_FAILED, EXIT_STORE, EXIT_USAGE, Settings
+from polex.distributed.load import DatasetError, LoadSummary, load_parquet
 from polex.distributed.run import DistributedSummary, run_distributed
+from polex.ingest import FetchSettings
+from polex.store import EventStore, StoreError, store_problem
+from polex.terminal import escape_controls, markup_safe, plain
 
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
@@ -33,10 +37,33 @@ def load_command(
     db: Annotated[str | None, typer.Option(help="DuckDB file (default: polex.duckdb).")] = None,
 ) -> None:
     """Merge a Parquet dataset from a distributed run into the store, without duplicates."""
+    try:
+        store = Settings.resolve(db=db).db
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    if parquet_dir.is_file():
+        raise _fail(f"cannot load {parquet_dir}: it is a file; give the folder a dask ingest "
+                    "wrote", EXIT_USAGE)
     if not parquet_dir.is_dir():
-        err.print(f"[red]no Parquet dataset at {parquet_dir}[/red]")
-        raise typer.Exit(code=2)
-    print_load(load_parquet(parquet_dir, Settings.resolve(db=db).db))
+        raise _fail(f"no Parquet dataset at {parquet_dir}", EXIT_USAGE)
+    try:
+        summary = load_parquet(parquet_dir, store)
+    except DatasetError as exc:
+        raise _fail(f"cannot load {parquet_dir}: {exc}", EXIT_USAGE) from exc
+    except StoreError as exc:
+        raise _fail(str(exc), EXIT_STORE) from exc
+    except duckdb.Error as exc:
+        raise _fail(f"cannot use store {store}: {store_problem(exc)}", EXIT_STORE) from exc
+    print_load(summary)
+    if summary.not_stored:
+        raise typer.Exit(code=EXIT_SOME_FAILED)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    """Print one line on standard error; returns the Exit to raise with ``code``."""
+    err.print(f"polex: {escape_controls(message, one_line=True)}", markup=False,
+              highlight=False, soft_wrap=True)
+    return typer.Exit(code=code)
 
 
 def run_dask_ingest(
@@ -51,6 +78,7 @@ def run_dask_ingest(
     model: str | None = None,
     kb_files: Sequence[str | Path] = (),
     full_parse: bool = False,
+    fetch: FetchSettings | None = None,
 ) -> int:
     """Code on Dask, write Parquet, merge it into ``db``; returns the exit status.
 
@@ -60,15 +88,24 @@ def run_dask_ingest(
     out_dir = Path(parquet_dir) if parquet_dir else Path(db).with_suffix(".parquet")
     summary = run_distributed(
         paths, out_dir, scheduler=scheduler, workers=workers, partition_size=partition_size,
-        published=published, model=model, kb_files=kb_files, full_parse=full_parse,
+        published=published, model=model, kb_files=kb_files, full_parse=full_parse, fetch=fetch,
     )
     print_run(summary)
     print_load(load_parquet(out_dir, db))
+    _record_notices(summary, db)
     return 0 if summary.ok else EXIT_SOME_FAILED
 
 
+def _record_notices(summary: DistributedSummary, db: str) -> None:
+    if not summary.notices:
+        return
+    with EventStore(db) as store:
+        for notice in summary.notices:
+            store.record_notice(notice.origin, notice.message)
+
+
 def print_run(summary: DistributedSummary) -> None:
-    table = Table(title=f"polex ingest (dask) -> {summary.out_dir}", show_header=False)
+    table = Table(title=plain(f"polex ingest (dask) -> {summary.out_dir}"), show_header=False)
     table.add_row("articles read", str(summary.articles_read))
     table.add_row("skipped as duplicates", str(summary.duplicates))
     table.add_row("partitions", f"{summary.partitions} ({summary.partitions_written} written, "
@@ -78,17 +115,22 @@ def print_run(summary: DistributedSummary) -> None:
     table.add_row("events", str(summary.events))
     table.add_row("failed", str(len(summary.failures)))
     err.print(table)
+    for notice in summary.notices:
+        err.print(f"  [yellow]note[/yellow] {markup_safe(notice.origin)}: "
+                  f"{markup_safe(notice.message)}", highlight=False)
     for failure in summary.failures:
-        err.print(f"  [red]failed[/red] {failure.origin}: {failure.reason}", highlight=False)
+        err.print(f"  [red]failed[/red] {markup_safe(failure.origin)}: "
+                  f"{markup_safe(failure.reason)}", highlight=False)
     for partition in summary.failed_partitions:
         err.print(f"  [red]partition failed[/red] {partition.key} "
-                  f"({len(partition.origins)} articles): {partition.reason}", highlight=False)
+                  f"({len(partition.origins)} articles): {markup_safe(partition.reason)}",
+                  highlight=False)
 
 
 def print_load(summary: LoadSummary) -> None:
     totals = summary.store_totals
     err.print(
-        f"loaded into {summary.db}: {summary.articles_added} articles, "
+        f"loaded into {markup_safe(summary.db)}: {summary.articles_added} articles, "
         f"{summary.events_added} events, {summary.near_duplicates_added} near-duplicates, "
         f"{summary.failures_added} failures added; "
         f"store now holds {totals.get('articles', 0)} articles, "
@@ -96,5 +138,5 @@ def print_load(summary: LoadSummary) -> None:
         highlight=False,
     )
     for failure in summary.not_stored:
-        err.print(f"  [red]not stored[/red] {failure.origin}: {failure.reason}",
-                  highlight=False)
+        err.print(f"  [red]not stored[/red] {markup_safe(failure.origin)}: "
+                  f"{markup_safe(failure.reason)}", highlight=False)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from polex.distributed.parquet import (
@@ -30,7 +31,12 @@ from polex.store import BulkWriter, EventStore, WriteOutcome, WriteStatus
 from polex.store.rows import ENTITY_ROLES, EVENT_COLUMNS
 
 Row = tuple[Any, ...]
+ARTICLE_FIELDS = ("id", "text", "published", "title", "url", "source", "origin", "content_hash")
 ENTITY_FIELDS = ("code", "sector", "entity_text", "identifier_id", "identifier_text", "office")
+
+
+class DatasetError(ValueError):
+    """A file of the dataset is not a Parquet file polex wrote."""
 
 
 @dataclass
@@ -49,8 +55,11 @@ def load_parquet(parquet_dir: str | Path, db: str | Path) -> LoadSummary:
     root = Path(parquet_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"no Parquet dataset at {root}")
+    if not any((root / kind).is_dir() for kind in (ARTICLES_DIR, EVENTS_DIR, FAILURES_DIR)):
+        raise DatasetError(f"{root} is not a polex Parquet dataset: it has no "
+                           f"{ARTICLES_DIR}/, {EVENTS_DIR}/ or {FAILURES_DIR}/ folder")
     summary = LoadSummary(Path(db))
-    with EventStore(db) as store:
+    with EventStore(db, verify=True) as store:
         failures_before = store.stats()["failures"]
         writer = BulkWriter(store)
         for article, events, entities in _coded_articles(root):
@@ -78,7 +87,12 @@ def _coded_articles(root: Path) -> Iterator[tuple[Article, list[Row], list[Row]]
     """Each article of the dataset with its event and entity rows, partition by partition."""
     for articles_file in dataset_files(root, ARTICLES_DIR):
         events = _partition_events(root, articles_file.name)
-        for row in pq.read_table(articles_file).to_pylist():
+        table = _read_table(articles_file)
+        missing = [name for name in ARTICLE_FIELDS if name not in table.column_names]
+        if missing:
+            raise DatasetError(f"{articles_file} is not a polex articles file: it has no "
+                               f"{', '.join(missing)} column")
+        for row in table.to_pylist():
             article = Article(id=row["id"], text=row["text"], published=row["published"],
                               title=row["title"], url=row["url"], source=row["source"],
                               origin=row["origin"] or "")
@@ -91,7 +105,7 @@ def _partition_events(root: Path, part_name: str) -> dict[str, list[dict[str, An
     by_article: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[str] = set()
     for events_file in sorted((root / EVENTS_DIR).glob(f"{MONTH_COLUMN}=*/{part_name}")):
-        for event in pq.read_table(events_file).to_pylist():
+        for event in _read_table(events_file).to_pylist():
             if event["id"] not in seen:  # one id per article, as the local path keeps
                 seen.add(event["id"])
                 by_article[event["content_hash"]].append(event)
@@ -108,9 +122,16 @@ def _entity_rows(event: dict[str, Any]) -> Iterator[Row]:
             yield (event["id"], role, position, *(entity[name] for name in ENTITY_FIELDS))
 
 
+def _read_table(path: Path) -> pa.Table:
+    try:
+        return pq.read_table(path)
+    except (pa.ArrowException, OSError) as error:
+        raise DatasetError(f"{path} is not a readable Parquet file: {error}") from error
+
+
 def _dataset_failures(root: Path) -> list[IngestFailure]:
     failures: list[IngestFailure] = []
     for failures_file in dataset_files(root, FAILURES_DIR):
-        for row in pq.read_table(failures_file).to_pylist():
+        for row in _read_table(failures_file).to_pylist():
             failures.append(IngestFailure(row["origin"], row["reason"]))
     return failures

@@ -24,7 +24,7 @@ from polex.distributed.parquet import is_partition_done, write_partition, write_
 from polex.distributed.partitions import Partition, split_partitions
 from polex.distributed.worker import PartitionOutput, PartitionTask, code_partition
 from polex.ingest import FetchSettings, read_inputs
-from polex.schema import Article, IngestFailure
+from polex.schema import Article, IngestFailure, IngestNotice
 
 Stage = Callable[[PartitionTask], PartitionOutput]
 TASK_RETRIES = 2
@@ -51,6 +51,7 @@ class DistributedSummary:
     articles_coded: int = 0
     events: int = 0
     unreadable: list[IngestFailure] = field(default_factory=list)  # inputs not read
+    notices: list[IngestNotice] = field(default_factory=list)  # read, with a change reported
     article_errors: list[IngestFailure] = field(default_factory=list)  # coding failed
     failed_partitions: list[PartitionFailure] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -125,18 +126,27 @@ def _worker_count(client: Client) -> int:
     return len(client.scheduler_info().get("workers", {}))
 
 
-def _unique_articles(items: Iterable[Article | IngestFailure], summary: DistributedSummary
-                     ) -> Iterator[Article]:
+def _unique_articles(items: Iterable[Article | IngestFailure | IngestNotice],
+                     summary: DistributedSummary) -> Iterator[Article]:
     seen: set[str] = set()
     for item in items:
         if isinstance(item, IngestFailure):
             summary.unreadable.append(item)
             continue
+        if isinstance(item, IngestNotice):
+            summary.notices.append(item)
+            continue
         summary.articles_read += 1
-        if item.content_hash in seen:
+        try:
+            key = item.content_hash
+        except Exception as exc:  # noqa: BLE001 - one bad article, not the run
+            summary.unreadable.append(IngestFailure(
+                item.origin, f"could not read its text: {type(exc).__name__}: {exc}"))
+            continue
+        if key in seen:
             summary.duplicates += 1
             continue
-        seen.add(item.content_hash)
+        seen.add(key)
         yield item
 
 

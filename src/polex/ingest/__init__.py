@@ -1,7 +1,9 @@
 """The ingest stage: input files, folders, archives, feeds and URLs to Articles.
 
 Bad input never raises: each bad file, line, record or URL becomes an
-IngestFailure with its origin and a reason a person can act on.
+IngestFailure with its origin and a reason a person can act on. An input that
+was read but changed (text cut at a ReadLimits cap, invalid characters
+replaced) is announced by an IngestNotice just before its Article.
 """
 
 from polex.ingest.dates import parse_published
@@ -9,6 +11,7 @@ from polex.ingest.feeds import Feed, FeedEntry, fragment_text, parse_feed, read_
 from polex.ingest.fetch import FetchedPage, Fetcher, FetchSettings, default_user_agent
 from polex.ingest.html_page import extract_page, find_published, read_html_article
 from polex.ingest.jsonl import read_jsonl_record
+from polex.ingest.limits import DEFAULT_LIMITS, ReadLimits
 from polex.ingest.readers import (
     SUFFIX_KINDS,
     file_kind,
@@ -25,12 +28,14 @@ from polex.ingest.warc import read_warc_file
 from polex.ingest.web_page import article_id_for_url, read_web_document
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "SUFFIX_KINDS",
     "Feed",
     "FeedEntry",
     "FetchSettings",
     "FetchedPage",
     "Fetcher",
+    "ReadLimits",
     "WebReader",
     "article_id_for_url",
     "default_user_agent",

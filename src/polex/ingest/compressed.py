@@ -7,11 +7,13 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO, cast
 
+from polex.ingest.limits import DEFAULT_LIMITS, size_text
+
 GZIP_SUFFIX = ".gz"
 
 # A single document (page, text, feed) is read whole; past this size a
 # compressed file is far more likely a decompression bomb than an article.
-MAX_DOCUMENT_BYTES = 100_000_000
+MAX_DOCUMENT_BYTES = DEFAULT_LIMITS.max_document_bytes
 
 # What a damaged gzip stream raises part-way through reading.
 GZIP_ERRORS = (OSError, EOFError, zlib.error)
@@ -57,7 +59,7 @@ def read_document_bytes(path: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     with open_binary(path) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(f"document larger than {limit // 1_000_000} MB")
+        raise TooLarge(f"document larger than {size_text(limit)} (max_document_bytes)")
     return data
 
 

@@ -20,6 +20,7 @@ import lxml.html
 from lxml import etree
 
 from polex.ingest.dates import parse_published
+from polex.ingest.sanitize import replace_xml_invalid
 from polex.ingest.text import normalize_paragraphs
 from polex.ingest.web_page import article_id_for_url
 from polex.schema import Article, IngestFailure
@@ -120,6 +121,8 @@ def fragment_text(html: str) -> str:
     """Paragraphs of plain text from a fragment of HTML such as a feed entry's content."""
     if not html.strip():
         return ""
+    # lxml parses control characters but refuses them in the text it is then given.
+    html = replace_xml_invalid(html)
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):

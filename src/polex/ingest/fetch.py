@@ -3,6 +3,9 @@
 Every request carries a user agent naming polex, waits its turn for the host,
 gives up after bounded timeouts, redirects and body size, and is retried with
 exponential back-off when the server is busy (429, 5xx) or the network fails.
+Redirects are followed here, one hop at a time, so that each hop meets the network
+policy (:mod:`polex.ingest.network_policy`): http(s) only, public addresses only
+unless the host is allowed, and one total time for the whole fetch.
 Results come back in the order the URLs were given, whatever order the
 concurrent requests finish in.
 """
@@ -22,6 +25,14 @@ from urllib.parse import urlsplit
 import httpx
 
 from polex.ingest.media import FETCHABLE_TYPES, parse_content_type
+from polex.ingest.network_policy import (
+    DeadlineExceeded,
+    FetchRefused,
+    NetworkPolicy,
+    fetch_deadline,
+    guarded_transport,
+    scheme_refusal,
+)
 from polex.ingest.web_page import not_an_article_reason
 from polex.schema import IngestFailure
 
@@ -59,7 +70,7 @@ class FetchSettings:
     user_agent: str = field(default_factory=default_user_agent)
     connect_timeout: float = 10.0
     read_timeout: float = 20.0  # longest wait for the next bytes of a response
-    total_timeout: float = 60.0  # longest time to receive one whole response
+    total_timeout: float = 60.0  # longest time for one attempt: connect, redirects, body
     max_bytes: int = 5_000_000
     max_redirects: int = 5
     max_retries: int = 3  # further attempts after a 429, a 5xx, a timeout or a network error
@@ -67,6 +78,8 @@ class FetchSettings:
     backoff_max: float = 30.0  # cap on any wait, including a server's Retry-After
     concurrency: int = 4  # requests in flight at once
     per_host_delay: float = 1.0  # least time between two requests to the same host
+    # hosts fetched whatever their addresses (loopback, private, ...); names or IP literals
+    allow_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         positive = ("connect_timeout", "read_timeout", "total_timeout", "max_bytes", "concurrency")
@@ -78,6 +91,8 @@ class FetchSettings:
         for name in not_negative:
             if getattr(self, name) < 0:
                 raise ValueError(f"FetchSettings.{name} must not be negative")
+        if any(not host.strip() for host in self.allow_hosts):
+            raise ValueError("FetchSettings.allow_hosts must not hold empty host names")
 
 
 @dataclass(frozen=True)
@@ -152,12 +167,15 @@ class Fetcher:
 
     def _attempt(self, url: str) -> FetchResult | _Retryable:
         self._pacer.wait(urlsplit(url).hostname or "")
-        started = time.monotonic()
         try:
-            with self._client.stream("GET", url) as response:
-                return self._read_response(url, response, started)
-        except httpx.TooManyRedirects:
-            return IngestFailure(url, TOO_MANY_REDIRECTS_REASON)
+            with fetch_deadline(self.settings.total_timeout):
+                return self._follow_redirects(url)
+        except FetchRefused as exc:
+            return IngestFailure(url, str(exc))
+        except DeadlineExceeded:
+            return IngestFailure(
+                url, f"response took longer than {self.settings.total_timeout:g} s"
+            )
         except httpx.TimeoutException as exc:
             return _Retryable(_timeout_reason(exc, self.settings))
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
@@ -169,9 +187,28 @@ class Fetcher:
         except httpx.HTTPError as exc:
             return IngestFailure(url, f"request failed: {exc or type(exc).__name__}")
 
-    def _read_response(
-        self, url: str, response: httpx.Response, started: float
-    ) -> FetchResult | _Retryable:
+    def _follow_redirects(self, url: str) -> FetchResult | _Retryable:
+        """The response at the end of the redirects, each hop checked before it is sent."""
+        # checked before the client sees the URL: it would take one with no host, such as
+        # file:///etc/passwd, for a path relative to no site at all
+        refusal = scheme_refusal(httpx.URL(url))
+        if refusal is not None:
+            return IngestFailure(url, refusal)
+        request = self._client.build_request("GET", url)
+        for _ in range(self.settings.max_redirects + 1):
+            refusal = scheme_refusal(request.url)
+            if refusal is not None:
+                return IngestFailure(url, refusal)
+            response = self._client.send(request, stream=True)
+            try:
+                if response.next_request is None:
+                    return self._read_response(url, response)
+                request = response.next_request
+            finally:
+                response.close()  # a redirect's body is never read
+        return IngestFailure(url, TOO_MANY_REDIRECTS_REASON)
+
+    def _read_response(self, url: str, response: httpx.Response) -> FetchResult | _Retryable:
         status = response.status_code
         if status == 429 or status >= 500:
             return _Retryable(_status_reason(response), _retry_after(response))
@@ -180,14 +217,13 @@ class Fetcher:
         media_type, charset = parse_content_type(response.headers.get("content-type"))
         if media_type and media_type not in FETCHABLE_TYPES:
             return IngestFailure(url, not_an_article_reason(media_type))
-        body = self._read_body(url, response, started)
+        body = self._read_body(url, response)
         if isinstance(body, IngestFailure):
             return body
         return FetchedPage(url, str(response.url), media_type, charset, body)
 
-    def _read_body(
-        self, url: str, response: httpx.Response, started: float
-    ) -> bytes | IngestFailure:
+    def _read_body(self, url: str, response: httpx.Response) -> bytes | IngestFailure:
+        """The body, up to the size limit (the fetch's deadline bounds each read)."""
         limit = self.settings.max_bytes
         too_large = IngestFailure(url, f"response larger than {_megabytes(limit)} MB")
         declared = response.headers.get("content-length", "")
@@ -198,10 +234,6 @@ class Fetcher:
             body += chunk
             if len(body) > limit:
                 return too_large
-            if time.monotonic() - started > self.settings.total_timeout:
-                return IngestFailure(
-                    url, f"response took longer than {self.settings.total_timeout:g} s"
-                )
         return bytes(body)
 
 
@@ -233,12 +265,12 @@ def _make_client(settings: FetchSettings) -> httpx.Client:
     )
     # Feeds whose links are fetched run a second pool while the first is busy.
     connections = settings.concurrency * 2
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     return httpx.Client(
         headers={"User-Agent": settings.user_agent, "Accept": ACCEPT_HEADER},
         timeout=timeout,
-        follow_redirects=True,
-        max_redirects=settings.max_redirects,
-        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+        follow_redirects=False,
+        transport=guarded_transport(NetworkPolicy.allowing(settings.allow_hosts), limits),
     )
 
 

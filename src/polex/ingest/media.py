@@ -20,9 +20,12 @@ FEED_TYPES = frozenset(
 FETCHABLE_TYPES = PAGE_TYPES | FEED_TYPES
 
 # The root element of an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom document, after an
-# optional byte-order mark, XML declaration, comments and processing instructions.
+# optional byte-order mark, XML declaration, comments, processing instructions
+# and document type declaration, which may hold an internal subset in brackets
+# ("<!DOCTYPE rss [ <!ENTITY ...> ]>"; the feed parser never expands its entities).
 _FEED_ROOT = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*"
+    rb"^(?:\xef\xbb\xbf)?\s*"
+    rb"(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>\s*)*"
     rb"<(?:rss|feed|rdf:RDF)[\s>]",
     re.DOTALL | re.IGNORECASE,
 )

@@ -12,7 +12,8 @@ from polex.store.export import (
 )
 from polex.store.filters import EventFilters
 from polex.store.near_duplicates import NearMatch
-from polex.store.tables import SCHEMA_VERSION, StoreSchemaError
+from polex.store.problems import store_problem
+from polex.store.tables import SCHEMA_VERSION, StoreError, StoreSchemaError
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -27,9 +28,11 @@ __all__ = [
     "NearMatch",
     "ReadOnlyStoreError",
     "Screening",
+    "StoreError",
     "StoreSchemaError",
     "WriteOutcome",
     "WriteStatus",
     "flatten_event",
+    "store_problem",
     "write_records",
 ]

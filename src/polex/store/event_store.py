@@ -16,11 +16,13 @@ from polex.schema import Article, Event
 from polex.store.export import ExportFormat, write_records
 from polex.store.filters import EventFilters, build_filter
 from polex.store.near_duplicates import band_keys, signature
+from polex.store.problems import store_problem
 from polex.store.rows import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
     EVENT_COLUMNS,
     FAILURE_COLUMNS,
+    NOTICE_COLUMNS,
     article_row,
     entity_rows,
     event_row,
@@ -31,6 +33,7 @@ from polex.store.rows import (
 )
 from polex.store.tables import (
     DuplicateEventError,
+    StoreError,
     check_schema_version,
     create_tables,
     stored_schema_version,
@@ -53,12 +56,22 @@ class EventStore:
     content hash of its text: adding the same text again changes nothing.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, verify: bool = False) -> None:
+        """Open (or create) the store; a file that cannot be used raises StoreError.
+
+        With ``verify`` every stored value is read first, so a store whose blocks
+        fail DuckDB's checksums is refused before anything is written to it.
+        """
         self.path: str | Path = IN_MEMORY if str(path) == IN_MEMORY else Path(path)
         self.read_only = read_only
         self._conn = _connect(self.path, read_only)
         try:
+            if verify:
+                self.verify()
             self._prepare_tables()
+        except duckdb.Error as error:
+            self._conn.close()
+            raise StoreError(f"cannot open store {self.path}: {store_problem(error)}") from error
         except BaseException:
             self._conn.close()
             raise
@@ -141,6 +154,29 @@ class EventStore:
             [origin, reason, utc_now()],
         )
 
+    def record_notice(self, origin: str, message: str) -> None:
+        """Remember a non-fatal report about an input that was still read, once per pair."""
+        self._require_writable()
+        self._conn.execute(
+            insert_statement("notices", NOTICE_COLUMNS) + " ON CONFLICT DO NOTHING",
+            [origin, message, utc_now()],
+        )
+
+    def verify(self) -> None:
+        """Read every value of every table, so DuckDB checks every data block's checksum.
+
+        Hashing each column forces its blocks to be read (a count would be answered
+        from metadata); the result is discarded. Raises duckdb.Error on a bad block.
+        """
+        tables = self._conn.execute(
+            "SELECT table_name, list(column_name ORDER BY ordinal_position)"
+            " FROM information_schema.columns WHERE table_schema = 'main'"
+            " GROUP BY table_name ORDER BY table_name"
+        ).fetchall()
+        for table, columns in tables:
+            hashes = ", ".join(f'sum(hash("{column}"))' for column in columns)
+            self._conn.execute(f'SELECT {hashes} FROM "{table}"').fetchall()
+
     def query_events(
         self,
         actor: str | None = None,
@@ -194,9 +230,13 @@ class EventStore:
         """Articles recorded as near-duplicates of stored ones instead of being stored."""
         return self._count("duplicates")
 
-    def export(self, fmt: ExportFormat, out: str | Path, **filters: Unpack[EventFilters]) -> int:
-        """Write the matching events as jsonl, csv or parquet; returns how many."""
-        return write_records(self.iter_events(**filters), fmt, Path(out))
+    def export(self, fmt: ExportFormat, out: str | Path, csv_raw: bool = False,
+               **filters: Unpack[EventFilters]) -> int:
+        """Write the matching events as jsonl, csv or parquet; returns how many.
+
+        CSV cells that start like a formula get a leading ' unless ``csv_raw``.
+        """
+        return write_records(self.iter_events(**filters), fmt, Path(out), csv_raw=csv_raw)
 
     def _prepare_tables(self) -> None:
         if self.read_only or stored_schema_version(self._conn) is not None:
@@ -257,8 +297,11 @@ def _connect(path: str | Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     if path == IN_MEMORY:
         return duckdb.connect(IN_MEMORY, read_only=read_only)
     file = Path(path)
-    if read_only and not file.is_file():
+    if read_only and not file.exists():
         raise FileNotFoundError(f"no event store at {file}")
-    if not read_only:
-        file.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(file), read_only=read_only)
+    try:
+        if not read_only:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        return duckdb.connect(str(file), read_only=read_only)
+    except (duckdb.Error, OSError) as error:
+        raise StoreError(f"cannot open store {file}: {store_problem(error)}") from error

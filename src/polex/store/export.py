@@ -1,16 +1,23 @@
-"""Exports of PLOVER records to JSONL, CSV and Parquet, and their flat table form."""
+"""Exports of PLOVER records to JSONL, CSV and Parquet, and their flat table form.
+
+CSV cells a spreadsheet would evaluate as formulas get a leading ``'`` unless the
+caller asks for the raw values (see polex.terminal.neutralize_formula).
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from polex.terminal import json_line, neutralize_row
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 LIST_SEPARATOR = ";"
@@ -106,18 +113,20 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: Path) -> int:
     count = 0
     with out.open("w", encoding="utf-8", newline="\n") as stream:
         for record in records:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stream.write(json_line(record))
             count += 1
     return count
 
 
-def write_csv(records: Iterable[dict[str, Any]], out: Path) -> int:
+def write_csv(records: Iterable[dict[str, Any]], out: Path, raw: bool = False) -> int:
+    """Flat rows; string cells that start a formula get a leading ' unless ``raw``."""
     count = 0
     with out.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=FLAT_COLUMNS)
         writer.writeheader()
         for record in records:
-            writer.writerow(flatten_event(record))
+            row = flatten_event(record)
+            writer.writerow(row if raw else neutralize_row(row))
             count += 1
     return count
 
@@ -153,18 +162,21 @@ WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], Path], int]] = {
 EXPORT_FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 
-def write_records(records: Iterable[dict[str, Any]], fmt: ExportFormat, out: Path) -> int:
+def write_records(records: Iterable[dict[str, Any]], fmt: ExportFormat, out: Path,
+                  csv_raw: bool = False) -> int:
     """Write the records in the given format; returns how many were written.
 
     The file appears under its name only once complete, so a failed export never
-    leaves a truncated file that looks finished.
+    leaves a truncated file that looks finished. ``csv_raw`` keeps CSV cells that
+    start like a formula as they are.
     """
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(WRITERS)}")
-    partial = out.with_name(out.name + ".part")
+    writer = partial(write_csv, raw=csv_raw) if fmt == "csv" else WRITERS[fmt]
+    unfinished = out.with_name(out.name + ".part")
     try:
-        count = WRITERS[fmt](records, partial)
-        partial.replace(out)
+        count = writer(records, unfinished)
+        unfinished.replace(out)
     finally:
-        partial.unlink(missing_ok=True)
+        unfinished.unlink(missing_ok=True)
     return count

@@ -56,7 +56,7 @@ def build_filter(
         if bound is not None:
             condition = _date_condition(operator)
             conditions.append(condition)
-            params += [_iso_bound(bound)] * condition.count("?")
+            params += [iso_bound(bound)] * condition.count("?")
     where = " WHERE " + " AND ".join(conditions) if conditions else ""
     return SqlFilter(where, params)
 
@@ -69,10 +69,20 @@ def _date_condition(operator: str) -> str:
     return f"left(e.date, {shared}) {operator} left(CAST(? AS VARCHAR), {shared})"
 
 
-def _iso_bound(bound: str | date) -> str:
+def iso_bound(bound: str | date) -> str:
     if isinstance(bound, datetime):
         bound = bound.date()
     value = bound.isoformat() if isinstance(bound, date) else bound.strip()
-    if not ISO_DATE_PREFIX.fullmatch(value):
+    if not ISO_DATE_PREFIX.fullmatch(value) or not _is_calendar_date(value):
         raise ValueError(f"expected an ISO date like 2017, 2017-03 or 2017-03-05, got {bound!r}")
     return value
+
+
+def _is_calendar_date(value: str) -> bool:
+    """Whether a year, year-month or full date names a real day, month or year."""
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True

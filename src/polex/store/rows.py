@@ -57,6 +57,7 @@ ENTITY_COLUMNS = (
     "office",
 )
 FAILURE_COLUMNS = ("origin", "reason", "at")
+NOTICE_COLUMNS = ("origin", "message", "at")
 # a near-duplicate keeps the article's own fields, then what it duplicates
 DUPLICATE_COLUMNS = ARTICLE_COLUMNS[: ARTICLE_COLUMNS.index("text")] + (
     "duplicate_of",

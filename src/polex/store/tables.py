@@ -109,9 +109,26 @@ NEAR_DUPLICATE_STATEMENTS = (
     """,
     "CREATE INDEX IF NOT EXISTS article_bands_key ON article_bands (band_key)",
 )
+# Non-fatal reports about inputs that were still read (text cut, characters replaced).
+# An added table, not a new layout: it is created in any writable store that lacks it,
+# and older versions of polex ignore it, so the schema version stays.
+NOTICE_STATEMENTS = (
+    """
+    CREATE TABLE IF NOT EXISTS notices (
+        origin VARCHAR NOT NULL,
+        message VARCHAR NOT NULL,
+        "at" TIMESTAMP NOT NULL,
+        PRIMARY KEY (origin, message)
+    )
+    """,
+)
 
 
-class StoreSchemaError(RuntimeError):
+class StoreError(RuntimeError):
+    """The store file cannot be used: locked, corrupt, not a DuckDB file, not writable."""
+
+
+class StoreSchemaError(StoreError):
     """The database file was written by an incompatible version of the store."""
 
 
@@ -136,7 +153,7 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
     """Create every table and index that is missing and stamp the schema version."""
     with transaction(conn):
-        for statement in CREATE_STATEMENTS + NEAR_DUPLICATE_STATEMENTS:
+        for statement in CREATE_STATEMENTS + NEAR_DUPLICATE_STATEMENTS + NOTICE_STATEMENTS:
             conn.execute(statement)
         conn.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
@@ -150,10 +167,12 @@ def check_schema_version(conn: duckdb.DuckDBPyConnection, writable: bool = False
     A writable store of an older, upgradable version is upgraded in place.
     """
     found = stored_schema_version(conn)
-    if found == SCHEMA_VERSION:
-        return
     if found in UPGRADABLE_VERSIONS and writable:
         upgrade_from_1(conn)
+        found = SCHEMA_VERSION
+    if found == SCHEMA_VERSION:
+        if writable:
+            add_missing_tables(conn)
         return
     hint = (
         "; open it once for writing (e.g. polex ingest) to upgrade it"
@@ -173,6 +192,13 @@ def upgrade_from_1(conn: duckdb.DuckDBPyConnection) -> None:
             conn.execute(statement)
         fingerprint_stored_articles(conn)
         conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
+
+
+def add_missing_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Tables added without a new schema version (notices), in a store that lacks them."""
+    with transaction(conn):
+        for statement in NOTICE_STATEMENTS:
+            conn.execute(statement)
 
 
 def stored_schema_version(conn: duckdb.DuckDBPyConnection) -> str | None:

@@ -1,0 +1,1 @@
+"""Fuzz and fault suite: hostile inputs generated from a seed, and the harness that runs them."""
