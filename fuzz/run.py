@@ -92,6 +92,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("fuzz/work"))
     parser.add_argument("--out", type=Path, default=Path("fuzz/results.json"))
     args = parser.parse_args()
+    args.work = args.work.resolve()  # the commands run inside it, so paths must not be relative
 
     started = time.monotonic()
     shutil.rmtree(args.work, ignore_errors=True)

@@ -3,10 +3,13 @@ a documented exit status, nothing acted on by the terminal or a spreadsheet."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import shutil
+import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -232,34 +235,46 @@ def test_cli_ingest_refuses_a_db_whose_folder_is_a_file(tmp_path: Path) -> None:
     one_line_error(result, EXIT_STORE, "cannot open store")
 
 
-needs_permissions = pytest.mark.skipif(
-    os.geteuid() == 0, reason="folder permissions do not bind the superuser")
-
-
-@needs_permissions
-def test_cli_ingest_refuses_a_db_in_a_read_only_folder(tmp_path: Path) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o555)
+@contextlib.contextmanager
+def read_only_folder(folder: Path) -> Iterator[Path]:
+    """A folder no file can be created in, for the superuser too (who ignores permission
+    bits: the folder is then also made immutable with chattr where the file system
+    allows it); the test is skipped where neither binds."""
+    folder.mkdir()
+    folder.chmod(0o555)
+    immutable = os.geteuid() == 0 and shutil.which("chattr") is not None and subprocess.run(
+        ["chattr", "+i", str(folder)], capture_output=True, check=False).returncode == 0
     try:
+        if _can_create_in(folder):
+            pytest.skip("this file system lets the superuser write in any folder")
+        yield folder
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o755)
+
+
+def _can_create_in(folder: Path) -> bool:
+    try:
+        (folder / ".probe").touch()
+    except OSError:
+        return False
+    (folder / ".probe").unlink()
+    return True
+
+
+def test_cli_ingest_refuses_a_db_in_a_read_only_folder(tmp_path: Path) -> None:
+    with read_only_folder(tmp_path / "locked") as locked:
         result = runner.invoke(app, ["ingest", str(tmp_path), "--db",
                                      str(locked / "events.duckdb")])
-    finally:
-        locked.chmod(0o755)
     one_line_error(result, EXIT_STORE, "not writable")
 
 
-@needs_permissions
 def test_cli_export_refuses_an_out_in_a_read_only_folder(hostile_db: Path, tmp_path: Path
                                                          ) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o555)
-    try:
+    with read_only_folder(tmp_path / "locked") as locked:
         result = runner.invoke(app, ["export", "--db", str(hostile_db), "--format", "csv",
                                      "--out", str(locked / "events.csv")])
-    finally:
-        locked.chmod(0o755)
     one_line_error(result, EXIT_OUTPUT, "cannot write")
 
 
@@ -318,6 +333,15 @@ def test_cli_load_refuses_a_folder_that_holds_no_dataset(tmp_path: Path) -> None
     (folder / "part-0.parquet").write_bytes(b"PAR1" + bytes(range(256)) * 4)
     result = runner.invoke(app, ["load", str(folder), "--db", str(tmp_path / "events.duckdb")])
     one_line_error(result, EXIT_USAGE, "is not a polex Parquet dataset")
+
+
+def test_cli_load_refuses_a_dataset_with_a_junk_events_file(tmp_path: Path) -> None:
+    events = tmp_path / "run.parquet" / "events"
+    events.mkdir(parents=True)
+    (events / "part-0.parquet").write_bytes(b"PAR1" + bytes(range(256)) * 4)
+    result = runner.invoke(app, ["load", str(tmp_path / "run.parquet"), "--db",
+                                 str(tmp_path / "events.duckdb")])
+    one_line_error(result, EXIT_USAGE, "is not a readable Parquet file")
 
 
 def test_cli_events_rejects_a_negative_time_limit_setting(hostile_db: Path,

@@ -11,6 +11,7 @@ import pytest
 
 from polex.ingest import FetchedPage, Fetcher, FetchSettings
 from polex.schema import IngestFailure
+from tests.local_servers import LocalSocketServer
 
 # Far above the 2 s limit, far below the half minute a trickling server would take.
 NO_HANG_SECONDS = 10.0
@@ -32,47 +33,21 @@ SETTINGS = FetchSettings(
 )
 
 
-class TrickleServer:
+class TrickleServer(LocalSocketServer):
     """A server on 127.0.0.1 that sends its answer a piece at a time, pausing between."""
 
     def __init__(self, pieces: list[bytes], pause: float) -> None:
+        super().__init__()
         self.pieces = pieces
         self.pause = pause
-        self.connections = 0
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(0.05)
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}/news/budget"
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self.url = f"http://127.0.0.1:{self.port}/news/budget"
 
-    def __enter__(self) -> "TrickleServer":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._stopping.set()
-        self._thread.join(5)
-        self._listener.close()
-
-    def _serve(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                connection, _ = self._listener.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            threading.Thread(target=self._trickle, args=(connection,), daemon=True).start()
-
-    def _trickle(self, connection: socket.socket) -> None:
-        with connection:
-            try:
-                connection.recv(4096)
-                for piece in self.pieces:
-                    connection.sendall(piece)
-                    if self._stopping.wait(self.pause):
-                        return
-            except OSError:
-                pass  # the client hung up, as it should
+    def answer(self, connection: socket.socket) -> None:
+        connection.recv(4096)
+        for piece in self.pieces:
+            connection.sendall(piece)
+            if self._stopping.wait(self.pause):
+                return
 
 
 def _fetch_timed(url: str, settings: FetchSettings = SETTINGS) -> tuple[object, float]:

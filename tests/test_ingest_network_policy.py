@@ -6,7 +6,6 @@ Servers run on 127.0.0.1 inside the tests; the other addresses are never connect
 
 import ipaddress
 import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -17,6 +16,7 @@ import pytest
 from polex.ingest import FetchedPage, Fetcher, FetchSettings, read_inputs
 from polex.ingest.network_policy import GuardedBackend, NetworkPolicy, forbidden_kind
 from polex.schema import IngestFailure
+from tests.local_servers import LocalSocketServer
 
 HINT = "(use --allow-host to permit it)"
 
@@ -45,41 +45,17 @@ def _http_answer(status: str, body: str = "", headers: str = "") -> bytes:
     return head.encode() + content
 
 
-class CountingServer:
+class CountingServer(LocalSocketServer):
     """A server on 127.0.0.1 that counts the connections it accepts and gives each the
     same answer."""
 
-    def __init__(self, answer: bytes) -> None:
-        self.answer = answer
-        self.connections = 0
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(0.05)
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
+    def __init__(self, reply: bytes) -> None:
+        super().__init__()
+        self.reply = reply
 
-    @property
-    def port(self) -> int:
-        return int(self._listener.getsockname()[1])
-
-    def __enter__(self) -> "CountingServer":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._stopping.set()
-        self._thread.join(5)
-        self._listener.close()
-
-    def _serve(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                connection, _ = self._listener.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            with connection:
-                _read_request(connection)
-                connection.sendall(self.answer)
+    def answer(self, connection: socket.socket) -> None:
+        _read_request(connection)
+        connection.sendall(self.reply)
 
 
 def _read_request(connection: socket.socket) -> None:

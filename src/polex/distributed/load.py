@@ -58,6 +58,8 @@ def load_parquet(parquet_dir: str | Path, db: str | Path) -> LoadSummary:
     if not any((root / kind).is_dir() for kind in (ARTICLES_DIR, EVENTS_DIR, FAILURES_DIR)):
         raise DatasetError(f"{root} is not a polex Parquet dataset: it has no "
                            f"{ARTICLES_DIR}/, {EVENTS_DIR}/ or {FAILURES_DIR}/ folder")
+    for path in sorted(root.rglob("*.parquet")):
+        _check_parquet(path)
     summary = LoadSummary(Path(db))
     with EventStore(db, verify=True) as store:
         failures_before = store.stats()["failures"]
@@ -125,6 +127,14 @@ def _entity_rows(event: dict[str, Any]) -> Iterator[Row]:
 def _read_table(path: Path) -> pa.Table:
     try:
         return pq.read_table(path)
+    except (pa.ArrowException, OSError) as error:
+        raise DatasetError(f"{path} is not a readable Parquet file: {error}") from error
+
+
+def _check_parquet(path: Path) -> None:
+    """Refuse, before anything is loaded, a file of the dataset that is not Parquet."""
+    try:
+        pq.ParquetFile(path).close()
     except (pa.ArrowException, OSError) as error:
         raise DatasetError(f"{path} is not a readable Parquet file: {error}") from error
 

@@ -17,6 +17,7 @@ DUCKDB_PROBLEMS = (
                               "restore it from a copy"),
     ("checksum", "it is corrupt (a block failed its checksum); restore it from a copy"),
     ("Permission denied", "it is not writable (permission denied)"),
+    ("Operation not permitted", "it is not writable (operation not permitted)"),
     ("Read-only file system", "it is not writable (read-only file system)"),
     ("No space left", "the disk is full"),
 )
