@@ -1,14 +1,17 @@
 """The actors stage: resolve actor mentions to PLOVER entities with a knowledge base."""
 
+from polex.actors.coreference import Coreference, fits_pronoun
 from polex.actors.document import DocumentActors, RegisteredPerson
 from polex.actors.kb import KBEntry, KnowledgeBase, default_kb
 from polex.actors.resolver import ActorResolver
 
 __all__ = [
     "ActorResolver",
+    "Coreference",
     "DocumentActors",
     "KBEntry",
     "KnowledgeBase",
     "RegisteredPerson",
     "default_kb",
+    "fits_pronoun",
 ]

@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from polex import ontology
-from polex.actors import ActorResolver, DocumentActors
+from polex.actors import ActorResolver, Coreference, DocumentActors, fits_pronoun
 from polex.events.amounts import find_amounts
 from polex.events.arguments import (
     Arguments,
@@ -62,11 +62,14 @@ class _Memory:
     """What the article has said so far, for pronouns and actors without a country."""
 
     people: DocumentActors | None = None  # the persons the article introduces
+    coreference: Coreference | None = None  # antecedents the article's text names
     last_person: list[Entity] = field(default_factory=list)
     last_actors: list[Entity] = field(default_factory=list)
     last_parties: list[Entity] = field(default_factory=list)  # actors and recipients
     back_references: set[int] = field(default_factory=set)  # trigger offsets
     implicit: dict[int, list[Entity]] = field(default_factory=dict)  # by trigger offset
+    # actors the article's text names for a pronoun or description, by trigger offset
+    corrected: dict[int, list[Entity]] = field(default_factory=dict)
 
 
 class EventExtractor:
@@ -93,13 +96,15 @@ class EventExtractor:
     def extract(self, doc: Doc, article: Article, coded_date: str = "") -> list[Event]:
         dater = EventDater(doc, article.published)
         countries = self._countries_in_play(doc, article.published)
-        memory = _Memory(people=DocumentActors(doc, self.resolver, article.published))
+        people = DocumentActors(doc, self.resolver, article.published)
+        memory = _Memory(people=people, coreference=Coreference(doc, people))
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, countries, memory)
             events.extend(_with_implicit_recipients(deduplicate(found), memory.implicit))
         events = drop_repeated_mentions(events, memory.back_references)
         for event in events:
+            _correct_actors(event, memory.corrected)
             event.coded_date = coded_date
             event.cite_info = _cite_info(article)
         return events
@@ -175,6 +180,12 @@ class EventExtractor:
             args.recipients = args.recipients[1:]
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
+        if event_type != "CONSULT" and args.actors:
+            # who "she" or "the junta" is, read from the text; applied once the article's
+            # events are settled, so that it changes whom an event names and nothing else
+            named = self._resolve(args.actors, when, local, memory, from_text=True)
+            if named and _codes(named) != _codes(actors):
+                memory.corrected[token.idx] = named
         recipients = []
         if event_type not in NO_RECIPIENT and mode != "resign":
             recipients = self._recipients(args, consumed, token, when, local, memory, actors)
@@ -228,23 +239,33 @@ class EventExtractor:
     # --- actors ------------------------------------------------------------------------
 
     def _resolve(
-        self, spans: list[Span], when: date | None, home: str | None, memory: _Memory
+        self, spans: list[Span], when: date | None, home: str | None, memory: _Memory,
+        from_text: bool = False,
     ) -> list[Entity]:
+        """The entities the spans name; pronouns and definite descriptions from the
+        article's memory, or with ``from_text`` from the antecedents its text names."""
         entities: list[Entity] = []
         for span in spans:
             if is_group_reference(span) and len(memory.last_parties) == 2:
                 entities += [e for e in _copy(memory.last_parties) if not same_entity(e, entities)]
                 continue
             if is_pronoun(span):
-                entities += [e for e in _copy(_antecedent(span, memory, when))
-                             if not same_entity(e, entities)]
+                found = (_antecedent(span, memory, when) if from_text
+                         else _remembered(span, memory, when))
+                entities += [e for e in _copy(found) if not same_entity(e, entities)]
                 continue
             resolve = memory.people.resolve if memory.people else self.resolver.resolve
             found = resolve(span, when) or self._modifier_states(span, when)
+            if (from_text and memory.coreference is not None and found and home
+                    and not any(e.code for e in found)):
+                # "the junta", "the bloc": an actor named before, not the story's country
+                found = memory.coreference.description(span) or found
             for entity in found:
                 if not entity.code and entity.sector is not None:
-                    # "its forces": the country of the clause's subject, else the story's
-                    entity.code = self._possessor_code(span, when) or home
+                    # "its forces": the country of the clause's subject, else the owner
+                    # named before ("his government"), else the story's
+                    owner = _coreferent_possessor(span, memory) if from_text else None
+                    entity.code = self._possessor_code(span, when) or owner or home
                 if entity.code and not same_entity(entity, entities):
                     entities.append(entity)
         return entities
@@ -443,6 +464,39 @@ def _without_spaces(sentence: Span) -> Span:
 
 
 def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
+    """ "he": the person the text clearly points to, else the one last introduced; "it",
+    "they": the parties last coded when they fit, else the nearest fitting actor named.
+
+    The text corrects who a pronoun stands for but never makes an event of a sentence
+    whose pronoun the article's memory could not fill: such events were mostly not
+    events a coder records."""
+    remembered = _remembered(span, memory, when)
+    if memory.coreference is None or not remembered:
+        return remembered
+    if span[0].lower_ in PERSON_PRONOUNS:
+        return memory.coreference.pronoun(span[0]) or remembered
+    if fits_pronoun(span[0].text, remembered):
+        return remembered
+    return memory.coreference.pronoun(span[0]) or remembered
+
+
+def _codes(entities: list[Entity]) -> set[str | None]:
+    return {e.code for e in entities}
+
+
+def _correct_actors(event: Event, corrected: dict[int, list[Entity]]) -> None:
+    """The actors the text names, unless they would make the event one party acting on
+    itself."""
+    named = corrected.get(event.trigger_start)
+    if named and not _codes(named) & _codes(event.recipient):
+        event.actor = named
+
+
+def _coreferent_possessor(span: Span, memory: _Memory) -> str | None:
+    return memory.coreference.possessor_code(span) if memory.coreference else None
+
+
+def _remembered(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
     """ "he" is the person last introduced before it; "they" the parties last coded."""
     if span[0].lower_ not in PERSON_PRONOUNS:
         return memory.last_actors
