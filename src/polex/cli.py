@@ -32,11 +32,11 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from polex.command_errors import fail, store_problems
 from polex.config import (
     EXIT_BELOW_FLOOR,
     EXIT_OUTPUT,
     EXIT_SOME_FAILED,
-    EXIT_STORE,
     EXIT_USAGE,
     Settings,
 )
@@ -65,13 +65,13 @@ from polex.store import (
     WriteStatus,
     cluster_events,
     flatten_event,
-    store_problem,
     write_records,
 )
 from polex.store.filters import iso_bound
 from polex.terminal import (
     escape_controls,
     escape_row,
+    item_line,
     json_line,
     markup_safe,
     neutralize_row,
@@ -186,31 +186,12 @@ def _resolve(**options: Any) -> Settings:
         raise typer.BadParameter(str(exc)) from exc
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    """Print one line on standard error; returns the Exit to raise with ``code``."""
-    err.print(f"polex: {escape_controls(message, one_line=True)}", markup=False,
-              highlight=False, soft_wrap=True)
-    return typer.Exit(code=code)
-
-
-@contextlib.contextmanager
-def _store_problems(db: str | Path) -> Iterator[None]:
-    """A store that cannot be used (locked, corrupt, not DuckDB, not writable) ends the
-    command with one line and EXIT_STORE, not a traceback."""
-    try:
-        yield
-    except StoreError as exc:
-        raise _fail(str(exc), EXIT_STORE) from exc
-    except duckdb.Error as exc:
-        raise _fail(f"cannot use store {db}: {store_problem(exc)}", EXIT_STORE) from exc
-
-
 @contextlib.contextmanager
 def _output_problems(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise _fail(f"cannot write {path}: {exc.strerror or exc}", EXIT_OUTPUT) from exc
+        raise fail(f"cannot write {path}: {exc.strerror or exc}", EXIT_OUTPUT) from exc
 
 
 def _fetch_settings(settings: Settings, concurrency: int, timeout: float,
@@ -250,15 +231,13 @@ class _Reports:
     def failure(self, origin: str, reason: str) -> None:
         failure = IngestFailure(origin, reason)
         self.failures.append(failure)
-        err.print(f"[red]skipped[/red] {markup_safe(origin)}: {markup_safe(reason)}",
-                  highlight=False)
+        err.print(item_line("red", "skipped", origin, reason), highlight=False)
         if self._store is not None:
             self._store.record_failure(origin, reason)
 
     def notice(self, notice: IngestNotice) -> None:
         self.notices.append(notice)
-        err.print(f"[yellow]note[/yellow] {markup_safe(notice.origin)}: "
-                  f"{markup_safe(notice.message)}", highlight=False)
+        err.print(item_line("yellow", "note", notice.origin, notice.message), highlight=False)
         if self._store is not None:
             self._store.record_notice(notice.origin, notice.message)
 
@@ -385,7 +364,7 @@ def ingest(
                                  "local engine", param_hint="--lexicon")
     fetch = _fetch_settings(settings, concurrency, timeout, allow_host)
     if engine is Engine.dask:
-        with _store_problems(settings.db):
+        with store_problems(settings.db):
             code = run_dask_ingest(
                 paths, db=settings.db, scheduler=scheduler, workers=max(workers, 1),
                 published=_published(published), model=model, kb_files=kb or [],
@@ -393,7 +372,7 @@ def ingest(
             )
         raise typer.Exit(code=code)
     inputs = _inputs(paths, published, fetch_links, fetch)
-    with _store_problems(settings.db):
+    with store_problems(settings.db):
         counts, reports, totals = _ingest_into(settings, inputs, paths, kb or [], workers)
     _print_summary(counts, reports.failures, totals, settings.db)
     raise typer.Exit(code=EXIT_SOME_FAILED if reports.failures else 0)
@@ -580,8 +559,8 @@ def _print_summary(counts: Counter[str], failures: list[IngestFailure],
                   f"{totals.get('near_duplicates', 0)} near-duplicates")
     err.print(table)
     for failure in failures:
-        err.print(f"  [red]failed[/red] {markup_safe(failure.origin)}: "
-                  f"{markup_safe(failure.reason)}", highlight=False)
+        err.print("  " + item_line("red", "failed", failure.origin, failure.reason),
+                  highlight=False)
 
 
 @app.command()
@@ -604,8 +583,8 @@ def events(
     _check_date_bound(since, "--since")
     _check_date_bound(until, "--until")
     if not Path(settings.db).exists():
-        raise _fail(f"no store at {settings.db}: run polex ingest first", EXIT_USAGE)
-    with _store_problems(settings.db), EventStore(settings.db, read_only=True) as store:
+        raise fail(f"no store at {settings.db}: run polex ingest first", EXIT_USAGE)
+    with store_problems(settings.db), EventStore(settings.db, read_only=True) as store:
         records = store.query_events(
             actor=actor, recipient=recipient, event_type=type.upper() if type else None,
             since=since, until=until, status=status, limit=limit,
@@ -643,8 +622,8 @@ def export(
 ) -> None:
     """Export every stored event as JSONL, CSV or Parquet."""
     if not Path(db).exists():
-        raise _fail(f"no store at {db}", EXIT_USAGE)
-    with (_store_problems(db), _output_problems(out_path),
+        raise fail(f"no store at {db}", EXIT_USAGE)
+    with (store_problems(db), _output_problems(out_path),
           EventStore(db, read_only=True) as store):
         if clustered:
             records = cluster_events(store.query_events(), window_days=window)

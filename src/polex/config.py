@@ -97,23 +97,26 @@ def _time_limit(environment: str | None, project: object) -> float:
     return seconds
 
 
-def _hosts(environment: str | None, project: object) -> tuple[str, ...]:
-    """Host names from a comma list in the environment, else the project's list."""
+def _comma_list(name: str, environment: str | None, project: object) -> tuple[str, ...]:
+    """A comma list ("a,b") from the environment, else the project's list or comma
+    string; the items stripped, empty ones dropped."""
     value = environment if environment is not None and environment.strip() else project
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, (list, tuple)):
-        raise ValueError(f"allow_hosts must be a list of host names, not {value!r}")
+        raise ValueError(f"{name} must be a comma list, not {value!r}")
     return tuple(str(item).strip() for item in items if str(item).strip())
 
 
+def _hosts(environment: str | None, project: object) -> tuple[str, ...]:
+    """Host names that may be fetched on any address."""
+    return _comma_list("allow_hosts", environment, project)
+
+
 def _sources(environment: str | None, project: object) -> tuple[str, ...]:
-    """A comma list ("builtin,cameo") from the environment, else the project's list or
-    comma string; each value one of RULE_SOURCES, none repeated."""
+    """The shipped rule tables to use, each one of RULE_SOURCES, none repeated."""
     value = environment if environment is not None and environment.strip() else project
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, (list, tuple)):
-        raise ValueError(f"rule_sources must be a comma list, not {value!r}")
-    names = tuple(dict.fromkeys(str(item).strip().lower() for item in items if str(item).strip()))
+    items = _comma_list("rule_sources", environment, project)
+    names = tuple(dict.fromkeys(item.lower() for item in items))
     unknown = [name for name in names if name not in RULE_SOURCES]
     if unknown or not names:
         raise ValueError(f"rule_sources must name some of {', '.join(RULE_SOURCES)}, "

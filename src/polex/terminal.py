@@ -54,6 +54,12 @@ def markup_safe(value: object) -> str:
     return escape(escape_controls(str(value), one_line=True))
 
 
+def item_line(style: str, label: str, origin: object, text: object) -> str:
+    """A markup line about one input, "[red]failed[/red] origin: reason", with the
+    origin and the text made safe."""
+    return f"[{style}]{label}[/{style}] {markup_safe(origin)}: {markup_safe(text)}"
+
+
 def plain(value: object) -> Text:
     """A user string as a rich Text (never read as markup), controls made visible."""
     return Text(escape_controls(str(value)))

@@ -12,17 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from polex.config import EXIT_SOME_FAILED, EXIT_STORE, EXIT_USAGE, Settings
+from polex.command_errors import fail, store_problems
+from polex.config import EXIT_SOME_FAILED, EXIT_USAGE, Settings
 from polex.distributed.load import DatasetError, LoadSummary, load_parquet
 from polex.distributed.run import DistributedSummary, run_distributed
 from polex.ingest import FetchSettings
-from polex.store import EventStore, StoreError, store_problem
-from polex.terminal import escape_controls, markup_safe, plain
+from polex.store import EventStore
+from polex.terminal import item_line, markup_safe, plain
 
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
@@ -42,28 +42,18 @@ def load_command(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     if parquet_dir.is_file():
-        raise _fail(f"cannot load {parquet_dir}: it is a file; give the folder a dask ingest "
+        raise fail(f"cannot load {parquet_dir}: it is a file; give the folder a dask ingest "
                     "wrote", EXIT_USAGE)
     if not parquet_dir.is_dir():
-        raise _fail(f"no Parquet dataset at {parquet_dir}", EXIT_USAGE)
+        raise fail(f"no Parquet dataset at {parquet_dir}", EXIT_USAGE)
     try:
-        summary = load_parquet(parquet_dir, store)
+        with store_problems(store):
+            summary = load_parquet(parquet_dir, store)
     except DatasetError as exc:
-        raise _fail(f"cannot load {parquet_dir}: {exc}", EXIT_USAGE) from exc
-    except StoreError as exc:
-        raise _fail(str(exc), EXIT_STORE) from exc
-    except duckdb.Error as exc:
-        raise _fail(f"cannot use store {store}: {store_problem(exc)}", EXIT_STORE) from exc
+        raise fail(f"cannot load {parquet_dir}: {exc}", EXIT_USAGE) from exc
     print_load(summary)
     if summary.not_stored:
         raise typer.Exit(code=EXIT_SOME_FAILED)
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    """Print one line on standard error; returns the Exit to raise with ``code``."""
-    err.print(f"polex: {escape_controls(message, one_line=True)}", markup=False,
-              highlight=False, soft_wrap=True)
-    return typer.Exit(code=code)
 
 
 def run_dask_ingest(
@@ -116,11 +106,11 @@ def print_run(summary: DistributedSummary) -> None:
     table.add_row("failed", str(len(summary.failures)))
     err.print(table)
     for notice in summary.notices:
-        err.print(f"  [yellow]note[/yellow] {markup_safe(notice.origin)}: "
-                  f"{markup_safe(notice.message)}", highlight=False)
+        err.print("  " + item_line("yellow", "note", notice.origin, notice.message),
+                  highlight=False)
     for failure in summary.failures:
-        err.print(f"  [red]failed[/red] {markup_safe(failure.origin)}: "
-                  f"{markup_safe(failure.reason)}", highlight=False)
+        err.print("  " + item_line("red", "failed", failure.origin, failure.reason),
+                  highlight=False)
     for partition in summary.failed_partitions:
         err.print(f"  [red]partition failed[/red] {partition.key} "
                   f"({len(partition.origins)} articles): {markup_safe(partition.reason)}",
@@ -138,5 +128,5 @@ def print_load(summary: LoadSummary) -> None:
         highlight=False,
     )
     for failure in summary.not_stored:
-        err.print(f"  [red]not stored[/red] {markup_safe(failure.origin)}: "
-                  f"{markup_safe(failure.reason)}", highlight=False)
+        err.print("  " + item_line("red", "not stored", failure.origin, failure.reason),
+                  highlight=False)
