@@ -49,13 +49,19 @@ eval: $(STAMP)
 		$(BIN)/polex eval corpus/$$part/gold.jsonl $(VENV)/$$part-events.jsonl --floor corpus/$$part/floor.json || exit $$?; \
 	done
 
-# Regenerate the CAMEO verb-pattern rule table shipped as package data from PETRARCH2's
-# dictionary in ../shared (MIT, Open Event Data; never copied into the project).
+# Regenerate the CAMEO verb-pattern rule table and the agents' sector table shipped as
+# package data from PETRARCH2's dictionaries in ../shared (MIT, Open Event Data; never
+# copied into the project).
 SHARED ?= ../shared
 lexicon: $(STAMP)
 	$(BIN)/polex lexicon import-petrarch $(SHARED)/dictionaries/CAMEO.2.0.verbs.txt \
 		--cameo-plover $(SHARED)/ontology/CAMEO2PLOVER-2021.txt \
 		--out src/polex/data/lexicons/cameo2-petrarch.tsv
+	$(BIN)/polex kb import-cameo $(SHARED)/dictionaries/Phoenix.agents.txt --out $(VENV)/agents.tsv
+	{ echo "# Converted from Phoenix.agents.txt (PETRARCH2's CAMEO agents dictionary, Open Event"; \
+	  echo "# Data Alliance) by 'make lexicon'. It fills gaps in sectors.tsv and never replaces a row."; \
+	  sed -n '/The MIT License/,/THE SOFTWARE\./p' $(SHARED)/dictionaries/Phoenix.agents.txt; \
+	  cat $(VENV)/agents.tsv; } > src/polex/data/kb/cameo_agents.tsv
 
 # Reproduce the shipped models from the data: the CAMEO rule table, the static vectors
 # distilled from all-MiniLM-L6-v2, the event classifier (project corpora, RAMS dev, NGEC

@@ -417,3 +417,24 @@ def test_actors_document_predecessor_without_a_person_is_unresolved(nlp, resolve
     doc = nlp("The ministry said his predecessor had approved the plan.")
     actors = DocumentActors(doc, resolver, D(2024, 1, 1))
     assert actors.resolve(_mention(doc, "his predecessor", 0), D(2024, 1, 1)) == []
+
+
+def test_actors_document_title_alone_is_the_person_last_named_with_it(nlp, resolver):
+    doc = nlp(
+        "Secretary of State Antony Blinken spoke with Kenyan President William Ruto on "
+        "Wednesday. The Secretary commended Kenya's offer to lead the mission."
+    )
+    actors = DocumentActors(doc, resolver, D(2023, 8, 2))
+    [secretary] = actors.resolve(_mention(doc, "The Secretary", 0), D(2023, 8, 2))
+    assert (secretary.code, secretary.sector) == ("USA", "GOV")
+    assert secretary.entity_text == "The Secretary"
+
+
+def test_actors_document_title_nobody_was_named_with_stays_a_sector_noun(nlp, resolver):
+    doc = nlp(
+        "Kenyan President William Ruto met aid agencies in Nairobi. "
+        "The minister said the plan was ready."
+    )
+    actors = DocumentActors(doc, resolver, D(2023, 8, 2))
+    found = actors.resolve(_mention(doc, "The minister", 0), D(2023, 8, 2))
+    assert all(e.identifier_text != "William Ruto" for e in found)

@@ -252,3 +252,24 @@ def test_actors_kb_unrecognized_user_file_is_reported(tmp_path):
 
 def test_actors_kb_default_is_loaded_once():
     assert default_kb() is default_kb()
+
+
+def test_actors_kb_cameo_agents_fill_gaps_in_the_sector_nouns(kb):
+    assert [e.sector for e in kb.lookup("cattle ranchers")] == ["AGR"]
+    assert [e.sector for e in kb.lookup("herdsmen")] == ["AGR"]
+
+
+def test_actors_kb_cameo_agents_never_replace_a_curated_row(monkeypatch):
+    import polex.actors.kb as kb_module
+
+    curated = kb_module._builtin_text
+
+    def with_conflicting_agents(name: str) -> str:
+        if name == "cameo_agents.tsv":
+            return "phrase\tsector\toffice\tcountry\trole\tnote\npolice\tMIL\t\t\t\t\n"
+        return curated(name)
+
+    monkeypatch.setattr(kb_module, "_builtin_text", with_conflicting_agents)
+    loaded = KnowledgeBase.load()
+    assert [e.sector for e in loaded.lookup("police")] == ["COP"]
+    assert loaded.problems == []

@@ -4,6 +4,7 @@ import pytest
 from spacy.tokens import Doc, Span
 
 from polex.actors import ActorResolver, default_kb
+from tests.handmade import make_doc
 
 
 @pytest.fixture(scope="module")
@@ -681,3 +682,30 @@ REGIONAL_CASES = [
 @pytest.mark.parametrize("sentence, when, expected", REGIONAL_CASES)
 def test_actors_resolver_regional_actors_at_the_event_date(nlp, resolver, sentence, when, expected):
     assert _full(_resolve_subject(nlp, resolver, sentence, when)) == expected
+
+
+def test_actors_resolver_capital_tagged_as_a_person_alone_is_the_government(resolver):
+    doc = make_doc(
+        [
+            ("Tallinn", "Tallinn", "PROPN", 2, "nsubj"),
+            ("had", "have", "AUX", 2, "aux"),
+            ("accused", "accuse", "VERB", 2, "ROOT"),
+            ("Moscow", "Moscow", "PROPN", 2, "dobj"),
+            (".", ".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(0, 1, "PERSON"), (3, 4, "GPE")],
+    )
+    assert _codes(resolver.resolve(doc[0:1])) == [("EST", "GOV")]
+
+
+def test_actors_resolver_capital_inside_a_person_name_is_not_a_place(resolver):
+    doc = make_doc(
+        [
+            ("Paris", "Paris", "PROPN", 1, "compound"),
+            ("Hilton", "Hilton", "PROPN", 2, "nsubj"),
+            ("arrived", "arrive", "VERB", 2, "ROOT"),
+            (".", ".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(0, 2, "PERSON")],
+    )
+    assert "FRA" not in {e.code for e in resolver.resolve(doc[0:2])}

@@ -122,3 +122,20 @@ def test_events_extractor_rejected_request_is_coded_beside_the_rejection(pipelin
         "production cut by a month."
     )
     assert {e.event for e in _code(pipeline, text, date(2022, 10, 12))} == {"REJECT", "REQUEST"}
+
+
+def test_events_extractor_story_naming_only_towns_gives_its_country_to_local_actors(pipeline):
+    text = (
+        "IMPHAL, Aug 17: Gunmen set fire to a police outpost in Churachandpur on Wednesday "
+        "night.\n\nPolice arrested four men on Thursday."
+    )
+    events = _code(pipeline, text, published=date(2024, 8, 17))
+    arrest = next(e for e in events if e.event == "COERCE")
+    assert [(e.code, e.sector) for e in arrest.actor] == [("IND", "COP")]
+
+
+def test_events_extractor_measure_of_talks_takes_the_light_verbs_subject(pipeline):
+    text = "Armenian and Azerbaijani negotiators held a third round of talks in Almaty on Friday."
+    [event] = _code(pipeline, text)
+    assert event.event == "CONSULT"
+    assert _codes(event.actor) == ["ARM", "AZE"]

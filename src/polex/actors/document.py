@@ -21,6 +21,7 @@ from polex.schema import Entity
 NAME_POS = frozenset({"PROPN"})
 # the small English model often labels a surname alone as an organization ("Misri said")
 NAME_ENT_LABELS = frozenset({"PERSON", "ORG", ""})
+TITLE_POS = frozenset({"NOUN", "PROPN"})
 PLACE_OR_GROUP_KINDS = frozenset({"country", "capital", "seat", "demonym", "organization"})
 
 
@@ -31,6 +32,7 @@ class RegisteredPerson:
     name: str  # the full name as first written
     entity: Entity  # resolved at the publication date
     position: int  # character offset of the introducing mention
+    titles: frozenset[str] = frozenset()  # the introducing phrase's other words, lowercased
 
     @property
     def identity(self) -> str | None:
@@ -78,7 +80,10 @@ class DocumentActors:
                 return
         entity = self._person_entity(name, context, titled=not bare)
         if entity is not None:
-            self._register(RegisteredPerson(name, entity, context.start_char), name_tokens)
+            inside = {t.i for t in name_tokens}
+            titles = frozenset(t.lower_ for t in context if t.is_alpha and t.i not in inside)
+            self._register(RegisteredPerson(name, entity, context.start_char, titles),
+                           name_tokens)
 
     def _register(self, person: RegisteredPerson, name_tokens: list[Token]) -> None:
         same = next((p for p in self.people if _same_person(p, person)), None)
@@ -184,11 +189,31 @@ class DocumentActors:
                 return [self._person_at(candidates[0], span.text, when)]
             if len(candidates) > 1:
                 return []  # the article names two people this way: a reader cannot tell
+        titled = self._titled_reference(span)
+        if titled is not None:
+            return [self._person_at(titled, span.text, when)]
         found = self.resolver.resolve(span, when)
         if found:
             return self._with_possessor_country(span, found)
         relative = self._predecessor_or_successor(span, when)
         return [relative] if relative is not None else []
+
+    def _titled_reference(self, span: Span) -> RegisteredPerson | None:
+        """ "The Secretary", "the foreign minister": the person last mentioned before with
+        that title ("Secretary of State Antony Blinken ... The Secretary commended")."""
+        words = [t for t in span if not t.is_punct]
+        if len(words) < 2 or words[0].lower_ != "the" or span.root.pos_ not in TITLE_POS:
+            return None
+        title = {t.lower_ for t in words[1:]}
+        if not self._is_office_title(span.root.text):
+            return None
+        for position, person in reversed(self._mentions):
+            if position < span.start_char and title <= person.titles:
+                return person
+        return None
+
+    def _is_office_title(self, word: str) -> bool:
+        return normalize(word) in self.kb.title_heads
 
     def person_named(self, text: str, before: int | None = None) -> RegisteredPerson | None:
         """The registered person a name refers to (None when unknown or ambiguous)."""

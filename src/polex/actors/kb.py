@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -29,6 +29,12 @@ BUILTIN_FILES = (
     "heads.tsv",
     "grammar.tsv",
 )
+# Converted outside dictionaries: they fill gaps and never replace a curated row above.
+FALLBACK_FILES = ("cameo_agents.tsv",)
+# The converted agents fill gaps for the sectors of political actors only: their business,
+# media, education, health and crime nouns ("producer", "telecoms", "robbers") turned
+# company and crime news into events.
+FALLBACK_SKIPPED_SECTORS = frozenset({"BUS", "JRN", "EDU", "MED", "CRM"})
 MEMBERSHIPS = frozenset({"UN", "observer", "none"})
 NAMED_KINDS = frozenset({"country", "capital", "seat", "demonym", "organization", "person"})
 
@@ -428,6 +434,7 @@ class KnowledgeBase:
         ordered = sorted(builtin_texts, key=lambda item: not item[0].endswith("grammar.tsv"))
         for label, text in ordered:
             _load_text(text, label, build, problems, builtin=True)
+        _load_fallbacks(build, problems)
         builtin_entries = len(build.entries)
         for path in extra_files:
             try:
@@ -474,6 +481,18 @@ class KnowledgeBase:
     def head_posts(self, when: date) -> list[HeadPosts]:
         """Each state's head-of-state and head-of-government offices in force on ``when``."""
         return [posts for posts in self._head_posts if posts.covers(when)]
+
+    @cached_property
+    def title_heads(self) -> frozenset[str]:
+        """The head words of the offices the sector nouns name: "secretary" for "Secretary
+        of State", "minister" for "Foreign Minister" and "Minister for Foreign Affairs"."""
+        heads = set()
+        for entry in self.entries():
+            if entry.kind == "sector_noun" and entry.office:
+                words = re.split(r"\b(?:of|for|in)\b", normalize(entry.office))[0].split()
+                if words:
+                    heads.add(words[-1])
+        return frozenset(heads)
 
     def noun_role(self, phrase: str) -> str | None:
         """The role ("agent" or "armed") of a noun naming an organization's people."""
@@ -544,6 +563,24 @@ def _latest_first(entries: list[KBEntry]) -> list[KBEntry]:
 
 def _builtin_text(name: str) -> str:
     return read_text("kb", name)
+
+
+def _load_fallbacks(build: _Build, problems: list[str]) -> None:
+    """Rows of the converted dictionaries for names the curated files do not have."""
+    curated = {_override_key(item) for item, _origin in build.entries}
+    for name in FALLBACK_FILES:
+        try:
+            text = _builtin_text(name)
+        except FileNotFoundError:  # 'make lexicon' is rebuilding it
+            continue
+        start = len(build.entries)
+        _load_text(text, f"kb/{name}", build, problems, builtin=True)
+        added = build.entries[start:]
+        build.entries[start:] = [
+            (item, origin) for item, origin in added
+            if _override_key(item) not in curated
+            and item.entry.sector not in FALLBACK_SKIPPED_SECTORS
+        ]
 
 
 def _load_text(text: str, label: str, build: _Build, problems: list[str], builtin: bool) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from polex.actors.kb import KBEntry, KnowledgeBase, normalize
 from polex.schema import Entity
@@ -59,6 +59,7 @@ class _Token:
     index: int
     pos: str | None = None
     ent: str | None = None
+    ent_alone: bool = False  # the token is a whole entity by itself ("Tallinn")
 
 
 @dataclass
@@ -170,7 +171,7 @@ class ActorResolver:
         base = span.start_char
         tokens = [
             _Token(t.text, t.idx - base, t.idx - base + len(t.text), t.i, t.pos_ or None,
-                   t.ent_type_ or None)
+                   t.ent_type_ or None, _is_lone_entity(t))
             for t in span
             if t.i not in skipped and not t.is_space
         ]
@@ -265,9 +266,12 @@ class ActorResolver:
         if not _has_capital(text):
             return False
         # the small English model often tags a lone country name as a person ("Jordan",
-        # "Chad"): a country name still counts; a capital or seat does not ("Paris Hilton")
-        is_person = all(t.ent == "PERSON" for t in tokens)
-        return not (entry.kind in PLACE_KINDS and entry.kind != "country" and is_person)
+        # "Chad"), and a capital used for its government too ("Tallinn had accused"): those
+        # still count; a capital inside a longer person's name does not ("Paris Hilton")
+        inside_name = all(t.ent == "PERSON" for t in tokens) and not (
+            len(tokens) == 1 and tokens[0].ent_alone
+        )
+        return not (entry.kind in PLACE_KINDS and entry.kind != "country" and inside_name)
 
     def _word_unit(self, tokens: list[_Token], i: int, units: list[_Unit]) -> _Unit:
         token = tokens[i]
@@ -440,6 +444,11 @@ class ActorResolver:
 
 
 # -- helpers over units ---------------------------------------------------------------------
+
+
+def _is_lone_entity(token: Token) -> bool:
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.ent_iob_ == "B" and (following is None or following.ent_iob_ != "I")
 
 
 def _has_content(units: list[_Unit]) -> bool:

@@ -20,6 +20,13 @@ LIGHT_VERBS = {
     "issue", "level", "voice", "express", "slap", "introduce", "adopt", "declare", "tighten",
     "disburse", "receive", "secure", "lead", "organize", "organise", "call", "go", "finish",
     "unveil", "renew", "reimpose", "open", "undertake", "kick", "wrap", "conclude", "end",
+    "form", "set", "fly", "ramp", "step", "wage", "perform",
+}
+# "a second round of talks", "four days of clashes": a measure of the event noun stands
+# in its place in the clause
+MEASURE_NOUNS = {
+    "round", "hour", "day", "night", "week", "month", "year", "series", "wave", "spate",
+    "string", "session", "bout", "flurry", "volley", "barrage", "campaign",
 }
 GROUP_NOUNS = {
     "leader", "side", "country", "president", "government", "minister", "nation",
@@ -186,8 +193,18 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     return args
 
 
+def measured(noun: Token) -> Token:
+    """The measure standing for the event noun in the clause ("held two rounds of talks"),
+    else the noun itself."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in MEASURE_NOUNS:
+        return prep.head
+    return noun
+
+
 def governing_verb(noun: Token) -> Token | None:
     """The light verb whose object (or prepositional object) the event noun is."""
+    noun = measured(noun)
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
@@ -223,7 +240,7 @@ def noun_arguments(noun: Token) -> Arguments:
         args.recipients.extend(verb_args.recipients)
         args.places.extend(verb_args.places)
     elif not args.actors and _in_episode_phrase(noun):
-        subject, passive = subject_of(noun.head.head)
+        subject, passive = subject_of(measured(noun).head.head)
         if subject is not None and not passive:
             args.actors.append(phrase(subject))
     return args
@@ -232,6 +249,7 @@ def noun_arguments(noun: Token) -> Arguments:
 def _in_episode_phrase(noun: Token) -> bool:
     """ "praised Kenya during a visit to Haiti": the event noun names an episode of the
     clause whose subject took part in it."""
+    noun = measured(noun)
     prep = noun.head
     return (
         noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in EVENT_NOUN_PREPS

@@ -55,6 +55,8 @@ NO_RECIPIENT = {"MOBILIZE"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
+DATELINE_MARKS = {",", "-", "–", "—", "("}
+DATELINE_WORDS = 3
 
 
 @dataclass
@@ -389,12 +391,16 @@ class EventExtractor:
         return []
 
     def _countries_in_play(self, doc: Doc, published: date | None) -> list[str]:
-        """The states the article names, most mentioned first."""
+        """The states the article names, most mentioned first; for a story that names
+        none, the state of its dateline's place ("IMPHAL, Aug 17:")."""
         counts: Counter[str] = Counter()
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP"}:
                 counts.update(e.code for e in self.resolver.resolve(ent, published) if e.code)
-        return [code for code, _ in counts.most_common() if len(code) == 3]
+        named = [code for code, _ in counts.most_common() if len(code) == 3]
+        dateline = None if named else _dateline(doc)
+        place = self.placer.locate([dateline]) if dateline is not None else None
+        return [place.country_code] if place is not None and place.country_code else named
 
     @staticmethod
     def _remember(actors: list[Entity], recipients: list[Entity], memory: _Memory) -> None:
@@ -490,6 +496,17 @@ def _correct_actors(event: Event, corrected: dict[int, list[Entity]]) -> None:
     named = corrected.get(event.trigger_start)
     if named and not _codes(named) & _codes(event.recipient):
         event.actor = named
+
+
+def _dateline(doc: Doc) -> Span | None:
+    """The place opening a wire story ("IMPHAL, Aug 17:", "KABUL (Reuters) -"): capitalized
+    words at the start of the text, then a comma, a dash or a bracket."""
+    for end, token in enumerate(doc[:DATELINE_WORDS + 1]):
+        if token.text in DATELINE_MARKS:
+            return doc[:end] if end else None
+        if not (token.is_alpha and token.text[:1].isupper()):
+            return None
+    return None
 
 
 def _coreferent_possessor(span: Span, memory: _Memory) -> str | None:
