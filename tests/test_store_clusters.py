@@ -1,4 +1,4 @@
-from polex.store.clusters import cluster_events
+from polex.store.clusters import cluster_events, group_clusters
 
 
 def _record(article, date, actor="RUS", recipient="UKR", event="ASSAULT", confidence=0.8):
@@ -48,3 +48,9 @@ def test_store_clusters_month_dates_cluster_only_with_the_same_month():
     clusters = cluster_events([_record("a", "2023-04"), _record("b", "2023-04"),
                                _record("c", "2023-05")])
     assert [c["num_articles"] for c in clusters] == [2, 1]
+
+
+def test_store_clusters_groups_keep_every_member_record():
+    groups = group_clusters([_record("a", "2024-08-26"), _record("b", "2024-08-27"),
+                             _record("c", "2024-08-26", event="ACCUSE")])
+    assert [[r["article_id"] for r in group] for group in groups] == [["a", "b"], ["c"]]

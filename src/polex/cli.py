@@ -1,4 +1,4 @@
-"""Command line: ``polex extract | ingest | events | export | eval``."""
+"""Command line: ``polex extract | ingest | events | export | eval | serve | series | dyads``."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from polex.api.cli import register as register_api
 from polex.command_errors import fail, store_problems
 from polex.config import (
     EXIT_BELOW_FLOOR,
@@ -86,6 +87,7 @@ app = typer.Typer(
 app.add_typer(kb_app, name="kb")
 app.add_typer(lexicon_app, name="lexicon")
 register_distributed(app)
+register_api(app)
 # Piped output (make demo, logs) gets a readable width rather than rich's 80 columns.
 out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)

@@ -45,6 +45,11 @@ def _same_time(a: Record, b: Record, window_days: int) -> bool:
 
 def cluster_events(records: Iterable[Record], window_days: int = 2) -> list[Record]:
     """One record per cluster, in the order of each cluster's first record."""
+    return [_merge(cluster) for cluster in group_clusters(records, window_days)]
+
+
+def group_clusters(records: Iterable[Record], window_days: int = 2) -> list[list[Record]]:
+    """Every record of each cluster, the clusters in the order of their first record."""
     groups: dict[tuple[object, ...], list[list[Record]]] = defaultdict(list)
     order: list[list[Record]] = []
     for record in records:
@@ -60,7 +65,7 @@ def cluster_events(records: Iterable[Record], window_days: int = 2) -> list[Reco
             clusters.append(home)
             order.append(home)
         home.append(record)
-    return [_merge(cluster) for cluster in order]
+    return order
 
 
 def _merge(cluster: list[Record]) -> Record:

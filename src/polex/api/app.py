@@ -1,0 +1,102 @@
+"""The HTTP API over an event store: ``create_app(db_path)`` builds the FastAPI app.
+
+Each request opens the store read-only and closes it when answered, so the server
+never writes to the file and an ``ingest`` run between requests is seen by the next one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from polex import __version__
+from polex.api.cursor import CursorError
+from polex.api.routes import router
+from polex.store import StoreError, store_problem
+from polex.store.queries import AmbiguousArticleError, FilterError
+
+DESCRIPTION = (
+    "Political event data coded in PLOVER by polex, read from a DuckDB event store. "
+    "Every event keeps the sentence it was coded from and the offsets of its trigger."
+)
+DEFAULT_WINDOW_DAYS = 2
+# What makes the store unreadable (answered 503); other DuckDB errors are bugs (500).
+STORE_ERRORS: tuple[type[Exception], ...] = (
+    StoreError, FileNotFoundError, duckdb.OperationalError, duckdb.FatalException,
+    duckdb.PermissionException,
+)
+
+
+def create_app(db_path: str | Path, window_days: int = DEFAULT_WINDOW_DAYS) -> FastAPI:
+    """The app serving the store at ``db_path``; ``window_days`` is how many days apart
+    two reports of one event may be dated for clustering (as ``polex events --window``)."""
+    path = Path(db_path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no event store at {path}")
+    app = FastAPI(title="polex", version=__version__, description=DESCRIPTION)
+    app.state.db_path = path
+    app.state.window_days = window_days
+    app.include_router(router)
+    _add_error_handlers(app)
+    return app
+
+
+def _problem(status: int, detail: str, errors: list[dict[str, str]] | None = None
+             ) -> JSONResponse:
+    return JSONResponse({"detail": detail, "errors": errors or []}, status_code=status)
+
+
+async def _invalid_request(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"parameter": str(error["loc"][-1]), "reason": str(error["msg"])}
+              for error in exc.errors()]
+    return _problem(422, "; ".join(f"{e['parameter']}: {e['reason']}" for e in errors), errors)
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    """Not found and other HTTP errors, in the same shape as the rest."""
+    assert isinstance(exc, HTTPException)
+    response = _problem(exc.status_code, str(exc.detail))
+    response.headers.update(exc.headers or {})
+    return response
+
+
+async def _bad_filter(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, FilterError)
+    return _problem(422, str(exc), [{"parameter": exc.parameter, "reason": exc.reason}])
+
+
+async def _bad_cursor(_: Request, exc: Exception) -> JSONResponse:
+    return _problem(400, f"cursor: {exc}", [{"parameter": "cursor", "reason": str(exc)}])
+
+
+async def _ambiguous(_: Request, exc: Exception) -> JSONResponse:
+    return _problem(409, str(exc))
+
+
+async def _store_unusable(_: Request, exc: Exception) -> JSONResponse:
+    """503 with the reason, without the server's path to the file."""
+    cause = exc.__cause__ if isinstance(exc, StoreError) and exc.__cause__ else exc
+    reason = "it is missing" if isinstance(cause, FileNotFoundError) else store_problem(cause)
+    return _problem(503, f"the event store cannot be read: {reason}")
+
+
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    """A bug: JSON like every other error; the server logs the traceback."""
+    return _problem(500, "internal error: please report it")
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(FilterError, _bad_filter)
+    app.add_exception_handler(CursorError, _bad_cursor)
+    app.add_exception_handler(AmbiguousArticleError, _ambiguous)
+    for error in STORE_ERRORS:
+        app.add_exception_handler(error, _store_unusable)
+    app.add_exception_handler(Exception, _unexpected)

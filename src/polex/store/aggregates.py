@@ -1,0 +1,208 @@
+"""Counts over the stored events, shared by the HTTP API and the command line: time
+series per interval, the most active actor–recipient pairs, and the actor codes.
+
+Every function takes the same :class:`~polex.store.queries.EventQuery` filters as the
+event listing. An event with several actors (or recipients) counts once for each
+distinct code; grouped by dyad, once for each distinct actor–recipient pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+import duckdb
+
+from polex.store.queries import EventQuery, FilterError
+
+Interval = Literal["day", "week", "month", "year"]
+Dimension = Literal["actor", "recipient", "type", "quad", "dyad"]
+INTERVALS: tuple[str, ...] = get_args(Interval)
+DIMENSIONS: tuple[str, ...] = get_args(Dimension)
+SCORE_DESCRIPTION = (
+    "event_scale, PLOVER's conflict-cooperation score of the event's type and mode, from -10 "
+    "(most conflictual) to +10 (most cooperative), like the Goldstein scale"
+)
+QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
+              "material_conflict")
+
+# The period an event falls in, as a label and its first day. An event dated more
+# coarsely than the interval (a month-dated event in a daily series) has no period.
+_DAY = "CASE WHEN length(e.date) = 10 THEN TRY_CAST(e.date AS DATE) END"
+PERIODS: dict[str, tuple[str, str]] = {
+    "day": (f"strftime({_DAY}, '%Y-%m-%d')", f"strftime({_DAY}, '%Y-%m-%d')"),
+    "week": (f"strftime({_DAY}, '%G-W%V')",
+             f"strftime(date_trunc('week', {_DAY}), '%Y-%m-%d')"),
+    "month": ("CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) END",
+              "CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) || '-01' END"),
+    "year": ("CASE WHEN length(e.date) >= 4 THEN left(e.date, 4) END",
+             "CASE WHEN length(e.date) >= 4 THEN left(e.date, 4) || '-01-01' END"),
+}
+# The grouping columns, in output order, and the expression each reads.
+GROUP_COLUMNS = (("actor", "a.code"), ("recipient", "r.code"), ("type", "e.event"),
+                 ("quad", "e.quad_code"))
+ROLE_JOIN = (" JOIN event_entities {alias} ON {alias}.event_id = e.id"
+             " AND {alias}.role = '{role}' AND {alias}.code IS NOT NULL")
+
+
+def parse_interval(value: str) -> Interval:
+    name = value.strip().lower()
+    if name not in INTERVALS:
+        raise FilterError("interval", f"unknown interval {value!r}; one of "
+                          f"{', '.join(INTERVALS)}")
+    return name  # type: ignore[return-value]  # checked against the Literal's values
+
+
+def parse_dimensions(value: str | None) -> tuple[Dimension, ...]:
+    """A comma list of grouping dimensions ("dyad", "actor,type"); empty for none."""
+    names = [part.strip().lower() for part in (value or "").split(",") if part.strip()]
+    unknown = [name for name in names if name not in DIMENSIONS]
+    if unknown:
+        raise FilterError("by", f"cannot group by {', '.join(unknown)}; choose from "
+                          f"{', '.join(DIMENSIONS)}")
+    return tuple(dict.fromkeys(names))  # type: ignore[arg-type]  # checked above
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """The events of one period (and group): how many, and their mean event_scale."""
+
+    period: str  # 2024-06-25, 2024-W26, 2024-06 or 2024
+    start: str  # the period's first day
+    events: int
+    mean_event_scale: float | None
+    actor: str | None = None
+    recipient: str | None = None
+    type: str | None = None
+    quad: int | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    interval: str
+    by: tuple[str, ...]
+    points: list[SeriesPoint]
+    left_out: int  # matching events without a date precise enough for the interval
+
+
+def _columns(by: tuple[str, ...]) -> list[tuple[str, str]]:
+    wanted = set(by) | ({"actor", "recipient"} if "dyad" in by else set())
+    return [(name, expression) for name, expression in GROUP_COLUMNS if name in wanted]
+
+
+def _joins(columns: list[tuple[str, str]]) -> str:
+    names = {name for name, _ in columns}
+    return "".join(ROLE_JOIN.format(alias=role[0], role=role)
+                   for role in ("actor", "recipient") if role in names)
+
+
+def series(conn: duckdb.DuckDBPyConnection, query: EventQuery, interval: Interval,
+           by: tuple[Dimension, ...] = ()) -> Series:
+    """Events per period and group, with the mean of their ``event_scale``: PLOVER's
+    conflict–cooperation score of the type and mode (-10 material conflict .. +10
+    material cooperation), the Goldstein-like number every coded event carries."""
+    label, start = PERIODS[interval]
+    columns = _columns(by)
+    names = [name for name, _ in columns]
+    selected = "".join(f', {expression} AS "{name}"' for name, expression in columns)
+    grouped = "".join(f', "{name}"' for name in names)
+    condition = query.sql()
+    sql = (
+        f"WITH keyed AS (SELECT DISTINCT e.id, {label} AS period, {start} AS start{selected},"
+        f" e.event_scale FROM events e{_joins(columns)}{condition.where})"
+        f" SELECT period, start{grouped}, count(*) AS n, avg(event_scale) FROM keyed"
+        f" WHERE period IS NOT NULL GROUP BY ALL ORDER BY period, n DESC{grouped}"
+    )
+    rows = conn.execute(sql, condition.params).fetchall()
+    points = [_point(row, names) for row in rows]
+    return Series(interval, tuple(by), points, _left_out(conn, query, label))
+
+
+def _point(row: tuple[Any, ...], names: list[str]) -> SeriesPoint:
+    groups = dict(zip(names, row[2:2 + len(names)], strict=True))
+    count, mean = row[2 + len(names):]
+    return SeriesPoint(period=row[0], start=row[1], events=int(count),
+                       mean_event_scale=_rounded(mean), **groups)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 3)
+
+
+def _left_out(conn: duckdb.DuckDBPyConnection, query: EventQuery, label: str) -> int:
+    condition = query.sql()
+    where = f"{condition.where} AND" if condition.where else " WHERE"
+    row = conn.execute(f"SELECT count(*) FROM events e{where} ({label}) IS NULL",
+                       condition.params).fetchone()
+    return int(row[0]) if row else 0
+
+
+@dataclass(frozen=True)
+class DyadCount:
+    """One directed actor–recipient pair: its events by PLOVER quad class and its balance,
+    (cooperation - conflict) / events, from -1 (all conflict) to +1 (all cooperation)."""
+
+    actor: str
+    recipient: str
+    events: int
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    balance: float
+    mean_event_scale: float | None
+
+
+def dyads(conn: duckdb.DuckDBPyConnection, query: EventQuery, limit: int = 20
+          ) -> list[DyadCount]:
+    """The ``limit`` pairs with the most matching events, most active first."""
+    if limit < 0:
+        raise FilterError("limit", f"must be zero or more, got {limit}")
+    condition = query.sql()
+    quads = "".join(f", count(*) FILTER (WHERE quad_code = {quad})" for quad in (1, 2, 3, 4))
+    sql = (
+        "WITH pairs AS (SELECT DISTINCT e.id, a.code AS actor, r.code AS recipient,"
+        f" e.quad_code, e.event_scale FROM events e{_joins(_columns(('dyad',)))}"
+        f"{condition.where})"
+        f" SELECT actor, recipient, count(*) AS n{quads}, avg(event_scale) FROM pairs"
+        " GROUP BY actor, recipient ORDER BY n DESC, actor, recipient LIMIT ?"
+    )
+    rows = conn.execute(sql, [*condition.params, limit]).fetchall()
+    return [_dyad(row) for row in rows]
+
+
+def _dyad(row: tuple[Any, ...]) -> DyadCount:
+    actor, recipient, total, *quads, mean = row
+    by_quad = dict(zip(QUAD_NAMES, (int(count) for count in quads), strict=True))
+    cooperation = quads[0] + quads[1]
+    conflict = quads[2] + quads[3]
+    return DyadCount(actor=actor, recipient=recipient, events=int(total),
+                     balance=round((cooperation - conflict) / total, 3),
+                     mean_event_scale=_rounded(mean), **by_quad)
+
+
+@dataclass(frozen=True)
+class ActorCount:
+    """An entity code and how many events name it, as actor, as recipient, or either."""
+
+    code: str
+    events: int
+    as_actor: int
+    as_recipient: int
+
+
+def actors(conn: duckdb.DuckDBPyConnection, prefix: str | None = None, limit: int = 100
+           ) -> list[ActorCount]:
+    """Entity codes by how many events name them; ``prefix`` keeps codes starting with it."""
+    if limit < 0:
+        raise FilterError("limit", f"must be zero or more, got {limit}")
+    starts = (prefix or "").strip().upper()
+    rows = conn.execute(
+        "SELECT code, count(DISTINCT event_id) AS n,"
+        " count(DISTINCT event_id) FILTER (WHERE role = 'actor'),"
+        " count(DISTINCT event_id) FILTER (WHERE role = 'recipient')"
+        " FROM event_entities WHERE code IS NOT NULL AND starts_with(code, ?)"
+        " GROUP BY code ORDER BY n DESC, code LIMIT ?",
+        [starts, limit],
+    ).fetchall()
+    return [ActorCount(row[0], int(row[1]), int(row[2]), int(row[3])) for row in rows]
