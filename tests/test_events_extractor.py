@@ -139,3 +139,9 @@ def test_events_extractor_measure_of_talks_takes_the_light_verbs_subject(pipelin
     [event] = _code(pipeline, text)
     assert event.event == "CONSULT"
     assert _codes(event.actor) == ["ARM", "AZE"]
+
+
+def test_events_extractor_crowd_without_a_named_actor_protests_as_civilians(pipeline):
+    text = "Thousands rallied outside parliament in Tbilisi on Sunday against the new law."
+    events = [e for e in _code(pipeline, text) if e.event == "PROTEST"]
+    assert [(e.code, e.sector) for e in events[0].actor] == [("GEO", "CVL")]

@@ -57,6 +57,8 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
 DATELINE_MARKS = {",", "-", "–", "—", "("}
 DATELINE_WORDS = 3
+CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
+               "crowd", "crowds", "throng", "multitude"}
 
 
 @dataclass
@@ -180,6 +182,10 @@ class EventExtractor:
             # "soldiers were deployed to Dhaka": the forces moved are the actor
             actors = self._resolve(args.recipients[:1], when, local, memory)
             args.recipients = args.recipients[1:]
+        if not actors and event_type == "PROTEST" and local:
+            # "thousands rallied", "thousands of Karakalpaks gathered": a crowd protests
+            actors = [Entity(local, "CVL", span.text) for span in args.actors[:1]
+                      if _is_crowd(span)]
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
         if event_type != "CONSULT" and args.actors:
@@ -496,6 +502,13 @@ def _correct_actors(event: Event, corrected: dict[int, list[Entity]]) -> None:
     named = corrected.get(event.trigger_start)
     if named and not _codes(named) & _codes(event.recipient):
         event.actor = named
+
+
+def _is_crowd(span: Span) -> bool:
+    """ "thousands", "tens of thousands of people", "hundreds of Karakalpaks": a number of
+    people with no actor the knowledge base names."""
+    root = span.root
+    return root.lemma_.lower() in CROWD_WORDS or (root.like_num and root.ent_type_ == "CARDINAL")
 
 
 def _dateline(doc: Doc) -> Span | None:
