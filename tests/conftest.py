@@ -8,3 +8,10 @@ from polex.nlp import load_nlp
 def nlp():
     """The trained English pipeline, loaded once for the whole test session."""
     return load_nlp(DEFAULT_MODEL)
+
+
+@pytest.fixture(autouse=True)
+def no_api_settings_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token or body limit set in the shell that runs the tests does not reach them."""
+    for name in ("POLEX_API_TOKEN", "POLEX_API_MAX_BODY_BYTES"):
+        monkeypatch.delenv(name, raising=False)

@@ -11,11 +11,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
-from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -58,17 +56,9 @@ from polex.kb_cli import kb_app
 from polex.lexicon_cli import lexicon_app
 from polex.pipeline import ArticleResult, Pipeline, process_in_parallel
 from polex.schema import Article, IngestFailure, IngestNotice
-from polex.store import (
-    BulkWriter,
-    EventStore,
-    StoreError,
-    WriteOutcome,
-    WriteStatus,
-    cluster_events,
-    flatten_event,
-    write_records,
-)
+from polex.store import EventStore, cluster_events, flatten_event, write_records
 from polex.store.filters import iso_bound
+from polex.storing import BATCH_ORIGIN, Reports, code_into, described, split
 from polex.terminal import (
     escape_controls,
     escape_row,
@@ -155,8 +145,6 @@ CsvRaw = Annotated[
 ]
 # Input kinds that hold exactly one article per file, so files count articles.
 SINGLE_ARTICLE_KINDS = ("text", "html")
-# Articles checked against the store at once for exact and near duplicates.
-SCREEN_CHUNK = 64
 
 
 def _code(articles: Iterable[Article], settings: Settings, kb_files: list[Path],
@@ -221,56 +209,18 @@ def _published(value: str | None) -> date | None:
         raise typer.BadParameter(str(exc), param_hint="--published") from exc
 
 
-class _Reports:
-    """A run's failures and notices: printed and, with a store, recorded as they come,
-    so a run that is killed or crashes keeps what it found."""
-
-    def __init__(self, store: EventStore | None = None) -> None:
-        self.failures: list[IngestFailure] = []
-        self.notices: list[IngestNotice] = []
-        self._store = store
-
-    def failure(self, origin: str, reason: str) -> None:
-        failure = IngestFailure(origin, reason)
-        self.failures.append(failure)
-        err.print(item_line("red", "skipped", origin, reason), highlight=False)
-        if self._store is not None:
-            self._store.record_failure(origin, reason)
-
-    def notice(self, notice: IngestNotice) -> None:
-        self.notices.append(notice)
-        err.print(item_line("yellow", "note", notice.origin, notice.message), highlight=False)
-        if self._store is not None:
-            self._store.record_notice(notice.origin, notice.message)
+def _reports(store: EventStore | None = None) -> Reports:
+    """A run's reports: each failure and notice printed as it comes (and, with a store,
+    recorded in it)."""
+    return Reports(store, on_failure=_print_failure, on_notice=_print_notice)
 
 
-# Origin of a failure that stopped reading or coding the inputs rather than one item.
-BATCH_ORIGIN = "(batch)"
+def _print_failure(failure: IngestFailure) -> None:
+    err.print(item_line("red", "skipped", failure.origin, failure.reason), highlight=False)
 
 
-def _split(items: Iterable[Article | IngestFailure | IngestNotice], reports: _Reports
-           ) -> Iterator[Article]:
-    """The articles; failures and notices go to ``reports``. A reader that breaks down
-    ends the reading with a failure, and what was read is still coded."""
-    iterator = iter(items)
-    while True:
-        try:
-            item = next(iterator)
-        except StopIteration:
-            return
-        except Exception as exc:  # noqa: BLE001 - keep what was read, report the rest
-            reports.failure(BATCH_ORIGIN, f"reading the inputs stopped: {_described(exc)}")
-            return
-        if isinstance(item, IngestFailure):
-            reports.failure(item.origin, item.reason)
-        elif isinstance(item, IngestNotice):
-            reports.notice(item)
-        else:
-            yield item
-
-
-def _described(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
+def _print_notice(notice: IngestNotice) -> None:
+    err.print(item_line("yellow", "note", notice.origin, notice.message), highlight=False)
 
 
 @app.command()
@@ -291,10 +241,9 @@ def extract(
 ) -> None:
     """Code events from articles and print them (nothing is stored)."""
     settings = _settings(lexicon, model=model, full_parse=full_parse)
-    reports = _Reports()
+    reports = _reports()
     fetch = _fetch_settings(settings, concurrency, timeout, allow_host)
-    articles = _split(_inputs(paths, published, fetch_links, fetch),
-                      reports)
+    articles = split(_inputs(paths, published, fetch_links, fetch), reports)
     records: list[dict[str, Any]] = []
     writer = _CsvWriter(csv_raw) if format is OutputFormat.csv else None
     try:
@@ -311,7 +260,7 @@ def extract(
                 else:
                     records.append(record)
     except Exception as exc:  # noqa: BLE001 - print what was coded, report the rest
-        reports.failure(BATCH_ORIGIN, f"coding stopped: {_described(exc)}")
+        reports.failure(BATCH_ORIGIN, f"coding stopped: {described(exc)}")
     if format is OutputFormat.table:
         out.print(events_table(records))
     raise typer.Exit(code=EXIT_SOME_FAILED if reports.failures else 0)
@@ -382,24 +331,21 @@ def ingest(
 
 def _ingest_into(settings: Settings, inputs: Iterable[Article | IngestFailure | IngestNotice],
                  paths: list[str], kb_files: list[Path], workers: int
-                 ) -> tuple[Counter[str], _Reports, dict[str, int]]:
+                 ) -> tuple[Counter[str], Reports, dict[str, int]]:
     """Code the inputs into the store (checked block by block first); returns the counts,
     the reports and the store's totals."""
     counts: Counter[str] = Counter()
     with EventStore(settings.db, verify=True) as store, _progress() as progress:
-        reports = _Reports(store)
-        writer = BulkWriter(store)
+        reports = _reports(store)
         task = progress.add_task("coding articles", total=_input_total(paths))
-        articles = _new_articles(_split(inputs, reports), writer, counts, reports)
-        try:
-            for result in _code(articles, settings, kb_files, workers):
-                _store_result(result, writer, counts, reports)
-                progress.update(task, completed=_items_done(counts, reports.failures))
-        except (StoreError, duckdb.Error):
-            raise
-        except Exception as exc:  # noqa: BLE001 - store what was coded, report the rest
-            reports.failure(BATCH_ORIGIN, f"coding stopped: {_described(exc)}")
-        _tally(writer.flush(), counts, reports)
+
+        def code(articles: Iterable[Article]) -> Iterator[ArticleResult]:
+            return _code(articles, settings, kb_files, workers)
+
+        def advance() -> None:
+            progress.update(task, completed=_items_done(counts, reports.failures))
+
+        code_into(store, inputs, code, counts, reports, on_result=advance)
         totals = store.stats() | {"near_duplicates": store.count_near_duplicates()}
     return counts, reports, totals
 
@@ -448,103 +394,6 @@ def _items_done(counts: Counter[str], failures: list[IngestFailure]) -> int:
     in_flight = counts["queued"] - counts["coded"]
     unreadable = len(failures) - counts["failed_after_reading"]
     return counts["read"] - in_flight + unreadable
-
-
-def _new_articles(articles: Iterable[Article], writer: BulkWriter, counts: Counter[str],
-                  reports: _Reports) -> Iterator[Article]:
-    """The articles to code: not stored yet, not repeated, not near-duplicates.
-
-    Articles are screened SCREEN_CHUNK at a time, one store lookup per chunk; an
-    article that cannot be screened is a failure of its own.
-    """
-    seen: set[str] = set()
-    chunks = _chunks(articles, SCREEN_CHUNK)
-    for chunk in chunks:
-        counts["read"] += len(chunk)
-        fresh: list[Article] = []
-        for article in _hashable(chunk, counts, reports):
-            key = article.content_hash
-            if key in seen:
-                counts["duplicates"] += 1
-            else:
-                seen.add(key)
-                fresh.append(article)
-        yield from _screened(fresh, writer, counts, reports)
-
-
-def _hashable(chunk: list[Article], counts: Counter[str], reports: _Reports
-              ) -> Iterator[Article]:
-    for article in chunk:
-        try:
-            article.content_hash  # noqa: B018 - its text must be hashable to be stored
-        except Exception as exc:  # noqa: BLE001 - one bad article, not the batch
-            _fail_article(article, f"could not read its text: {_described(exc)}", counts,
-                          reports)
-            continue
-        yield article
-
-
-def _screened(fresh: list[Article], writer: BulkWriter, counts: Counter[str],
-              reports: _Reports) -> list[Article]:
-    """The new articles among ``fresh``; if the chunk cannot be screened, one at a time."""
-    try:
-        groups = [writer.screen(fresh)]
-    except (StoreError, duckdb.Error):
-        raise
-    except Exception:  # noqa: BLE001 - find the article that breaks the screening
-        groups = []
-        for article in fresh:
-            try:
-                groups.append(writer.screen([article]))
-            except Exception as exc:  # noqa: BLE001 - one bad article, not the batch
-                _fail_article(article, f"could not be screened: {_described(exc)}", counts,
-                              reports)
-    new = [article for screening in groups for article in screening.new]
-    counts["duplicates"] += sum(screening.stored for screening in groups)
-    counts["queued"] += len(new)
-    return new
-
-
-def _fail_article(article: Article, reason: str, counts: Counter[str], reports: _Reports
-                  ) -> None:
-    counts["failed_after_reading"] += 1
-    reports.failure(article.origin, reason)
-
-
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _store_result(result: ArticleResult, writer: BulkWriter, counts: Counter[str],
-                  reports: _Reports) -> None:
-    counts["coded"] += 1
-    if result.error:
-        writer.discard(result.article)
-        _fail_article(result.article, result.error, counts, reports)
-        return
-    try:
-        outcomes = writer.add(result.article, result.events)
-    except (StoreError, duckdb.Error):
-        raise
-    except Exception as exc:  # noqa: BLE001 - one bad article, not the batch
-        writer.discard(result.article)
-        _fail_article(result.article, f"could not store: {_described(exc)}", counts, reports)
-        return
-    _tally(outcomes, counts, reports)
-
-
-def _tally(outcomes: list[WriteOutcome], counts: Counter[str], reports: _Reports) -> None:
-    """Count what a written batch did; articles that could not be stored are failures."""
-    for outcome in outcomes:
-        if outcome.status is WriteStatus.FAILED:
-            _fail_article(outcome.article, outcome.reason, counts, reports)
-        elif outcome.status is WriteStatus.STORED:
-            counts["stored"] += 1
-            counts["events"] += outcome.n_events
-        else:
-            counts[outcome.status.value + "s"] += 1
 
 
 def _print_summary(counts: Counter[str], failures: list[IngestFailure],

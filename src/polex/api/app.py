@@ -1,7 +1,8 @@
 """The HTTP API over an event store: ``create_app(db_path)`` builds the FastAPI app.
 
-Each request opens the store read-only and closes it when answered, so the server
-never writes to the file and an ``ingest`` run between requests is seen by the next one.
+Each read request opens the store read-only and closes it when answered, so an
+``ingest`` run between requests is seen by the next one. The server writes to the file
+only during a POST /ingest, which is off unless the settings hold an API token.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from polex import __version__
+from polex.api.access import StoreAccess, StoreBusy, store_reason
 from polex.api.cursor import CursorError
+from polex.api.ingest import Coding, IngestConfig
+from polex.api.ingest import router as ingest_router
 from polex.api.routes import router
-from polex.store import StoreError, store_problem
+from polex.config import Settings
+from polex.store import StoreError
 from polex.store.queries import AmbiguousArticleError, FilterError
 
 DESCRIPTION = (
@@ -32,16 +37,24 @@ STORE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def create_app(db_path: str | Path, window_days: int = DEFAULT_WINDOW_DAYS) -> FastAPI:
+def create_app(db_path: str | Path, window_days: int = DEFAULT_WINDOW_DAYS,
+               settings: Settings | None = None) -> FastAPI:
     """The app serving the store at ``db_path``; ``window_days`` is how many days apart
-    two reports of one event may be dated for clustering (as ``polex events --window``)."""
+    two reports of one event may be dated for clustering (as ``polex events --window``).
+    ``settings`` (default: resolved from the environment and pyproject.toml) give the
+    API token that turns POST /ingest on, the body size limit and how articles are coded."""
     path = Path(db_path)
     if not path.is_file():
         raise FileNotFoundError(f"no event store at {path}")
+    settings = settings or Settings.resolve()
     app = FastAPI(title="polex", version=__version__, description=DESCRIPTION)
     app.state.db_path = path
     app.state.window_days = window_days
+    app.state.store_access = StoreAccess(path)
+    app.state.ingest = IngestConfig.of(settings)
+    app.state.coding = Coding(settings)
     app.include_router(router)
+    app.include_router(ingest_router)
     _add_error_handlers(app)
     return app
 
@@ -81,9 +94,13 @@ async def _ambiguous(_: Request, exc: Exception) -> JSONResponse:
 
 async def _store_unusable(_: Request, exc: Exception) -> JSONResponse:
     """503 with the reason, without the server's path to the file."""
-    cause = exc.__cause__ if isinstance(exc, StoreError) and exc.__cause__ else exc
-    reason = "it is missing" if isinstance(cause, FileNotFoundError) else store_problem(cause)
-    return _problem(503, f"the event store cannot be read: {reason}")
+    return _problem(503, f"the event store cannot be read: {store_reason(exc)}")
+
+
+async def _store_busy(_: Request, exc: Exception) -> JSONResponse:
+    response = _problem(503, f"the event store is busy: {exc}; try again shortly")
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
@@ -99,4 +116,5 @@ def _add_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AmbiguousArticleError, _ambiguous)
     for error in STORE_ERRORS:
         app.add_exception_handler(error, _store_unusable)
+    app.add_exception_handler(StoreBusy, _store_busy)
     app.add_exception_handler(Exception, _unexpected)

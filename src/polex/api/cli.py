@@ -19,6 +19,7 @@ from rich.table import Table
 
 from polex.command_errors import fail, store_problems
 from polex.config import EXIT_USAGE, Settings
+from polex.ingest.limits import size_text
 from polex.store import EventStore
 from polex.store.aggregates import (
     SCORE_DESCRIPTION,
@@ -87,13 +88,20 @@ def _query(**filters: Any) -> EventQuery:
 
 
 def _existing_store(db: str | None) -> str:
+    return _store_path(_settings(db))
+
+
+def _settings(db: str | None) -> Settings:
     try:
-        path = Settings.resolve(db=db).db
+        return Settings.resolve(db=db)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
-    if not Path(path).is_file():
-        raise fail(f"no store at {path}: run polex ingest first", EXIT_USAGE)
-    return path
+
+
+def _store_path(settings: Settings) -> str:
+    if not Path(settings.db).is_file():
+        raise fail(f"no store at {settings.db}: run polex ingest first", EXIT_USAGE)
+    return settings.db
 
 
 def _read(db: str) -> EventStore:
@@ -212,8 +220,10 @@ def serve_command(
                                                     "may be dated (clustered listings).")]
     = 2,
 ) -> None:
-    """Serve the store read-only over HTTP (FastAPI; the description is at /openapi.json)."""
-    path = _existing_store(db)
+    """Serve the store over HTTP (FastAPI; the description is at /openapi.json): reads,
+    and POST /ingest when an API token is set (POLEX_API_TOKEN)."""
+    settings = _settings(db)
+    path = _store_path(settings)
     _read(path).close()  # a store that cannot be read is refused before listening
     import uvicorn
 
@@ -221,12 +231,24 @@ def serve_command(
 
     listener = _listen(host, port)
     bound = listener.getsockname()[1]
-    err.print(f"serving {markup_safe(path)} read-only on http://{markup_safe(host)}:{bound} "
+    err.print(f"serving {markup_safe(path)} on http://{markup_safe(host)}:{bound} "
               f"(API description at /docs and /openapi.json)", highlight=False)
+    if settings.api_token is None:
+        err.print("POST /ingest is off (read-only): set POLEX_API_TOKEN to turn it on",
+                  highlight=False)
+    else:
+        err.print("POST /ingest is on: requests must send 'Authorization: Bearer <token>' "
+                  f"(at most {size_text(settings.api_max_body_bytes)} a body)",
+                  highlight=False)
     if not _is_loopback(host):
-        err.print("[yellow]note[/yellow] the API has no authentication: anyone who can reach "
-                  f"{markup_safe(host)}:{bound} can read the store", highlight=False)
-    config = uvicorn.Config(create_app(path, window_days=window), log_level="info")
+        err.print("[yellow]note[/yellow] the read endpoints have no authentication: anyone "
+                  f"who can reach {markup_safe(host)}:{bound} can read the store",
+                  highlight=False)
+        if settings.api_token is not None:
+            err.print("[yellow]note[/yellow] plain HTTP: the token crosses the network "
+                      "unencrypted; put a TLS proxy in front", highlight=False)
+    app = create_app(path, window_days=window, settings=settings)
+    config = uvicorn.Config(app, log_level="info")
     uvicorn.Server(config).run(sockets=[listener])
 
 

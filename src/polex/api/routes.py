@@ -1,4 +1,5 @@
-"""The endpoints. Each opens the store read-only for the request (``reading``)."""
+"""The read endpoints. Each opens the store for the request (``reading``): read-only, or
+sharing the database of a POST /ingest that is writing to it (polex.api.access)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from polex import __version__
+from polex.api.access import StoreAccess
 from polex.api.cursor import key_cursor, offset_cursor, read_key, read_offset
 from polex.api.formats import MEDIA_TYPES, EventFormat, render
 from polex.api.models import (
@@ -23,7 +25,6 @@ from polex.api.models import (
     SeriesBody,
 )
 from polex.api.params import event_query
-from polex.store import EventStore
 from polex.store.aggregates import (
     SCORE_DESCRIPTION,
     Interval,
@@ -54,10 +55,13 @@ router = APIRouter(responses=ERRORS)
 
 @contextlib.contextmanager
 def reading(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the app's store for one request, opened once the
-    parameters are checked and closed before the response is sent."""
-    with EventStore(request.app.state.db_path, read_only=True) as store:
-        yield store.connection
+    """A connection to the app's store for one request, opened once the parameters are
+    checked and closed before the response is sent: read-only, unless a POST /ingest is
+    writing (then one that only reads, on the writer's database)."""
+    state = request.app.state
+    access = getattr(state, "store_access", None) or StoreAccess(state.db_path)
+    with access.read() as connection:
+        yield connection
 
 
 Filters = Annotated[EventQuery, Depends(event_query)]
@@ -186,5 +190,7 @@ def health(request: Request) -> HealthBody:
     """The store's schema version and row counts, and polex's version."""
     with reading(request) as connection:
         summary = store_summary(connection)
+    read_only = request.app.state.ingest.token is None  # POST /ingest is off
     return HealthBody(status="ok", polex_version=__version__,
-                      supported_schema_version=SCHEMA_VERSION, read_only=True, store=summary)
+                      supported_schema_version=SCHEMA_VERSION, read_only=read_only,
+                      store=summary)

@@ -4,6 +4,8 @@ Each line holds ``id``, ``text`` or ``html``, and optionally ``published``
 (YYYY-MM-DD or an ISO 8601 datetime), ``url``, ``title`` and ``source``. A bad
 line becomes an IngestFailure with origin ``path:LINE``; the other lines go on.
 A line longer than the line cap is skipped without ever being held whole.
+Values already parsed (the items of a JSON array) are read the same way by
+:func:`read_json_values`.
 """
 
 from __future__ import annotations
@@ -53,6 +55,21 @@ def read_jsonl_lines(
                 item, notices = _unexpected(line_origin, exc), []
             yield from notices
             yield item
+
+
+def read_json_values(
+    values: Iterable[tuple[int, object]], origin: str, published: date | None = None
+) -> Iterator[Article | IngestFailure | IngestNotice]:
+    """Articles from numbered JSON values, each held to the rules of a line's object;
+    a bad value fails alone, with origin ``origin:NUMBER``."""
+    for number, value in values:
+        value_origin = f"{origin}:{number}"
+        try:
+            notices, item = _value_items(value, value_origin, published)
+        except Exception as exc:  # one value must never end the batch
+            item, notices = _unexpected(value_origin, exc), []
+        yield from notices
+        yield item
 
 
 def numbered_lines(text: str, max_chars: int = DEFAULT_LIMITS.max_line_bytes) -> Iterator[Line]:
@@ -116,10 +133,16 @@ def _line_items(
         return [], IngestFailure(origin, f"invalid JSON: {message} at column {exc.colno}")
     except RecursionError:
         return [], IngestFailure(origin, TOO_DEEP_REASON)
-    if not isinstance(record, dict):
-        kind = _json_kind(record)
+    return _value_items(record, origin, published)
+
+
+def _value_items(
+    value: object, origin: str, published: date | None
+) -> tuple[list[IngestNotice], Article | IngestFailure]:
+    if not isinstance(value, dict):
+        kind = _json_kind(value)
         return [], IngestFailure(origin, f"invalid JSON: expected an object, got {kind}")
-    return _article_from_record(record, origin, published)
+    return _article_from_record(value, origin, published)
 
 
 def _article_from_record(
