@@ -27,6 +27,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
+
+from polex.api.app import create_app
 from polex.schema import Article, Entity, Event, Location
 from polex.store import EventStore
 from tests.store_samples import (
@@ -42,6 +45,7 @@ from tests.store_samples import (
 )
 
 Records = dict[str, dict[str, Any]]
+Sample = tuple[TestClient, Records]  # a client of the API over the sample store
 
 NAIROBI = Location("Nairobi", "Nairobi", "KEN", -1.2864, 36.8172, 184745)
 KHARKIV = Location("Kharkiv", "Kharkiv", "UKR", 49.9935, 36.2304, 706483)
@@ -155,6 +159,12 @@ def build_store(path: Path) -> Records:
             for label, event in zip(labels, events, strict=True):
                 records[label] = event.to_plover()
     return records
+
+
+def served_sample(path: Path) -> Sample:
+    """The sample store built at ``path`` and a test client of the API over it."""
+    records = build_store(path)
+    return TestClient(create_app(path)), records
 
 
 def labels_of(events: list[dict[str, Any]], records: Records) -> set[str]:

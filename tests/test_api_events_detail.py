@@ -6,20 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
-from polex.api.app import create_app
-from tests.api_samples import Records, build_store, labels_of
+from tests.api_samples import Sample, labels_of, served_sample
 from tests.store_samples import KENYA_TEXT
-
-Sample = tuple[TestClient, Records]
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
-    path = Path(tmp_path_factory.mktemp("api")) / "events.duckdb"
-    records = build_store(path)
-    return TestClient(create_app(path)), records
+    return served_sample(Path(tmp_path_factory.mktemp("api")) / "events.duckdb")
 
 
 def test_api_events_detail_gives_the_sentence_and_trigger_offsets(sample: Sample) -> None:

@@ -6,19 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
-from polex.api.app import create_app
-from tests.api_samples import Records, build_store, labels_of
-
-Sample = tuple[TestClient, Records]
+from tests.api_samples import Sample, labels_of, served_sample
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
-    path = Path(tmp_path_factory.mktemp("api")) / "events.duckdb"
-    records = build_store(path)
-    return TestClient(create_app(path)), records
+    return served_sample(Path(tmp_path_factory.mktemp("api")) / "events.duckdb")
 
 
 def labels(sample: Sample, **params: Any) -> set[str]:

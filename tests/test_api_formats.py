@@ -8,21 +8,15 @@ import json
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
-from polex.api.app import create_app
 from polex.schema import validation_errors
 from polex.store import FLAT_COLUMNS
-from tests.api_samples import Records, build_store, labels_of
-
-Sample = tuple[TestClient, Records]
+from tests.api_samples import Sample, labels_of, served_sample
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
-    path = Path(tmp_path_factory.mktemp("api")) / "events.duckdb"
-    records = build_store(path)
-    return TestClient(create_app(path)), records
+    return served_sample(Path(tmp_path_factory.mktemp("api")) / "events.duckdb")
 
 
 def test_api_formats_json_holds_the_stored_plover_records(sample: Sample) -> None:
