@@ -11,7 +11,7 @@ Values already parsed (the items of a JSON array) are read the same way by
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, BinaryIO
@@ -49,12 +49,7 @@ def read_jsonl_lines(
         if isinstance(line, BadLine):
             yield IngestFailure(line_origin, line.reason)
         elif line.strip():
-            try:
-                notices, item = _line_items(line, line_origin, published)
-            except Exception as exc:  # one line must never end the file
-                item, notices = _unexpected(line_origin, exc), []
-            yield from notices
-            yield item
+            yield from _guarded(_line_items, line, line_origin, published)
 
 
 def read_json_values(
@@ -63,13 +58,20 @@ def read_json_values(
     """Articles from numbered JSON values, each held to the rules of a line's object;
     a bad value fails alone, with origin ``origin:NUMBER``."""
     for number, value in values:
-        value_origin = f"{origin}:{number}"
-        try:
-            notices, item = _value_items(value, value_origin, published)
-        except Exception as exc:  # one value must never end the batch
-            item, notices = _unexpected(value_origin, exc), []
-        yield from notices
-        yield item
+        yield from _guarded(_value_items, value, f"{origin}:{number}", published)
+
+
+def _guarded(
+    read: Callable[[Any, str, date | None], tuple[list[IngestNotice], Article | IngestFailure]],
+    source: Any, origin: str, published: date | None,
+) -> Iterator[Article | IngestFailure | IngestNotice]:
+    """What ``read`` makes of one line or value; an unexpected error fails it alone."""
+    try:
+        notices, item = read(source, origin, published)
+    except Exception as exc:  # one item must never end the batch
+        item, notices = _unexpected(origin, exc), []
+    yield from notices
+    yield item
 
 
 def numbered_lines(text: str, max_chars: int = DEFAULT_LIMITS.max_line_bytes) -> Iterator[Line]:
