@@ -31,7 +31,10 @@ MEASURE_NOUNS = {
 GROUP_NOUNS = {
     "leader", "side", "country", "president", "government", "minister", "nation",
     "neighbour", "neighbor", "party", "delegation", "head", "capital", "state",
+    "man", "army", "force", "ministry", "ally", "unit", "commission", "negotiator",
+    "team", "counterpart", "rival", "foe", "military", "navy", "camp", "premier",
 }
+GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
 PLACE_PREPS = {"in", "at", "near"}
 NON_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "host", "launch"}
@@ -284,7 +287,10 @@ def is_pronoun(span: Span) -> bool:
     return len(span) == 1 and (span[0].pos_ == "PRON" or span[0].lower_ in PRONOUNS)
 
 
-def is_group_reference(span: Span) -> bool:
-    """ "the two leaders", "both sides", "the two governments": the parties already named."""
-    words = {t.lower_ for t in span}
-    return bool(words & {"two", "both"}) and span.root.lemma_.lower() in GROUP_NOUNS
+def group_size(span: Span) -> int:
+    """How many parties already named a group description stands for ("the three men":
+    3), or 0 when the span is not one."""
+    if span.root.lemma_.lower() not in GROUP_NOUNS or span.root.ent_type_:
+        return 0
+    words = [t.text.lower() for t in span]
+    return next((GROUP_SIZES[w] for w in words if w in GROUP_SIZES), 0)

@@ -13,7 +13,7 @@ from polex.actors import ActorResolver, Coreference, DocumentActors, fits_pronou
 from polex.events.amounts import find_amounts
 from polex.events.arguments import (
     Arguments,
-    is_group_reference,
+    group_size,
     is_pronoun,
     noun_arguments,
     phrase,
@@ -70,6 +70,7 @@ class _Memory:
     last_person: list[Entity] = field(default_factory=list)
     last_actors: list[Entity] = field(default_factory=list)
     last_parties: list[Entity] = field(default_factory=list)  # actors and recipients
+    countries: list[str] = field(default_factory=list)  # the states named, most named first
     back_references: set[int] = field(default_factory=set)  # trigger offsets
     implicit: dict[int, list[Entity]] = field(default_factory=dict)  # by trigger offset
     # actors the article's text names for a pronoun or description, by trigger offset
@@ -101,7 +102,8 @@ class EventExtractor:
         dater = EventDater(doc, article.published)
         countries = self._countries_in_play(doc, article.published)
         people = DocumentActors(doc, self.resolver, article.published)
-        memory = _Memory(people=people, coreference=Coreference(doc, people))
+        memory = _Memory(people=people, coreference=Coreference(doc, people),
+                         countries=countries)
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, countries, memory)
@@ -175,7 +177,7 @@ class EventExtractor:
         # protesters or police with no nationality belong where the event happened
         local = (location.country_code if location else None) or (
             countries[0] if countries else None
-        )
+        ) or self._place_country(args)
         actors = self._resolve(args.actors, when, local, memory)
         moving = event_type == "MOBILIZE" or (event_type, mode) == ("RETREAT", "withdraw")
         if not actors and moving and args.recipients and not args.actors:
@@ -186,6 +188,9 @@ class EventExtractor:
             # "thousands rallied", "thousands of Karakalpaks gathered": a crowd protests
             actors = [Entity(local, "CVL", span.text) for span in args.actors[:1]
                       if _is_crowd(span)]
+        if not actors and (event_type, mode) == ("COERCE", "arrest") \
+                and _agentless_passive(token):
+            actors = self._arresting_police(args, location, when, local, memory)
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
         if event_type != "CONSULT" and args.actors:
@@ -254,9 +259,12 @@ class EventExtractor:
         article's memory, or with ``from_text`` from the antecedents its text names."""
         entities: list[Entity] = []
         for span in spans:
-            if is_group_reference(span) and len(memory.last_parties) == 2:
-                entities += [e for e in _copy(memory.last_parties) if not same_entity(e, entities)]
-                continue
+            size = group_size(span)
+            if size:
+                group = _group(memory, size, span)
+                entities += [e for e in _copy(group) if not same_entity(e, entities)]
+                if group:
+                    continue
             if is_pronoun(span):
                 found = (_antecedent(span, memory, when) if from_text
                          else _remembered(span, memory, when))
@@ -396,6 +404,23 @@ class EventExtractor:
                 return hosts
         return []
 
+    def _arresting_police(self, args: Arguments, location: Location | None,
+                          when: date | None, local: str | None, memory: _Memory
+                          ) -> list[Entity]:
+        """ "Massimov was arrested on Jan. 8": the police of the place of the arrest, else
+        of the detainee's country."""
+        code = location.country_code if location else None
+        if code is None:
+            detained = self._resolve(args.recipients[:1], when, local, memory)
+            code = next((e.code for e in detained if e.code), None)
+        return [Entity(code, "COP", "")] if code else []
+
+    def _place_country(self, args: Arguments) -> str | None:
+        """The country of a place the clause names outside an "in"/"at" phrase ("sealed
+        off Istanbul's Taksim Square"), for a story that names no state."""
+        place = self.placer.locate(args.recipients + args.actors)
+        return place.country_code if place is not None else None
+
     def _countries_in_play(self, doc: Doc, published: date | None) -> list[str]:
         """The states the article names, most mentioned first; for a story that names
         none, the state of its dateline's place ("IMPHAL, Aug 17:")."""
@@ -504,6 +529,11 @@ def _correct_actors(event: Event, corrected: dict[int, list[Entity]]) -> None:
         event.actor = named
 
 
+def _agentless_passive(trigger: Token) -> bool:
+    children = {child.dep_ for child in trigger.children}
+    return "nsubjpass" in children and "agent" not in children
+
+
 def _is_crowd(span: Span) -> bool:
     """ "thousands", "tens of thousands of people", "hundreds of Karakalpaks": a number of
     people with no actor the knowledge base names."""
@@ -543,6 +573,16 @@ def _remembered(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
             if found:
                 return found
     return memory.last_person or memory.last_actors
+
+
+def _group(memory: _Memory, size: int, span: Span) -> list[Entity]:
+    """ "the two sides": the parties of the last event when there are that many, else the
+    states the article names most; none when it names fewer."""
+    if len(memory.last_parties) == size:
+        return memory.last_parties
+    if len(memory.countries) >= size:
+        return [Entity(code, "GOV", span.text) for code in memory.countries[:size]]
+    return []
 
 
 def _copy(entities: list[Entity]) -> list[Entity]:
