@@ -43,3 +43,42 @@ def test_lexicon_conflicting_sources_are_reported_once_per_pair():
     assert conflicts[0].startswith("cameo2-petrarch.tsv:1 codes call VERB prt=off as SANCTION")
     assert "triggers.tsv decides" in conflicts[0]
     assert not any("chide" in w for w in combined.warnings)
+
+
+# "Kyrgyz and Tajik guards exchanged fire ."
+EXCHANGED_FIRE = [
+    ("guards", "guard", "NOUN", 1, "nsubj"),
+    ("exchanged", "exchange", "VERB", 1, "ROOT"),
+    ("fire", "fire", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+# "The two sides exchanged views ."
+EXCHANGED_VIEWS = [
+    ("sides", "side", "NOUN", 1, "nsubj"),
+    ("exchanged", "exchange", "VERB", 1, "ROOT"),
+    ("views", "view", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+OWN = Lexicon.from_text(
+    "exchange\tVERB\tobj=prisoner|prisoners\tRETREAT\trelease\t\t0.8\n"
+    "exchange\tVERB\tobj=views|view\t-\t\t\t0.8\n",
+)
+OUTSIDE = Lexicon.from_text(
+    "exchange\tVERB\tobj=fire\tASSAULT\t\tmilitary\t0.6\n"
+    "exchange\tVERB\tobj=views|view\tCONSULT\t\t\t0.6\n",
+    source="cameo2-petrarch.tsv",
+)
+
+
+def test_lexicon_later_table_fills_a_use_the_deciding_table_has_no_rule_for():
+    combined = Lexicon.combine([OWN, OUTSIDE])
+    token = make_doc(EXCHANGED_FIRE)[1]
+    assert combined.match(token) is None
+    fallback = combined.fallback(token, "triggers.tsv")
+    assert fallback is not None
+    assert (fallback.rule.source, fallback.rule.event) == ("cameo2-petrarch.tsv", "ASSAULT")
+
+
+def test_lexicon_deciding_table_non_event_sense_blocks_the_fallback():
+    combined = Lexicon.combine([OWN, OUTSIDE])
+    assert combined.fallback(make_doc(EXCHANGED_VIEWS)[1], "triggers.tsv") is None

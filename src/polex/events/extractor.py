@@ -141,12 +141,16 @@ class EventExtractor:
         return [m for m in matches if m.token.i not in consumed]
 
     def _match(self, token: Token) -> TriggerMatch | None:
-        """The project's and the user's tables decide the words they have rules for; an
-        outside table's rule (PETRARCH's) stands only when the classifier agrees with its
-        type; the classifier alone may add an event for any other content word."""
+        """The project's and the user's tables decide the words they have rules for, and
+        a later table fills a use of such a word they have no rule for ("exchanged fire");
+        an outside table's rule (PETRARCH's) stands only when the classifier agrees with
+        its type; the classifier alone may add an event for any other content word."""
         source = self.lexicon.deciding_source(token)
         if self.classifier is None or (source is not None and source not in SECOND_VOTE):
-            return self.lexicon.match(token)
+            match = self.lexicon.match(token)
+            if match is None and source is not None:
+                match = self._confirmed(self.lexicon.fallback(token, source))
+            return match
         if token.ent_type_ in {"DATE", "TIME"}:
             return None
         match = self.lexicon.match(token) if source is not None else None
@@ -159,6 +163,12 @@ class EventExtractor:
         rule = TriggerRule(token.lemma_.lower(), pos, proposed.event, None, None,
                            weight=round(proposed.probability, 3))
         return TriggerMatch(token, rule, ())
+
+    def _confirmed(self, match: TriggerMatch | None) -> TriggerMatch | None:
+        """An outside table's match when the classifier (if any) agrees with its type."""
+        if match is None or self.classifier is None or match.rule.source not in SECOND_VOTE:
+            return match
+        return match if self.classifier.confirms(match.token, match.rule.event) else None
 
     def _event(
         self, match: TriggerMatch, inner: list[TriggerMatch], sentence: Span, sequence: int,

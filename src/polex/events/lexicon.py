@@ -111,8 +111,9 @@ def parse_rule(line_text: str, line: int, source: str = BUILTIN_SOURCE) -> Trigg
 class Lexicon:
     """Trigger rules from one table or several. Several combine in order: for a word,
     the first table with a rule for its lemma that fits its part of speech decides,
-    its non-event senses included; later tables only add lemmas (and parts of speech)
-    earlier ones lack. ``warnings`` lists rules of different tables that share lemma,
+    its non-event senses included; later tables add lemmas (and parts of speech)
+    earlier ones lack, and through ``fallback`` the uses of a word the deciding table
+    has no rule for. ``warnings`` lists rules of different tables that share lemma,
     part of speech and constraints but not the event type."""
 
     def __init__(self, rules: list[TriggerRule], warnings: list[str] | None = None) -> None:
@@ -160,6 +161,23 @@ class Lexicon:
                 return group[0].source
         return None
 
+    def fallback(self, token: Token, source: str) -> TriggerMatch | None:
+        """A later table's rule for a word whose deciding table has rules for it but none
+        that fits this use ("exchanged fire" where the own table knows only "exchanged
+        prisoners"); none when the deciding table calls this use a non-event."""
+        later = False
+        for group in self._by_lemma.get(token.lemma_.lower(), ()):
+            fitting = [rule for rule in group if token.pos_ in POS_GROUPS[rule.pos]]
+            if not fitting:
+                continue
+            if group[0].source == source:
+                if _first_satisfied(fitting, token) is not None:
+                    return None
+                later = True
+            elif later:
+                return _first_match(fitting, token)
+        return None
+
     def match(self, token: Token) -> TriggerMatch | None:
         """The first rule for this token whose constraints hold, if it is an event."""
         if token.ent_type_ in {"DATE", "TIME"}:
@@ -169,6 +187,15 @@ class Lexicon:
             if fitting:
                 return _first_match(fitting, token)
         return None
+
+
+def _first_satisfied(rules: list[TriggerRule], token: Token) -> TriggerMatch | None:
+    """The first rule whose constraints hold, a non-event rule included."""
+    for rule in rules:
+        consumed = _satisfied(rule, token)
+        if consumed is not None:
+            return TriggerMatch(token, rule, consumed)
+    return None
 
 
 def _first_match(rules: list[TriggerRule], token: Token) -> TriggerMatch | None:
