@@ -145,3 +145,11 @@ def test_events_extractor_crowd_without_a_named_actor_protests_as_civilians(pipe
     text = "Thousands rallied outside parliament in Tbilisi on Sunday against the new law."
     events = [e for e in _code(pipeline, text) if e.event == "PROTEST"]
     assert [(e.code, e.sector) for e in events[0].actor] == [("GEO", "CVL")]
+
+
+def test_events_extractor_hosted_visit_has_visitor_as_actor(pipeline):
+    text = ("Vietnam's President To Lam hosted Russian President Vladimir Putin in Hanoi "
+            "on Thursday.")
+    [event] = [e for e in _code(pipeline, text) if e.event == "CONSULT"]
+    assert event.mode == ["visit"]
+    assert (_codes(event.actor), _codes(event.recipient)) == (["RUS"], ["VNM"])

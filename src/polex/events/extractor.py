@@ -50,6 +50,8 @@ NAME = "polex.events.rules_model.v3"
 SECOND_VOTE = frozenset({SHIPPED_TABLES["cameo"][-1]})
 
 EPISODE_PREPS = {"during", "amid", "in"}
+# "X hosted Y", "X received Y": the subject is the host, the object the visitor.
+HOSTING_VERBS = {"host", "receive", "welcome"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
 NO_RECIPIENT = {"MOBILIZE"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
@@ -221,7 +223,7 @@ class EventExtractor:
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
         if event_type == "CONSULT":
             actors, recipients, modes = self._arrange_consult(
-                actors, recipients, modes, location, args, when
+                actors, recipients, modes, location, args, when, token
             )
         self._remember(actors, recipients, memory)
         evidence = _without_spaces(sentence)
@@ -385,13 +387,15 @@ class EventExtractor:
 
     def _arrange_consult(
         self, actors: list[Entity], recipients: list[Entity], modes: list[str],
-        location: Location | None, args: Arguments, when: date | None,
+        location: Location | None, args: Arguments, when: date | None, trigger: Token,
     ) -> tuple[list[Entity], list[Entity], list[str]]:
-        """Who visited whom. PLOVER: the visitor is the actor and the host the recipient;
-        a meeting with no host lists every participant as actor; a call keeps caller and
-        called."""
+        """Who visited whom. PLOVER: the visitor is the actor and the host the recipient
+        ("Tokayev received China's foreign minister": the minister visited); a meeting
+        with no host lists every participant as actor; a call keeps caller and called."""
         if "phone" in modes:
             return actors, recipients, modes
+        if "visit" in modes and recipients and trigger.lemma_.lower() in HOSTING_VERBS:
+            return recipients, actors, modes
         if "visit" in modes:
             return actors, recipients or self._place_as_host(args, when), modes
         place = location.country_code if location else None
