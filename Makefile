@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= polex.duckdb
 
-.PHONY: install demo test lint eval bench lexicon train clean fuzz
+.PHONY: install demo test lint eval bench bench-api lexicon train clean fuzz
 
 $(STAMP): pyproject.toml requirements/model.txt requirements/encoder.txt
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,25 @@ bench: $(STAMP)
 	$(BIN)/python bench/generate_corpus.py --n $(BENCH_N) --out bench/corpus --seed 7
 	$(BIN)/python bench/run.py --corpus bench/corpus --out bench/results.json \
 		--n $(BENCH_N) --workers $(BENCH_WORKERS) $(BENCH_FLAGS)
+
+BENCH_API_N ?= 1000000
+BENCH_API_DB ?= bench/api-store-$(BENCH_API_N).duckdb
+BENCH_API_REQUESTS ?= 200
+BENCH_API_CLIENTS ?= 50
+BENCH_API_DURATION ?= 30
+
+# HTTP API latency over a store of BENCH_API_N generated events: p50/p95/p99 of typical
+# queries to `polex serve`, one at a time, then BENCH_API_CLIENTS concurrent clients for
+# BENCH_API_DURATION seconds; prints a table and writes bench/api_results.json. The store
+# (1.4 GB for 1M events, ignored by git) is built once and rebuilt when the generator or
+# the store's tables change: about 3 minutes, then about 10 for the measurements.
+$(BENCH_API_DB): bench/generate_store.py src/polex/store/tables.py src/polex/store/rows.py 		| $(STAMP)
+	$(BIN)/python bench/generate_store.py --n $(BENCH_API_N) --out $@ --seed 7
+
+bench-api: $(STAMP) $(BENCH_API_DB)
+	$(BIN)/python bench/api_bench.py --db $(BENCH_API_DB) --out bench/api_results.json \
+		--requests $(BENCH_API_REQUESTS) --clients $(BENCH_API_CLIENTS) \
+		--duration $(BENCH_API_DURATION)
 
 FUZZ_N ?= 20000
 FUZZ_SEED ?= 1

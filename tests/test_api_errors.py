@@ -100,7 +100,8 @@ def test_api_errors_store_that_cannot_be_read_is_503_without_its_path(
 def test_api_errors_openapi_describes_every_endpoint(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {"/events", "/events/{event_id}", "/series", "/dyads",
-                                  "/actors", "/articles/{article_id}", "/health", "/ingest"}
+                                  "/actors", "/articles/{article_id}", "/health", "/ingest",
+                                  "/visits"}
     parameters = {p["name"] for p in spec["paths"]["/events"]["get"]["parameters"]}
     assert {"actor", "country", "type", "q", "bbox", "cursor", "format", "clustered"} <= (
         parameters)

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from polex.store import FLAT_COLUMNS, EventStore, flatten_event
+from polex.store.export import with_articles
 from tests.store_samples import fill, record_by_event
 
 Filled = tuple[EventStore, list[dict[str, Any]]]
@@ -78,8 +79,8 @@ def test_store_export_csv_round_trips_flat_rows(filled: Filled, tmp_path: Path) 
         assert tuple(reader.fieldnames or ()) == FLAT_COLUMNS
         rows = list(reader)
     expected = [
-        {column: as_csv_text(value) for column, value in flatten_event(record).items()}
-        for record in records
+        {column: as_csv_text(value) for column, value in flatten_event(*item).items()}
+        for item in with_articles(store.connection, records)
     ]
     assert by_id(rows) == by_id(expected)
 
@@ -93,9 +94,9 @@ def test_store_export_parquet_round_trips_flat_and_nested(
     table = pq.read_table(out)
     assert table.column_names == [*FLAT_COLUMNS, "actor", "recipient"]
     rows = by_id(table.to_pylist())
-    for record in records:
+    for record, article in with_articles(store.connection, records):
         row = rows[record["id"]]
-        assert {column: row[column] for column in FLAT_COLUMNS} == flatten_event(record)
+        assert {column: row[column] for column in FLAT_COLUMNS} == flatten_event(record, article)
         assert json.loads(row["actor"]) == record["actor"]
         assert json.loads(row["recipient"]) == record["recipient"]
 

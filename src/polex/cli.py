@@ -8,12 +8,14 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -30,6 +32,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from polex.api.cli import Bbox, Country, MinConfidence, Mode, Quad, TableFormat
 from polex.api.cli import register as register_api
 from polex.command_errors import fail, store_problems
 from polex.config import (
@@ -56,9 +59,18 @@ from polex.kb_cli import kb_app
 from polex.lexicon_cli import lexicon_app
 from polex.pipeline import ArticleResult, Pipeline, process_in_parallel
 from polex.schema import Article, IngestFailure, IngestNotice
-from polex.store import EventStore, cluster_events, flatten_event, write_records
-from polex.store.filters import iso_bound
-from polex.storing import BATCH_ORIGIN, Reports, code_into, described, split
+from polex.store import EventStore, cluster_events, flatten_event
+from polex.store.export import with_articles, write_export
+from polex.store.layouts import LayoutName
+from polex.store.queries import (
+    EventQuery,
+    FilterError,
+    clustered_page,
+    event_page,
+    matching_records,
+)
+from polex.store.runs import Provenance, Run, list_runs
+from polex.storing import BATCH_ORIGIN, Reports, described, ingest_run, split
 from polex.terminal import (
     escape_controls,
     escape_row,
@@ -98,6 +110,12 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+
+
+class ExportLayout(StrEnum):
+    gdelt = "gdelt"
+    icews = "icews"
+    polecat = "polecat"
 
 
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")]
@@ -143,6 +161,19 @@ CsvRaw = Annotated[
     typer.Option("--csv-raw", help="Write CSV cells as they are: no ' before cells that "
                  "start with = + - @ (which a spreadsheet would run as formulas)."),
 ]
+SearchWords = Annotated[
+    str | None,
+    typer.Option("--q", "--words", help="Words the evidence sentence must all contain "
+                 "(whole words, any case)."),
+]
+NewSince = Annotated[
+    str | None,
+    typer.Option("--new-since", help="Only events stored by runs that started after this "
+                 "run (a run id from polex runs)."),
+]
+# Filters of polex.store.queries whose option is not named --<parameter-with-dashes>.
+FILTER_OPTIONS = {"q": "--q"}
+RUN_COUNT_COLUMNS = ("read", "stored", "dup.", "near-dup.", "failed", "events")
 # Input kinds that hold exactly one article per file, so files count articles.
 SINGLE_ARTICLE_KINDS = ("text", "html")
 
@@ -267,16 +298,18 @@ def extract(
 
 
 class _CsvWriter:
-    """CSV rows on standard output: formula cells neutralized unless ``raw``, and on a
-    terminal, control characters shown as escapes."""
+    """CSV rows on standard output, one per record made flat by ``row_of``: formula cells
+    neutralized unless ``raw``, and on a terminal, control characters shown as escapes."""
 
-    def __init__(self, raw: bool = False) -> None:
+    def __init__(self, raw: bool = False,
+                 row_of: Callable[[dict[str, Any]], dict[str, Any]] = flatten_event) -> None:
         self._writer: csv.DictWriter[str] | None = None
         self._raw = raw
+        self._row_of = row_of
         self._terminal = sys.stdout.isatty()
 
     def write(self, record: dict[str, Any]) -> None:
-        row = flatten_event(record)
+        row = self._row_of(record)
         if not self._raw:
             row = neutralize_row(row)
         if self._terminal:
@@ -324,16 +357,17 @@ def ingest(
         raise typer.Exit(code=code)
     inputs = _inputs(paths, published, fetch_links, fetch)
     with store_problems(settings.db):
-        counts, reports, totals = _ingest_into(settings, inputs, paths, kb or [], workers)
-    _print_summary(counts, reports.failures, totals, settings.db)
+        run_id, counts, reports, totals = _ingest_into(settings, inputs, paths, kb or [],
+                                                       workers)
+    _print_summary(run_id, counts, reports.failures, totals, settings.db)
     raise typer.Exit(code=EXIT_SOME_FAILED if reports.failures else 0)
 
 
 def _ingest_into(settings: Settings, inputs: Iterable[Article | IngestFailure | IngestNotice],
                  paths: list[str], kb_files: list[Path], workers: int
-                 ) -> tuple[Counter[str], Reports, dict[str, int]]:
-    """Code the inputs into the store (checked block by block first); returns the counts,
-    the reports and the store's totals."""
+                 ) -> tuple[str, Counter[str], Reports, dict[str, int]]:
+    """Code the inputs into the store (checked block by block first) as one run; returns
+    the run's id, its counts and reports, and the store's totals."""
     counts: Counter[str] = Counter()
     with EventStore(settings.db, verify=True) as store, _progress() as progress:
         reports = _reports(store)
@@ -345,9 +379,11 @@ def _ingest_into(settings: Settings, inputs: Iterable[Article | IngestFailure | 
         def advance() -> None:
             progress.update(task, completed=_items_done(counts, reports.failures))
 
-        code_into(store, inputs, code, counts, reports, on_result=advance)
+        provenance = Provenance.of("ingest", settings, kb_files)
+        run_id = ingest_run(store, inputs, code, provenance, counts, reports,
+                            on_result=advance)
         totals = store.stats() | {"near_duplicates": store.count_near_duplicates()}
-    return counts, reports, totals
+    return run_id, counts, reports, totals
 
 
 class _RateColumn(ProgressColumn):
@@ -396,9 +432,10 @@ def _items_done(counts: Counter[str], failures: list[IngestFailure]) -> int:
     return counts["read"] - in_flight + unreadable
 
 
-def _print_summary(counts: Counter[str], failures: list[IngestFailure],
+def _print_summary(run_id: str, counts: Counter[str], failures: list[IngestFailure],
                    totals: dict[str, int], db: str) -> None:
     table = Table(title=plain(f"polex ingest -> {db}"), show_header=False)
+    table.add_row("run", run_id)
     table.add_row("articles read", str(counts["read"]))
     table.add_row("stored", str(counts["stored"]))
     table.add_row("skipped as duplicates", str(counts["duplicates"]))
@@ -419,47 +456,134 @@ def events(
     db: Db = None,
     actor: Annotated[str | None, typer.Option(help="Actor code, e.g. RUS.")] = None,
     recipient: Annotated[str | None, typer.Option(help="Recipient code.")] = None,
+    country: Country = None,
     type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    mode: Mode = None,
+    quad: Quad = None,
+    status: Annotated[str | None, typer.Option(help="occurred|planned|possible|negated")] = None,
+    min_confidence: MinConfidence = None,
     since: Annotated[str | None, typer.Option(help="Earliest event date.")] = None,
     until: Annotated[str | None, typer.Option(help="Latest event date.")] = None,
-    status: Annotated[str | None, typer.Option(help="occurred|planned|possible|negated")] = None,
+    q: SearchWords = None,
+    bbox: Bbox = None,
+    new_since: NewSince = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     clustered: Clustered = False,
     window: Window = 2,
     csv_raw: CsvRaw = False,
 ) -> None:
-    """Query stored events."""
+    """Query stored events: the filters and order of the API's GET /events (by date,
+    undated last, then id)."""
     settings = _resolve(db=db)
-    _check_date_bound(since, "--since")
-    _check_date_bound(until, "--until")
+    with _filter_problems():
+        query = EventQuery.create(
+            actor=actor, recipient=recipient, country=country, event_type=type, mode=mode,
+            quad=quad, status=status, min_confidence=min_confidence, since=since, until=until,
+            words=q, bbox=bbox, new_since=new_since,
+        )
     if not Path(settings.db).exists():
         raise fail(f"no store at {settings.db}: run polex ingest first", EXIT_USAGE)
     with store_problems(settings.db), EventStore(settings.db, read_only=True) as store:
-        records = store.query_events(
-            actor=actor, recipient=recipient, event_type=type.upper() if type else None,
-            since=since, until=until, status=status, limit=limit,
-        )
+        with _filter_problems():
+            query.check_runs(store.connection)
+        records = _stored_events(store.connection, query, limit, clustered, window)
+        _print_events(records, format, csv_raw)
+
+
+@contextlib.contextmanager
+def _filter_problems() -> Iterator[None]:
+    """A filter value that cannot be used (polex.store.queries.FilterError) is a usage
+    error naming its option."""
+    try:
+        yield
+    except FilterError as exc:
+        option = FILTER_OPTIONS.get(exc.parameter, "--" + exc.parameter.replace("_", "-"))
+        raise typer.BadParameter(exc.reason, param_hint=option) from exc
+
+
+def _stored_events(conn: duckdb.DuckDBPyConnection, query: EventQuery, limit: int | None,
+                   clustered: bool, window: int) -> Iterable[dict[str, Any]]:
+    """The matching records as GET /events lists them: ``limit`` counts events, or with
+    ``clustered`` clusters; records not held in memory unless clustered."""
     if clustered:
-        records = cluster_events(records, window_days=window)
-    if format is OutputFormat.plover:
+        if limit is not None:
+            return clustered_page(conn, query, limit, window_days=window)[0]
+        return cluster_events(matching_records(conn, query), window_days=window)
+    if limit is not None:
+        return event_page(conn, query, limit).records
+    return matching_records(conn, query)
+
+
+def _print_events(records: Iterable[dict[str, Any]], fmt: OutputFormat, csv_raw: bool) -> None:
+    if fmt is OutputFormat.plover:
         for record in records:
             sys.stdout.write(json_line(record))
-    elif format is OutputFormat.csv:
+    elif fmt is OutputFormat.csv:
         writer = _CsvWriter(csv_raw)
         for record in records:
             writer.write(record)
     else:
-        out.print(events_table(records))
+        out.print(events_table(list(records)))
 
 
-def _check_date_bound(value: str | None, option: str) -> None:
-    if value is None:
-        return
-    try:
-        iso_bound(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from exc
+@app.command("runs")
+def runs_command(
+    db: Db = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """List the runs that stored articles, the first started first: what coded them
+    (polex and model versions, sha256 of the knowledge-base and rule files, settings)
+    and what they stored. A run with no end was interrupted."""
+    settings = _resolve(db=db)
+    if not Path(settings.db).exists():
+        raise fail(f"no store at {settings.db}: run polex ingest first", EXIT_USAGE)
+    with store_problems(settings.db), EventStore(settings.db, read_only=True) as store:
+        runs = list_runs(store.connection)
+    if format is TableFormat.json:
+        sys.stdout.write(json_line({"runs": [_run_values(run) for run in runs]}))
+    elif format is TableFormat.csv:
+        writer = _CsvWriter(row_of=_run_csv_row)
+        for run in runs:
+            writer.write(_run_values(run))
+    else:
+        out.print(runs_table(runs))
+
+
+def _run_values(run: Run) -> dict[str, Any]:
+    """The run as JSON values: times in ISO 8601 (UTC)."""
+    return {name: value.isoformat() if isinstance(value, datetime) else value
+            for name, value in asdict(run).items()}
+
+
+def _run_csv_row(values: dict[str, Any]) -> dict[str, Any]:
+    """A flat CSV row: the file hashes and settings as JSON text."""
+    return {name: json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+            for name, value in values.items()}
+
+
+def runs_table(runs: list[Run]) -> Table:
+    table = Table(title=f"{len(runs)} runs", caption="times in UTC; not finished: interrupted; "
+                  "dup.: texts stored already; --format json adds file hashes and settings")
+    # The run id is what --new-since takes: shown whole, on one line; so are the times.
+    for column in ("run", "command", "started", "finished", "polex"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("model", overflow="fold")
+    for column in RUN_COUNT_COLUMNS:
+        table.add_column(column, justify="right")
+    for run in runs:
+        model = " ".join(part for part in (run.model, run.model_version) if part)
+        counts = (run.articles_read, run.stored, run.duplicates, run.near_duplicates,
+                  run.failed, run.events)
+        table.add_row(plain(run.run_id), plain(run.command), _time(run.started_at),
+                      _time(run.finished_at) if run.finished_at else "not finished",
+                      plain(run.polex_version), plain(model or "?"),
+                      *("" if count is None else str(count) for count in counts))
+    return table
+
+
+def _time(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
 @app.command()
@@ -470,17 +594,31 @@ def export(
     clustered: Clustered = False,
     window: Window = 2,
     csv_raw: CsvRaw = False,
+    layout: Annotated[
+        ExportLayout | None,
+        typer.Option(help="Write the columns of this dataset instead of polex's (csv and "
+                     "parquet; one row per actor-recipient pair; what polex cannot fill "
+                     "is left empty)."),
+    ] = None,
+    new_since: NewSince = None,
 ) -> None:
     """Export every stored event as JSONL, CSV or Parquet."""
+    if layout is not None and format is ExportFormat.jsonl:
+        raise typer.BadParameter("a layout applies to csv and parquet; jsonl exports are "
+                                 "PLOVER records", param_hint="--layout")
     if not Path(db).exists():
         raise fail(f"no store at {db}", EXIT_USAGE)
-    with (store_problems(db), _output_problems(out_path),
+    layout_name: LayoutName | None = layout.value if layout else None
+    with (store_problems(db), _output_problems(out_path), _filter_problems(),
           EventStore(db, read_only=True) as store):
         if clustered:
-            records = cluster_events(store.query_events(), window_days=window)
-            count = write_records(records, format.value, out_path, csv_raw=csv_raw)
+            records = cluster_events(store.query_events(new_since=new_since),
+                                     window_days=window)
+            count = write_export(with_articles(store.connection, records), format.value,
+                                 out_path, csv_raw=csv_raw, layout=layout_name)
         else:
-            count = store.export(format.value, out_path, csv_raw=csv_raw)
+            count = store.export(format.value, out_path, csv_raw=csv_raw, layout=layout_name,
+                                 new_since=new_since)
     err.print(f"wrote {count} events to {markup_safe(out_path)}", highlight=False)
 
 

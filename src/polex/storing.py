@@ -5,7 +5,7 @@ are reported and recorded in the store as they come. Articles are screened again
 store in chunks (the same text stored already, or repeated, is a duplicate; a near-copy
 of a stored text is recorded, not coded), coded, and written by the store's BulkWriter.
 One article that cannot be hashed, screened, coded or stored is a failure of its own and
-the rest go on.
+the rest go on. ``ingest_run`` records the whole as one run of the store (polex.store.runs).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import duckdb
 
 from polex.schema import Article, IngestFailure, IngestNotice
 from polex.store import BulkWriter, EventStore, StoreError, WriteOutcome, WriteStatus
+from polex.store.runs import Provenance, RunCounts
 
 if TYPE_CHECKING:  # the pipeline imports spaCy; this module is imported without it
     from polex.pipeline import ArticleResult
@@ -86,12 +87,33 @@ def split(items: Iterable[Item], reports: Reports) -> Iterator[Article]:
             yield item
 
 
+def ingest_run(store: EventStore, items: Iterable[Item], code: Coder, provenance: Provenance,
+               counts: Counter[str], reports: Reports,
+               on_result: Callable[[], None] | None = None) -> str:
+    """``code_into`` recorded as one run of the store: its row is written before the first
+    item is read and completed with the counts at the end; a run that is interrupted (the
+    store fails, the process is killed) keeps its start and no end. Returns the run id."""
+    run_id = store.start_run(provenance)
+    code_into(store, items, code, counts, reports, on_result, run_id=run_id)
+    store.finish_run(run_id, run_counts(counts, reports))
+    return run_id
+
+
+def run_counts(counts: Counter[str], reports: Reports) -> RunCounts:
+    return RunCounts(articles_read=counts["read"], stored=counts["stored"],
+                     duplicates=counts["duplicates"],
+                     near_duplicates=counts["near_duplicates"],
+                     failed=len(reports.failures), events=counts["events"])
+
+
 def code_into(store: EventStore, items: Iterable[Item], code: Coder, counts: Counter[str],
-              reports: Reports, on_result: Callable[[], None] | None = None) -> None:
+              reports: Reports, on_result: Callable[[], None] | None = None,
+              run_id: str | None = None) -> None:
     """Read, screen, code with ``code`` and store ``items``, counting in ``counts``:
     read, queued, coded, stored, events, duplicates, near_duplicates and
-    failed_after_reading. ``on_result`` is called after each coded article."""
-    writer = BulkWriter(store)
+    failed_after_reading. ``on_result`` is called after each coded article; what is
+    stored carries ``run_id``."""
+    writer = BulkWriter(store, run_id=run_id)
     articles = new_articles(split(items, reports), writer, counts, reports)
     try:
         for result in code(articles):

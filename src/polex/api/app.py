@@ -7,6 +7,9 @@ only during a POST /ingest, which is off unless the settings hold an API token.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 import duckdb
@@ -21,6 +24,7 @@ from polex.api.cursor import CursorError
 from polex.api.ingest import Coding, IngestConfig
 from polex.api.ingest import router as ingest_router
 from polex.api.routes import router
+from polex.api.visits_route import router as visits_router
 from polex.config import Settings
 from polex.store import StoreError
 from polex.store.queries import AmbiguousArticleError, FilterError
@@ -38,25 +42,44 @@ STORE_ERRORS: tuple[type[Exception], ...] = (
 
 
 def create_app(db_path: str | Path, window_days: int = DEFAULT_WINDOW_DAYS,
-               settings: Settings | None = None) -> FastAPI:
+               settings: Settings | None = None, keep_open_seconds: float = 0.0) -> FastAPI:
     """The app serving the store at ``db_path``; ``window_days`` is how many days apart
     two reports of one event may be dated for clustering (as ``polex events --window``).
     ``settings`` (default: resolved from the environment and pyproject.toml) give the
-    API token that turns POST /ingest on, the body size limit and how articles are coded."""
+    API token that turns POST /ingest on, the body size limit and how articles are coded.
+    ``keep_open_seconds`` keeps the read-only store open between requests until the server
+    has been idle that long (polex.api.access): faster reads, but other processes can
+    write to the file only after such an idle spell. 0 opens it for each request."""
     path = Path(db_path)
     if not path.is_file():
         raise FileNotFoundError(f"no event store at {path}")
     settings = settings or Settings.resolve()
-    app = FastAPI(title="polex", version=__version__, description=DESCRIPTION)
+    access = StoreAccess(path, keep_open_seconds)
+    app = FastAPI(title="polex", version=__version__, description=DESCRIPTION,
+                  lifespan=_closing(access))
     app.state.db_path = path
     app.state.window_days = window_days
-    app.state.store_access = StoreAccess(path)
+    app.state.store_access = access
     app.state.ingest = IngestConfig.of(settings)
     app.state.coding = Coding(settings)
     app.include_router(router)
+    app.include_router(visits_router)
     app.include_router(ingest_router)
     _add_error_handlers(app)
     return app
+
+
+def _closing(access: StoreAccess) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: close what the store access keeps open when the server stops."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            access.close()
+
+    return lifespan
 
 
 def _problem(status: int, detail: str, errors: list[dict[str, str]] | None = None

@@ -1,6 +1,6 @@
-"""Command-line glue for the API and the store's counts: ``polex serve``, ``polex series``
-and ``polex dyads``. The main CLI calls :func:`register`; the web framework and server
-are imported only when ``serve`` runs."""
+"""Command-line glue for the API and the store's counts: ``polex serve``, ``polex series``,
+``polex dyads`` and ``polex visits``. The main CLI calls :func:`register`; the web
+framework and server are imported only when ``serve`` runs."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from polex.actors.kb import KnowledgeBase, default_kb
 from polex.command_errors import fail, store_problems
 from polex.config import EXIT_USAGE, Settings
 from polex.ingest.limits import size_text
@@ -31,6 +32,15 @@ from polex.store.aggregates import (
     series,
 )
 from polex.store.queries import EventQuery, FilterError
+from polex.store.visits import (
+    DEFAULT_WINDOW_DAYS,
+    FIRST_MARK_TEXT,
+    FIRST_NOTE,
+    FirstDestination,
+    Trip,
+    VisitFilter,
+    visits,
+)
 from polex.terminal import escape_row, json_line, markup_safe, neutralize_row, plain
 
 out = Console(width=None if sys.stdout.isatty() else 160)
@@ -69,13 +79,17 @@ Words = Annotated[str | None, typer.Option(help="Words the evidence sentence mus
 Bbox = Annotated[str | None, typer.Option(help="minlon,minlat,maxlon,maxlat of the event "
                                                "location.")]
 Format = Annotated[TableFormat, typer.Option("--format", "-f")]
+KbFiles = Annotated[
+    list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (repeatable).")
+]
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``serve``, ``series`` and ``dyads`` to the polex command line."""
+    """Add ``serve``, ``series``, ``dyads`` and ``visits`` to the polex command line."""
     app.command("serve")(serve_command)
     app.command("series")(series_command)
     app.command("dyads")(dyads_command)
+    app.command("visits")(visits_command)
 
 
 def _query(**filters: Any) -> EventQuery:
@@ -155,6 +169,90 @@ def dyads_command(
     _print_dyads(pairs, format)
 
 
+def visits_command(
+    db: Db = None,
+    leader: Annotated[str | None, typer.Option(help="A leader's name, alias or Wikidata "
+                                                    "id, e.g. Boric.")] = None,
+    country: Annotated[str | None, typer.Option(help="The leader's state, e.g. KOR.")] = None,
+    destination: Annotated[str | None, typer.Option(help="Destination state, e.g. RUS.")]
+    = None,
+    since: Annotated[str | None, typer.Option(help="Earliest trip date.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest trip date.")] = None,
+    kb: KbFiles = None,
+    window: Annotated[int, typer.Option(min=0, help="Days apart two reports of one trip "
+                                                    "may be dated.")] = DEFAULT_WINDOW_DAYS,
+    format: Format = TableFormat.table,
+) -> None:
+    """Heads of state and government's trips abroad in date order, each leader's first
+    trip since taking office marked beside the first destinations of his or her
+    predecessors."""
+    knowledge = _knowledge_base(kb)
+    try:
+        where = VisitFilter.create(knowledge, leader=leader, country=country,
+                                   destination=destination, since=since, until=until)
+    except FilterError as exc:
+        raise typer.BadParameter(exc.reason, param_hint=f"--{exc.parameter}") from exc
+    path = _existing_store(db)
+    with _read(path) as store, store_problems(path):
+        trips = visits(store.connection, knowledge, where, window_days=window)
+    _print_visits(trips, format)
+
+
+def _knowledge_base(files: list[Path] | None) -> KnowledgeBase:
+    knowledge = KnowledgeBase.load(files) if files else default_kb()
+    for problem in knowledge.problems:
+        err.print(f"[yellow]skipped[/yellow] {markup_safe(problem)}", highlight=False)
+    return knowledge
+
+
+def _first_text(trip: Trip) -> str:
+    if trip.first is None:
+        return ""
+    text = FIRST_MARK_TEXT[trip.first]
+    return text if trip.days_in_office is None else f"{text} (day {trip.days_in_office})"
+
+
+def _destinations_text(firsts: tuple[FirstDestination, ...], joiner: str = "; ") -> str:
+    """ "Moon Jae-in: USA 2017-06-28 (day 49)", one for each earlier holder."""
+    return joiner.join(
+        f"{first.holder}: {first.destination} {first.date}"
+        + ("" if first.days_in_office is None else f" (day {first.days_in_office})")
+        for first in firsts
+    )
+
+
+def _visit_row(trip: Trip) -> dict[str, Any]:
+    """A trip as one flat row: lists joined with "|", predecessors as text."""
+    row = asdict(trip)
+    for name in ("event_ids", "article_ids"):
+        row[name] = "|".join(row[name])
+    row["predecessors"] = _destinations_text(trip.predecessors)
+    return row
+
+
+def _print_visits(trips: list[Trip], fmt: TableFormat) -> None:
+    if fmt is TableFormat.json:
+        sys.stdout.write(json_line({"note": FIRST_NOTE, "trips": [asdict(t) for t in trips]}))
+    elif fmt is TableFormat.csv:
+        _write_csv([_visit_row(trip) for trip in trips])
+    else:
+        out.print(_visits_table(trips))
+
+
+def _visits_table(trips: list[Trip]) -> Table:
+    leaders = len({(trip.leader, trip.country, trip.office) for trip in trips})
+    table = Table(title=f"{len(trips)} trips abroad by {leaders} leaders",
+                  caption=plain(FIRST_NOTE))
+    for column in ("leader", "state", "date", "destination", "first trip (on record)",
+                   "predecessors' first trips"):
+        table.add_column(column)
+    for trip in trips:
+        table.add_row(plain(f"{trip.leader}\n{trip.office}"), plain(trip.country),
+                      plain(trip.date), plain(trip.destination), plain(_first_text(trip)),
+                      plain(_destinations_text(trip.predecessors, "\n")))
+    return table
+
+
 def _series_rows(result: Series) -> list[dict[str, Any]]:
     """Each point with the columns of the dimensions grouped by, in a fixed order."""
     grouped = {"actor", "recipient"} if "dyad" in result.by else set()
@@ -219,6 +317,11 @@ def serve_command(
     window: Annotated[int, typer.Option(min=0, help="Days apart two reports of one event "
                                                     "may be dated (clustered listings).")]
     = 2,
+    keep_open: Annotated[float, typer.Option(
+        min=0, help="Keep the store open between read requests until the server has been "
+        "idle this many seconds: several times faster, but another process (polex ingest) "
+        "can write to the store only after such an idle spell. 0: open it per request.")]
+    = 0.0,
 ) -> None:
     """Serve the store over HTTP (FastAPI; the description is at /openapi.json): reads,
     and POST /ingest when an API token is set (POLEX_API_TOKEN)."""
@@ -247,7 +350,7 @@ def serve_command(
         if settings.api_token is not None:
             err.print("[yellow]note[/yellow] plain HTTP: the token crosses the network "
                       "unencrypted; put a TLS proxy in front", highlight=False)
-    app = create_app(path, window_days=window, settings=settings)
+    app = create_app(path, window_days=window, settings=settings, keep_open_seconds=keep_open)
     config = uvicorn.Config(app, log_level="info")
     uvicorn.Server(config).run(sockets=[listener])
 

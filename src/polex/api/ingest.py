@@ -41,7 +41,8 @@ from polex.ingest.sanitize import sanitized_items
 from polex.schema import Article, IngestFailure, IngestNotice
 from polex.store import StoreError
 from polex.store.queries import FilterError
-from polex.storing import Item, Reports, code_into, described
+from polex.store.runs import Provenance
+from polex.storing import Item, Reports, described, ingest_run
 
 if TYPE_CHECKING:
     from polex.pipeline import Pipeline
@@ -189,14 +190,16 @@ class Coding:
 
 
 def ingest_items(items: list[Item], access: StoreAccess, coding: Coding) -> IngestBody:
-    """Code and store the body's items; the counts and what failed. A store that cannot be
-    written is 503; so is one that is busy (StoreBusy, answered by the app)."""
+    """Code and store the body's items as one run of the store; the counts and what
+    failed. A store that cannot be written is 503; so is one that is busy (StoreBusy,
+    answered by the app)."""
     pipeline = coding.pipeline(load=any(isinstance(item, Article) for item in items))
+    provenance = Provenance.of(ORIGIN, coding.settings, pipeline.kb_files)
     counts: Counter[str] = Counter()
     try:
         with access.write() as store:
             reports = Reports(store)
-            code_into(store, items, pipeline.process, counts, reports)
+            ingest_run(store, items, pipeline.process, provenance, counts, reports)
     except (StoreError, FileNotFoundError, duckdb.Error) as exc:
         raise _problem(503, f"the event store cannot be written: {store_reason(exc)}") from exc
     return _response_body(items, counts, reports)

@@ -48,10 +48,16 @@ def event_query(
         Query(description="minlon,minlat,maxlon,maxlat around the event location; "
               "minlon > maxlon crosses the antimeridian."),
     ] = None,
+    new_since: Annotated[
+        str | None,
+        Query(description="A run id (polex runs lists them): only events stored by runs "
+              "that started after that run, for fetching what is new since then."),
+    ] = None,
 ) -> EventQuery:
-    """The filters of a request; a bad value raises FilterError (answered with 422)."""
+    """The filters of a request; a bad value raises FilterError (answered with 422). Whether
+    ``new_since`` names a run of the store is checked once the store is open."""
     return EventQuery.create(
         actor=actor, recipient=recipient, country=country, event_type=event_type, mode=mode,
         quad=quad, status=status, min_confidence=min_confidence, since=since, until=until,
-        words=q, bbox=bbox,
+        words=q, bbox=bbox, new_since=new_since,
     )

@@ -64,6 +64,15 @@ def reading(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
         yield connection
 
 
+@contextlib.contextmanager
+def querying(request: Request, query: EventQuery) -> Iterator[duckdb.DuckDBPyConnection]:
+    """``reading``, once the query's runs are checked against the store: a new_since
+    naming no run of it is a bad parameter (422), not an empty answer."""
+    with reading(request) as connection:
+        query.check_runs(connection)
+        yield connection
+
+
 Filters = Annotated[EventQuery, Depends(event_query)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Events per page.")]
 
@@ -94,12 +103,12 @@ def list_events(
     fingerprint = query.fingerprint(clustered, window if clustered else None)
     if clustered:
         offset = read_offset(cursor, fingerprint) if cursor else 0
-        with reading(request) as connection:
+        with querying(request, query) as connection:
             records, more = clustered_page(connection, query, limit, offset, window)
         next_cursor = offset_cursor(offset + limit, fingerprint) if more else None
     else:
         after = read_key(cursor, fingerprint) if cursor else None
-        with reading(request) as connection:
+        with querying(request, query) as connection:
             page = event_page(connection, query, limit, after)
         records = page.records
         next_cursor = key_cursor(page.after, fingerprint) if page.after else None
@@ -144,7 +153,7 @@ def get_series(
     date, or a date coarser than the interval, are counted in ``left_out``.
     """
     dimensions = parse_dimensions(",".join(by or []))
-    with reading(request) as connection:
+    with querying(request, query) as connection:
         result = series(connection, query, interval, dimensions)
     return SeriesBody(interval=result.interval, by=list(result.by), score=SCORE_DESCRIPTION,
                       left_out=result.left_out, series=result.points)
@@ -158,7 +167,7 @@ def get_dyads(
 ) -> DyadsBody:
     """The most active directed actor-recipient pairs among the matching events, with
     counts by quad class and balance = (cooperation - conflict) / events."""
-    with reading(request) as connection:
+    with querying(request, query) as connection:
         return DyadsBody(dyads=dyads(connection, query, limit))
 
 

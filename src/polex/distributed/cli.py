@@ -22,6 +22,7 @@ from polex.distributed.load import DatasetError, LoadSummary, load_parquet
 from polex.distributed.run import DistributedSummary, run_distributed
 from polex.ingest import FetchSettings
 from polex.store import EventStore
+from polex.store.runs import Provenance
 from polex.terminal import item_line, markup_safe, plain
 
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
@@ -81,7 +82,10 @@ def run_dask_ingest(
         published=published, model=model, kb_files=kb_files, full_parse=full_parse, fetch=fetch,
     )
     print_run(summary)
-    print_load(load_parquet(out_dir, db))
+    # The settings run_distributed sent to the workers; the file hashes are the client's.
+    settings = Settings.resolve(model=model, full_parse=full_parse)
+    provenance = Provenance.of("ingest --engine dask", settings, kb_files)
+    print_load(load_parquet(out_dir, db, provenance))
     _record_notices(summary, db)
     return 0 if summary.ok else EXIT_SOME_FAILED
 
@@ -120,7 +124,8 @@ def print_run(summary: DistributedSummary) -> None:
 def print_load(summary: LoadSummary) -> None:
     totals = summary.store_totals
     err.print(
-        f"loaded into {markup_safe(summary.db)}: {summary.articles_added} articles, "
+        f"loaded into {markup_safe(summary.db)} (run {summary.run_id}): "
+        f"{summary.articles_added} articles, "
         f"{summary.events_added} events, {summary.near_duplicates_added} near-duplicates, "
         f"{summary.failures_added} failures added; "
         f"store now holds {totals.get('articles', 0)} articles, "

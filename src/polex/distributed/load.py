@@ -5,7 +5,8 @@ BulkWriter, a few hundred articles per transaction: an article is keyed by
 its content hash and comes in with all its events only if the store does not
 hold that text yet, near-duplicates of stored articles are recorded as such,
 and an article that cannot be stored is reported as a failure while the rest
-go in. Loading the same dataset twice adds nothing.
+go in. Loading the same dataset twice adds nothing. Each load is one run of the store
+(polex.store.runs), started when the store is opened for the load.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from polex.distributed.parquet import (
 from polex.schema import Article, IngestFailure
 from polex.store import BulkWriter, EventStore, WriteOutcome, WriteStatus
 from polex.store.rows import ENTITY_ROLES, EVENT_COLUMNS
+from polex.store.runs import Provenance, RunCounts
 
 Row = tuple[Any, ...]
 ARTICLE_FIELDS = ("id", "text", "published", "title", "url", "source", "origin", "content_hash")
@@ -46,12 +48,17 @@ class LoadSummary:
     events_added: int = 0
     failures_added: int = 0
     near_duplicates_added: int = 0
+    duplicates: int = 0  # texts the store held already
+    run_id: str | None = None
     not_stored: list[IngestFailure] = field(default_factory=list)
     store_totals: dict[str, int] = field(default_factory=dict)
 
 
-def load_parquet(parquet_dir: str | Path, db: str | Path) -> LoadSummary:
-    """Add the dataset under ``parquet_dir`` to the store ``db``, batch by batch."""
+def load_parquet(parquet_dir: str | Path, db: str | Path,
+                 provenance: Provenance | None = None) -> LoadSummary:
+    """Add the dataset under ``parquet_dir`` to the store ``db``, batch by batch, as one
+    run with ``provenance``: by default that of ``polex load``, which does not know what
+    coded the dataset."""
     root = Path(parquet_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"no Parquet dataset at {root}")
@@ -63,15 +70,29 @@ def load_parquet(parquet_dir: str | Path, db: str | Path) -> LoadSummary:
     summary = LoadSummary(Path(db))
     with EventStore(db, verify=True) as store:
         failures_before = store.stats()["failures"]
-        writer = BulkWriter(store)
+        summary.run_id = store.start_run(provenance or Provenance.uncoded("load"))
+        writer = BulkWriter(store, run_id=summary.run_id)
         for article, events, entities in _coded_articles(root):
             _tally(writer.add_rows(article, events, entities), summary)
         _tally(writer.flush(), summary)
-        for failure in _dataset_failures(root) + summary.not_stored:
+        dataset_failures = _dataset_failures(root)
+        for failure in dataset_failures + summary.not_stored:
             store.record_failure(failure.origin, failure.reason)
+        store.finish_run(summary.run_id, _run_counts(summary, len(dataset_failures)))
         summary.store_totals = store.stats()
         summary.failures_added = summary.store_totals["failures"] - failures_before
     return summary
+
+
+def _run_counts(summary: LoadSummary, dataset_failures: int) -> RunCounts:
+    """The load's counts; its articles are those of the dataset's articles files."""
+    failed = len(summary.not_stored)
+    read = (summary.articles_added + summary.duplicates + summary.near_duplicates_added
+            + failed)
+    return RunCounts(articles_read=read, stored=summary.articles_added,
+                     duplicates=summary.duplicates,
+                     near_duplicates=summary.near_duplicates_added,
+                     failed=failed + dataset_failures, events=summary.events_added)
 
 
 def _tally(outcomes: list[WriteOutcome], summary: LoadSummary) -> None:
@@ -81,6 +102,8 @@ def _tally(outcomes: list[WriteOutcome], summary: LoadSummary) -> None:
             summary.events_added += outcome.n_events
         elif outcome.status is WriteStatus.NEAR_DUPLICATE:
             summary.near_duplicates_added += 1
+        elif outcome.status is WriteStatus.DUPLICATE:
+            summary.duplicates += 1
         elif outcome.status is WriteStatus.FAILED:
             summary.not_stored.append(IngestFailure(outcome.article.origin, outcome.reason))
 

@@ -26,17 +26,18 @@ SCORE_DESCRIPTION = (
 QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
               "material_conflict")
 
-# The period an event falls in, as a label and its first day. An event dated more
-# coarsely than the interval (a month-dated event in a daily series) has no period.
+# The period an event falls in, as a key computed for each event (NULL when the event is
+# dated more coarsely than the interval, as a month-dated event in a daily series), and
+# the period's label and first day, computed from the key once per period.
 _DAY = "CASE WHEN length(e.date) = 10 THEN TRY_CAST(e.date AS DATE) END"
-PERIODS: dict[str, tuple[str, str]] = {
-    "day": (f"strftime({_DAY}, '%Y-%m-%d')", f"strftime({_DAY}, '%Y-%m-%d')"),
-    "week": (f"strftime({_DAY}, '%G-W%V')",
-             f"strftime(date_trunc('week', {_DAY}), '%Y-%m-%d')"),
-    "month": ("CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) END",
-              "CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) || '-01' END"),
-    "year": ("CASE WHEN length(e.date) >= 4 THEN left(e.date, 4) END",
-             "CASE WHEN length(e.date) >= 4 THEN left(e.date, 4) || '-01-01' END"),
+PERIODS: dict[str, tuple[str, str, str]] = {
+    "day": (_DAY, "strftime(period_key, '%Y-%m-%d')", "strftime(period_key, '%Y-%m-%d')"),
+    "week": (f"date_trunc('week', {_DAY})", "strftime(period_key, '%G-W%V')",
+             "strftime(period_key, '%Y-%m-%d')"),
+    "month": ("CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) END", "period_key",
+              "period_key || '-01'"),
+    "year": ("CASE WHEN length(e.date) >= 4 THEN left(e.date, 4) END", "period_key",
+             "period_key || '-01-01'"),
 }
 # The grouping columns, in output order, and the expression each reads.
 GROUP_COLUMNS = (("actor", "a.code"), ("recipient", "r.code"), ("type", "e.event"),
@@ -101,21 +102,45 @@ def series(conn: duckdb.DuckDBPyConnection, query: EventQuery, interval: Interva
     """Events per period and group, with the mean of their ``event_scale``: PLOVER's
     conflict–cooperation score of the type and mode (-10 material conflict .. +10
     material cooperation), the Goldstein-like number every coded event carries."""
-    label, start = PERIODS[interval]
+    key, label, start = PERIODS[interval]
     columns = _columns(by)
     names = [name for name, _ in columns]
-    selected = "".join(f', {expression} AS "{name}"' for name, expression in columns)
-    grouped = "".join(f', "{name}"' for name in names)
     condition = query.sql()
-    sql = (
-        f"WITH keyed AS (SELECT DISTINCT e.id, {label} AS period, {start} AS start{selected},"
-        f" e.event_scale FROM events e{_joins(columns)}{condition.where})"
-        f" SELECT period, start{grouped}, count(*) AS n, avg(event_scale) FROM keyed"
-        f" WHERE period IS NOT NULL GROUP BY ALL ORDER BY period, n DESC{grouped}"
-    )
+    counts = (_joined_counts if _joins(columns) else _plain_counts)(key, columns,
+                                                                   condition.where)
+    grouped = "".join(f', "{name}"' for name in names)
+    sql = (f"SELECT {label} AS period, {start} AS start{grouped}, n, mean FROM ({counts})"
+           f" ORDER BY period NULLS FIRST, n DESC{grouped}")
     rows = conn.execute(sql, condition.params).fetchall()
-    points = [_point(row, names) for row in rows]
-    return Series(interval, tuple(by), points, _left_out(conn, query, label))
+    # Rows without a period count the matching events left out.
+    left_out = sum(int(row[-2]) for row in rows if row[0] is None)
+    points = [_point(row, names) for row in rows if row[0] is not None]
+    return Series(interval, tuple(by), points, left_out)
+
+
+def _plain_counts(key: str, columns: list[tuple[str, str]], where: str) -> str:
+    """Counts per period key and group, in one pass: each event is one row."""
+    selected = "".join(f', {expression} AS "{name}"' for name, expression in columns)
+    return (f"SELECT {key} AS period_key{selected}, count(*) AS n, avg(e.event_scale) AS mean"
+            f" FROM events e{where} GROUP BY ALL")
+
+
+def _joined_counts(key: str, columns: list[tuple[str, str]], where: str) -> str:
+    """Counts per period key and group when groups read the entity codes: the matching
+    events are found once, for the counts and for the one row of those left out."""
+    selected = "".join(f', {expression} AS "{name}"' for name, expression in columns)
+    grouped = "".join(f', "{name}"' for name, _ in columns)
+    nulls = ", NULL" * len(columns)
+    return (
+        "WITH matched AS MATERIALIZED (SELECT e.id, e.event, e.quad_code, e.event_scale,"
+        f" {key} AS period_key FROM events e{where}),"
+        # An event naming a code twice in one role counts once for it.
+        f" keyed AS (SELECT DISTINCT e.id, e.period_key{selected}, e.event_scale"
+        f" FROM matched e{_joins(columns)} WHERE e.period_key IS NOT NULL)"
+        f" SELECT period_key{grouped}, count(*) AS n, avg(event_scale) AS mean FROM keyed"
+        f" GROUP BY ALL UNION ALL SELECT NULL{nulls}, count(*), NULL FROM matched"
+        " WHERE period_key IS NULL"
+    )
 
 
 def _point(row: tuple[Any, ...], names: list[str]) -> SeriesPoint:
@@ -127,14 +152,6 @@ def _point(row: tuple[Any, ...], names: list[str]) -> SeriesPoint:
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(float(value), 3)
-
-
-def _left_out(conn: duckdb.DuckDBPyConnection, query: EventQuery, label: str) -> int:
-    condition = query.sql()
-    where = f"{condition.where} AND" if condition.where else " WHERE"
-    row = conn.execute(f"SELECT count(*) FROM events e{where} ({label}) IS NULL",
-                       condition.params).fetchone()
-    return int(row[0]) if row else 0
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from polex.store.rows import (
     DUPLICATE_COLUMNS,
     ENTITY_COLUMNS,
     EVENT_COLUMNS,
+    RUN_ID_COLUMN,
     entity_rows,
     event_row,
     unique_events,
@@ -119,16 +120,19 @@ class BulkWriter:
 
     ``add`` returns the outcomes of the batch it wrote, if it wrote one; call
     ``flush`` at the end for the rest. Near-duplicates of stored (or held)
-    articles are recorded in the duplicates table instead of being stored.
+    articles are recorded in the duplicates table instead of being stored. The
+    articles and events written carry ``run_id``, the run storing them (None: none).
     """
 
-    def __init__(self, store: EventStore, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    def __init__(self, store: EventStore, batch_size: int = DEFAULT_BATCH_SIZE,
+                 run_id: str | None = None) -> None:
         if store.read_only:
             raise ReadOnlyStoreError(f"event store {store.path} is open read-only")
         if batch_size < 1:
             raise ValueError(f"batch_size must be one or more, got {batch_size}")
         self.store = store
         self.batch_size = batch_size
+        self.run_id = run_id
         self.near_duplicates = NearDuplicateIndex(store.connection)
         self._conn = store.connection
         self._batch = _Batch()
@@ -230,14 +234,16 @@ class BulkWriter:
     def _insert_articles(self, coded: list[_Coded]) -> set[str]:
         now = utc_now()
         rows = [_article_row(c, now) for c in coded]
-        inserted = self._insert("articles", ARTICLE_COLUMNS, _table(rows, ARTICLE_ARROW),
+        inserted = self._insert("articles", ARTICLE_COLUMNS + RUN_ID_COLUMN,
+                                self._with_run(_table(rows, ARTICLE_ARROW)),
                                 " ON CONFLICT DO NOTHING RETURNING content_hash")
         return {str(row[0]) for row in inserted}
 
     def _insert_events(self, kept: list[_Coded]) -> None:
         rows = [row for c in kept for row in c.events]
         try:
-            self._insert("events", EVENT_COLUMNS, _table(rows, EVENT_ARROW))
+            self._insert("events", EVENT_COLUMNS + RUN_ID_COLUMN,
+                         self._with_run(_table(rows, EVENT_ARROW)))
         except duckdb.ConstraintException as error:
             if len(kept) != 1:
                 raise
@@ -245,6 +251,11 @@ class BulkWriter:
                 f"article {kept[0].article.id!r} has an event id already stored for other"
                 f" text (article id reused for a different text?): {error}"
             ) from error
+
+    def _with_run(self, rows: pa.Table) -> pa.Table:
+        """The rows with the run_id column of the run storing them."""
+        run_ids = pa.array([self.run_id] * rows.num_rows, type=_TEXT)
+        return rows.append_column(RUN_ID_COLUMN[0], run_ids)
 
     def _insert_near(self, near: list[tuple[Article, NearMatch]]) -> set[str]:
         now = utc_now()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Unpack
@@ -13,16 +12,19 @@ from typing import Any, Unpack
 import duckdb
 
 from polex.schema import Article, Event
-from polex.store.export import ExportFormat, write_records
-from polex.store.filters import EventFilters, build_filter
+from polex.store.export import ExportFormat, with_articles, write_export
+from polex.store.filters import EventFilters
+from polex.store.layouts import LayoutName
 from polex.store.near_duplicates import band_keys, signature
 from polex.store.problems import store_problem
+from polex.store.queries import EventQuery
 from polex.store.rows import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
     EVENT_COLUMNS,
     FAILURE_COLUMNS,
     NOTICE_COLUMNS,
+    RUN_ID_COLUMN,
     article_row,
     entity_rows,
     event_row,
@@ -31,6 +33,7 @@ from polex.store.rows import (
     unique_events,
     utc_now,
 )
+from polex.store.runs import Provenance, RunCounts, finish_run, start_run
 from polex.store.tables import (
     DuplicateEventError,
     StoreError,
@@ -122,11 +125,13 @@ class EventStore:
         ).fetchone()
         return row is not None
 
-    def add_article(self, article: Article, events: Sequence[Event]) -> bool:
+    def add_article(self, article: Article, events: Sequence[Event],
+                    run_id: str | None = None) -> bool:
         """Store the article and its events at once; False if its text is already stored.
 
         On any error nothing of this article is kept and the error propagates.
-        Repeated events (same id) are stored once.
+        Repeated events (same id) are stored once. ``run_id`` is the run storing them
+        (see start_run); None for none.
         """
         self._require_writable()
         kept = unique_events(events)
@@ -134,17 +139,29 @@ class EventStore:
         sig = signature(article.text)
         with self._transaction():
             inserted = self._conn.execute(
-                insert_statement("articles", ARTICLE_COLUMNS)
+                insert_statement("articles", ARTICLE_COLUMNS + RUN_ID_COLUMN)
                 + " ON CONFLICT DO NOTHING RETURNING content_hash",
-                article_row(article, content_hash, len(kept), sig),
+                (*article_row(article, content_hash, len(kept), sig), run_id),
             ).fetchall()
             if not inserted:
                 return False
-            self._insert_events(article, kept, content_hash)
+            self._insert_events(article, kept, content_hash, run_id)
             if sig is not None:
                 self._insert_rows("article_bands", ("band_key", "content_hash"),
                                   [(key, content_hash) for key in band_keys(sig)])
         return True
+
+    def start_run(self, provenance: Provenance) -> str:
+        """Record that a run starts writing to the store; returns its id, for the articles
+        and events it stores. The row is committed at once: a run that never ends keeps
+        its start and no end."""
+        self._require_writable()
+        return start_run(self._conn, provenance)
+
+    def finish_run(self, run_id: str, counts: RunCounts) -> None:
+        """Record the run's end and what it did."""
+        self._require_writable()
+        finish_run(self._conn, run_id, counts)
 
     def record_failure(self, origin: str, reason: str) -> None:
         """Remember an input that could not be processed; the same pair is kept once."""
@@ -177,33 +194,16 @@ class EventStore:
             hashes = ", ".join(f'sum(hash("{column}"))' for column in columns)
             self._conn.execute(f'SELECT {hashes} FROM "{table}"').fetchall()
 
-    def query_events(
-        self,
-        actor: str | None = None,
-        recipient: str | None = None,
-        event_type: str | None = None,
-        since: str | date | None = None,
-        until: str | date | None = None,
-        status: str | None = None,
-        limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    def query_events(self, **filters: Unpack[EventFilters]) -> list[dict[str, Any]]:
         """PLOVER records as Event.to_plover() made them, ordered by date, article, sentence.
 
-        actor/recipient match an entity code anywhere in the list; since/until
-        compare dates at the coarser precision ("2017" is within 2017-06-01..) and
-        leave out undated events.
+        The filters are those of EventQuery (the API's and ``polex events``'s):
+        actor/recipient match an entity code anywhere in the list; since/until compare
+        dates at the coarser precision ("2017" is within 2017-06-01..) and leave out
+        undated events; new_since keeps the events of runs started after that run. A
+        value that cannot be used raises FilterError (a ValueError) naming it.
         """
-        return list(
-            self.iter_events(
-                actor=actor,
-                recipient=recipient,
-                event_type=event_type,
-                since=since,
-                until=until,
-                status=status,
-                limit=limit,
-            )
-        )
+        return list(self.iter_events(**filters))
 
     def iter_events(self, **filters: Unpack[EventFilters]) -> Iterator[dict[str, Any]]:
         """Like query_events, but fetched in batches for results too large to hold.
@@ -231,12 +231,17 @@ class EventStore:
         return self._count("duplicates")
 
     def export(self, fmt: ExportFormat, out: str | Path, csv_raw: bool = False,
-               **filters: Unpack[EventFilters]) -> int:
-        """Write the matching events as jsonl, csv or parquet; returns how many.
+               layout: LayoutName | None = None, **filters: Unpack[EventFilters]) -> int:
+        """Write the matching events (the filters of query_events, new_since among them)
+        as jsonl, csv or parquet, CSV and Parquet with their articles' URL, outlet, date
+        and title; returns how many. Bad filters raise FilterError before the file is
+        opened.
 
         CSV cells that start like a formula get a leading ' unless ``csv_raw``.
+        ``layout`` (gdelt, icews, polecat) writes that dataset's columns instead.
         """
-        return write_records(self.iter_events(**filters), fmt, Path(out), csv_raw=csv_raw)
+        records = with_articles(self._conn, self.iter_events(**filters))
+        return write_export(records, fmt, Path(out), csv_raw=csv_raw, layout=layout)
 
     def _prepare_tables(self) -> None:
         if self.read_only or stored_schema_version(self._conn) is not None:
@@ -251,11 +256,13 @@ class EventStore:
     def _transaction(self) -> contextlib.AbstractContextManager[None]:
         return transaction(self._conn)
 
-    def _insert_events(self, article: Article, events: list[Event], content_hash: str) -> None:
+    def _insert_events(self, article: Article, events: list[Event], content_hash: str,
+                       run_id: str | None) -> None:
         if not events:
             return
+        rows = [(*event_row(e, content_hash), run_id) for e in events]
         try:
-            self._insert_rows("events", EVENT_COLUMNS, [event_row(e, content_hash) for e in events])
+            self._insert_rows("events", EVENT_COLUMNS + RUN_ID_COLUMN, rows)
         except duckdb.ConstraintException as error:
             raise DuplicateEventError(
                 f"article {article.id!r} has an event id already stored for other text"
@@ -271,14 +278,14 @@ class EventStore:
 
     def _select_records(self, filters: EventFilters) -> tuple[str, list[Any]]:
         limit = filters.get("limit")
-        condition = build_filter(
-            actor=filters.get("actor"),
-            recipient=filters.get("recipient"),
-            event_type=filters.get("event_type"),
-            since=filters.get("since"),
-            until=filters.get("until"),
-            status=filters.get("status"),
+        query = EventQuery.create(
+            actor=filters.get("actor"), recipient=filters.get("recipient"),
+            event_type=filters.get("event_type"), since=filters.get("since"),
+            until=filters.get("until"), status=filters.get("status"),
+            new_since=filters.get("new_since"),
         )
+        query.check_runs(self._conn)
+        condition = query.sql()
         sql = f"SELECT e.record FROM events e{condition.where} ORDER BY {EVENT_ORDER}"
         params = list(condition.params)
         if limit is not None:

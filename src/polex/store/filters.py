@@ -1,4 +1,5 @@
-"""The WHERE clause shared by event queries and exports, always parameterized."""
+"""The base of the WHERE clause of event queries and exports (EventQuery adds the rest),
+always parameterized."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ ISO_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class EventFilters(TypedDict, total=False):
-    """Keyword filters accepted by EventStore.query_events and EventStore.export."""
+    """Keyword filters accepted by EventStore.query_events and EventStore.export, checked
+    and applied as polex.store.queries.EventQuery applies them."""
 
     actor: str | None
     recipient: str | None
@@ -19,6 +21,7 @@ class EventFilters(TypedDict, total=False):
     since: str | date | None
     until: str | date | None
     status: str | None
+    new_since: str | None  # a run id: only events stored by runs started after it
     limit: int | None
 
 

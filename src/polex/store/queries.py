@@ -21,6 +21,7 @@ import duckdb
 from polex import ontology
 from polex.store.clusters import cluster_events, group_clusters
 from polex.store.filters import SqlFilter, build_filter, iso_bound
+from polex.store.runs import STORED_AFTER_RUN, run_exists
 
 Record = dict[str, Any]
 STATUSES = ("occurred", "planned", "possible", "negated")
@@ -28,7 +29,7 @@ QUADS = (1, 2, 3, 4)
 # Pages are ordered by date, then id: a total order, so a cursor names one position.
 PAGE_ORDER = "e.date NULLS LAST, e.id"
 # A word of a sentence or of a search: letters and digits, in any script.
-SQL_WORD_SPLIT = r"[^\pL\pN]+"
+SQL_NOT_WORD = r"[^\pL\pN]"
 PY_WORD = re.compile(r"[^\W_]+")
 LON = "TRY_CAST(e.record->>'$.event_loc.lon' AS DOUBLE)"
 LAT = "TRY_CAST(e.record->>'$.event_loc.lat' AS DOUBLE)"
@@ -112,6 +113,7 @@ class EventQuery:
     words: tuple[str, ...] = ()
     bbox: BoundingBox | None = None
     located: bool = False  # only events with coordinates
+    new_since: str | None = None  # a run id: only events of runs started after it
 
     @classmethod
     def create(cls, *, actor: str | None = None, recipient: str | None = None,
@@ -119,17 +121,26 @@ class EventQuery:
                mode: str | None = None, quad: int | None = None, status: str | None = None,
                min_confidence: float | None = None, since: str | date | None = None,
                until: str | date | None = None, words: str | None = None,
-               bbox: str | None = None, located: bool = False) -> EventQuery:
-        """Checked, normalized filters; a value that cannot be used raises FilterError."""
+               bbox: str | None = None, located: bool = False,
+               new_since: str | None = None) -> EventQuery:
+        """Checked, normalized filters; a value that cannot be used raises FilterError.
+        Whether ``new_since`` names a run of the store is checked by :meth:`check_runs`."""
         query = cls(
             actor=_code(actor), recipient=_code(recipient), country=_code(country),
             event_type=_event_type(event_type), mode=_mode(mode), quad=_quad(quad),
             status=_status(status), min_confidence=_confidence(min_confidence),
             since=_bound("since", since), until=_bound("until", until),
             words=_words(words), bbox=_bbox(bbox), located=located,
+            new_since=new_since.strip() if new_since and new_since.strip() else None,
         )
         _check_range(query.since, query.until)
         return query
+
+    def check_runs(self, conn: duckdb.DuckDBPyConnection) -> None:
+        """Refuse a ``new_since`` that names no run of the store (FilterError)."""
+        if self.new_since is not None and not run_exists(conn, self.new_since):
+            raise FilterError("new_since", f"no run {self.new_since!r} in this store; "
+                              "polex runs lists them")
 
     def fingerprint(self, *extra: object) -> str:
         """A short digest of the filters (and ``extra``), to tie a cursor to its query."""
@@ -158,16 +169,38 @@ class EventQuery:
                 conditions.append(sql)
                 params.append(value)
         for word in self.words:
-            conditions.append(f"list_contains(regexp_split_to_array(lower(e.text),"
-                              f" '{SQL_WORD_SPLIT}'), lower(?))")
-            params.append(word)
+            # The plain substring test is cheap and rules out most rows before the regex.
+            conditions.append("contains(lower(e.text), lower(?))")
+            conditions.append(f"regexp_matches(lower(e.text), '(^|{SQL_NOT_WORD})'"
+                              f" || regexp_escape(lower(?)) || '({SQL_NOT_WORD}|$)')")
+            params += [word, word]
+        ranges, bounds = _date_range(self.since, self.until)
+        conditions += ranges
+        params += bounds
         if self.bbox is not None:
             sql, values = self.bbox.condition()
             conditions.append(sql)
             params += values
         if self.located:
             conditions.append(f"{LAT} IS NOT NULL AND {LON} IS NOT NULL")
+        if self.new_since is not None:
+            conditions.append(STORED_AFTER_RUN)
+            params.append(self.new_since)
         return conditions, params
+
+
+def _date_range(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """Plain comparisons of e.date implied by since and until. The precision-aware tests
+    of the base filter stay; these let the table scan drop most rows before them."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if since:
+        conditions.append("e.date >= ?")
+        params.append(since[:4])  # "2023" itself is kept by since=2023-06-15
+    if until:
+        conditions.append("e.date <= ?")
+        params.append(until + {4: "-12-31", 7: "-31"}.get(len(until), ""))
+    return conditions, params
 
 
 def extend_filter(base: SqlFilter, conditions: list[str], params: list[Any]) -> SqlFilter:
@@ -278,12 +311,26 @@ def event_page(conn: duckdb.DuckDBPyConnection, query: EventQuery, limit: int,
                after: PageKey | None = None) -> EventPage:
     """Up to ``limit`` matching records after ``after``, ordered by date then id."""
     condition = extend_filter(query.sql(), *_after_condition(after))
-    sql = (f"SELECT e.record FROM events e{condition.where} ORDER BY {PAGE_ORDER} LIMIT ?")
-    rows = conn.execute(sql, [*condition.params, limit + 1]).fetchall()
+    rows = conn.execute(ordered_records_sql(condition, limited=True),
+                        [*condition.params, limit + 1]).fetchall()
     records = [json.loads(row[0]) for row in rows[:limit]]
     more = len(rows) > limit
     last = records[-1] if records and more else None
     return EventPage(records, PageKey(last["date"], last["id"]) if last else None)
+
+
+def ordered_records_sql(condition: SqlFilter, limited: bool = False) -> str:
+    """The records matching ``condition`` in page order (then ``LIMIT ?`` if limited).
+
+    The order is found on narrow columns first and only the records kept are then read,
+    by row id: ordering the records themselves would read the record of every matching
+    event. (DuckDB does the same by itself only for limits of 50 rows or fewer.)
+    """
+    limit = " LIMIT ?" if limited else ""
+    return (f"WITH kept AS (SELECT e.rowid AS row_id, e.date, e.id FROM events e"
+            f"{condition.where} ORDER BY {PAGE_ORDER}{limit})"
+            " SELECT e.record FROM kept JOIN events e ON e.rowid = kept.row_id"
+            " ORDER BY kept.date NULLS LAST, kept.id")
 
 
 def _after_condition(after: PageKey | None) -> tuple[list[str], list[Any]]:
@@ -301,8 +348,7 @@ def matching_records(conn: duckdb.DuckDBPyConnection, query: EventQuery
     condition = query.sql()
     cursor = conn.cursor()
     try:
-        cursor.execute(f"SELECT e.record FROM events e{condition.where} ORDER BY {PAGE_ORDER}",
-                       condition.params)
+        cursor.execute(ordered_records_sql(condition), condition.params)
         while rows := cursor.fetchmany(FETCH_ROWS):
             for (record,) in rows:
                 yield json.loads(record)
@@ -314,9 +360,47 @@ def clustered_page(conn: duckdb.DuckDBPyConnection, query: EventQuery, limit: in
                    offset: int = 0, window_days: int = 2) -> tuple[list[Record], bool]:
     """One record per cluster of the matching events, ``limit`` clusters from ``offset``;
     the flag says whether more follow. Clusters need every matching event, so each page
-    reads them all."""
-    clusters = cluster_events(matching_records(conn, query), window_days=window_days)
-    return clusters[offset:offset + limit], len(clusters) > offset + limit
+    clusters them all, on the few fields clustering reads; only the records of the page's
+    clusters are then read whole."""
+    clusters = cluster_events(_cluster_fields(conn, query), window_days=window_days)
+    page = clusters[offset:offset + limit]
+    records = records_by_id(conn, [cluster["id"] for cluster in page])
+    kept = [{**record, "num_articles": cluster["num_articles"],
+             "article_ids": cluster["article_ids"]}
+            for record, cluster in zip(records, page, strict=True)]
+    return kept, len(clusters) > offset + limit
+
+
+def _cluster_fields(conn: duckdb.DuckDBPyConnection, query: EventQuery) -> list[Record]:
+    """The matching events in page order with what clustering reads of their records:
+    type, status, entity codes, date, article and confidence (stored as columns too)."""
+    condition = query.sql()
+    rows = conn.execute(
+        "WITH matched AS (SELECT e.id, e.article_id, e.event, e.status, e.date, e.confidence"
+        f" FROM events e{condition.where}),"
+        " codes AS (SELECT x.event_id, list(x.code) FILTER (WHERE x.role = 'actor') AS actor,"
+        " list(x.code) FILTER (WHERE x.role = 'recipient') AS recipient"
+        " FROM event_entities x WHERE x.event_id IN (SELECT id FROM matched) GROUP BY ALL)"
+        " SELECT m.*, c.actor, c.recipient FROM matched m LEFT JOIN codes c"
+        " ON c.event_id = m.id ORDER BY m.date NULLS LAST, m.id",
+        condition.params,
+    ).fetchall()
+    names = ("id", "article_id", "event", "status", "date", "confidence")
+    return [{**dict(zip(names, row[:6], strict=True)),
+             "actor": [{"code": code} for code in row[6] or []],
+             "recipient": [{"code": code} for code in row[7] or []]} for row in rows]
+
+
+def records_by_id(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Record]:
+    """The records of these events, in the order of ``ids``. An IN list of values is
+    looked up in the primary key's index instead of reading every record."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    rows = conn.execute(f"SELECT e.id, e.record FROM events e WHERE e.id IN ({marks})",
+                        ids).fetchall()
+    records = dict(rows)
+    return [json.loads(records[event_id]) for event_id in ids]
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,10 @@ ENTITY_COLUMNS = (
     "identifier_text",
     "office",
 )
+# Appended to the articles and events rows when they are inserted: the run storing them
+# (polex.store.runs). Not part of ARTICLE_COLUMNS and EVENT_COLUMNS, which a distributed
+# run's Parquet files share.
+RUN_ID_COLUMN = ("run_id",)
 FAILURE_COLUMNS = ("origin", "reason", "at")
 NOTICE_COLUMNS = ("origin", "message", "at")
 # a near-duplicate keeps the article's own fields, then what it duplicates

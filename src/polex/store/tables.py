@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import duckdb
 
 from polex.store.near_duplicates import fingerprint_stored_articles
 
-SCHEMA_VERSION = "2"
-# Versions this code can bring up to SCHEMA_VERSION when the file is opened for writing.
-UPGRADABLE_VERSIONS = ("1",)
+SCHEMA_VERSION = "3"
 
 CREATE_STATEMENTS = (
     """
@@ -32,7 +30,8 @@ CREATE_STATEMENTS = (
         text VARCHAR NOT NULL,
         n_events INTEGER NOT NULL,
         ingested_at TIMESTAMP NOT NULL,
-        minhash UINTEGER[]
+        minhash UINTEGER[],
+        run_id VARCHAR
     )
     """,
     """
@@ -57,7 +56,8 @@ CREATE_STATEMENTS = (
         trigger_end INTEGER,
         event_text VARCHAR,
         text VARCHAR,
-        record JSON NOT NULL
+        record JSON NOT NULL,
+        run_id VARCHAR
     )
     """,
     """
@@ -109,6 +109,34 @@ NEAR_DUPLICATE_STATEMENTS = (
     """,
     "CREATE INDEX IF NOT EXISTS article_bands_key ON article_bands (band_key)",
 )
+# Added by schema version 3: the runs that wrote to the store (polex.store.runs), and the
+# run that stored each article and event (NULL for those stored before version 3).
+RUN_STATEMENTS = (
+    """
+    CREATE TABLE IF NOT EXISTS runs (
+        run_id VARCHAR PRIMARY KEY,
+        command VARCHAR NOT NULL,
+        polex_version VARCHAR NOT NULL,
+        model VARCHAR,
+        model_version VARCHAR,
+        kb_files JSON,
+        lexicon_files JSON,
+        settings JSON NOT NULL,
+        started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP,
+        articles_read INTEGER,
+        stored INTEGER,
+        duplicates INTEGER,
+        near_duplicates INTEGER,
+        failed INTEGER,
+        events INTEGER
+    )
+    """,
+)
+RUN_COLUMN_STATEMENTS = (
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS run_id VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS run_id VARCHAR",
+)
 # Non-fatal reports about inputs that were still read (text cut, characters replaced).
 # An added table, not a new layout: it is created in any writable store that lacks it,
 # and older versions of polex ignore it, so the schema version stays.
@@ -153,7 +181,8 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
     """Create every table and index that is missing and stamp the schema version."""
     with transaction(conn):
-        for statement in CREATE_STATEMENTS + NEAR_DUPLICATE_STATEMENTS + NOTICE_STATEMENTS:
+        for statement in (CREATE_STATEMENTS + NEAR_DUPLICATE_STATEMENTS + RUN_STATEMENTS
+                          + NOTICE_STATEMENTS):
             conn.execute(statement)
         conn.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
@@ -164,19 +193,20 @@ def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
 def check_schema_version(conn: duckdb.DuckDBPyConnection, writable: bool = False) -> None:
     """Refuse a file whose tables were laid out by another schema version.
 
-    A writable store of an older, upgradable version is upgraded in place.
+    A writable store of an older, upgradable version is upgraded in place, one version
+    at a time (1 -> 2 -> 3), each step in its own transaction.
     """
     found = stored_schema_version(conn)
-    if found in UPGRADABLE_VERSIONS and writable:
-        upgrade_from_1(conn)
-        found = SCHEMA_VERSION
+    if writable:
+        while found in UPGRADES:
+            found = UPGRADES[found](conn)
     if found == SCHEMA_VERSION:
         if writable:
             add_missing_tables(conn)
         return
     hint = (
         "; open it once for writing (e.g. polex ingest) to upgrade it"
-        if found in UPGRADABLE_VERSIONS
+        if found in UPGRADES
         else ""
     )
     raise StoreSchemaError(
@@ -184,14 +214,45 @@ def check_schema_version(conn: duckdb.DuckDBPyConnection, writable: bool = False
     )
 
 
-def upgrade_from_1(conn: duckdb.DuckDBPyConnection) -> None:
+def upgrade_from_1(conn: duckdb.DuckDBPyConnection) -> str:
     """Add the near-duplicate tables and fingerprint every stored article, in one transaction."""
     with transaction(conn):
         conn.execute("ALTER TABLE articles ADD COLUMN minhash UINTEGER[]")
         for statement in NEAR_DUPLICATE_STATEMENTS:
             conn.execute(statement)
         fingerprint_stored_articles(conn)
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
+        _stamp(conn, "2")
+    return "2"
+
+
+def upgrade_from_2(conn: duckdb.DuckDBPyConnection) -> str:
+    """Add the runs table and the run_id of articles and events, in one transaction.
+
+    Version 3 is a new schema version rather than an added table (as notices are) because
+    of what older versions of polex would do with the file. They read it without trouble,
+    but they would also write to it: articles and events with no run_id and no row in
+    runs. Those events would never count as new for ``new_since`` and the provenance of
+    every run would have gaps that nothing points out. With version 3, an older polex
+    refuses the file, for reading as well (it cannot tell reading apart), with a message
+    that names the version; events stored before the upgrade keep a NULL run_id.
+    """
+    with transaction(conn):
+        for statement in RUN_COLUMN_STATEMENTS + RUN_STATEMENTS:
+            conn.execute(statement)
+        _stamp(conn, "3")
+    return "3"
+
+
+# The versions this code can bring up to SCHEMA_VERSION when the file is opened for
+# writing, each with the step to the next version.
+UPGRADES: dict[str, Callable[[duckdb.DuckDBPyConnection], str]] = {
+    "1": upgrade_from_1,
+    "2": upgrade_from_2,
+}
+
+
+def _stamp(conn: duckdb.DuckDBPyConnection, version: str) -> None:
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [version])
 
 
 def add_missing_tables(conn: duckdb.DuckDBPyConnection) -> None:
