@@ -101,7 +101,7 @@ def test_api_errors_openapi_describes_every_endpoint(client: TestClient) -> None
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {"/events", "/events/{event_id}", "/series", "/dyads",
                                   "/actors", "/articles/{article_id}", "/health", "/ingest",
-                                  "/visits"}
+                                  "/visits", "/runs"}
     parameters = {p["name"] for p in spec["paths"]["/events"]["get"]["parameters"]}
     assert {"actor", "country", "type", "q", "bbox", "cursor", "format", "clustered"} <= (
         parameters)

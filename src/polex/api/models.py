@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from polex.store.aggregates import ActorCount, DyadCount, SeriesPoint
 from polex.store.queries import StoreSummary
+from polex.store.runs import Run
 
 
 class ParameterProblem(BaseModel):
@@ -43,6 +44,10 @@ class DyadsBody(BaseModel):
 
 class ActorsBody(BaseModel):
     actors: list[ActorCount]
+
+
+class RunsBody(BaseModel):
+    runs: list[Run]
 
 
 class HealthBody(BaseModel):

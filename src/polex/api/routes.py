@@ -22,6 +22,7 @@ from polex.api.models import (
     ErrorBody,
     EventPageBody,
     HealthBody,
+    RunsBody,
     SeriesBody,
 )
 from polex.api.params import event_query
@@ -43,6 +44,7 @@ from polex.store.queries import (
     event_page,
     store_summary,
 )
+from polex.store.runs import list_runs
 from polex.store.tables import SCHEMA_VERSION
 
 MAX_LIMIT = 1000
@@ -180,6 +182,15 @@ def get_actors(
     """Entity codes by the number of events naming them, as actor or recipient."""
     with reading(request) as connection:
         return ActorsBody(actors=actors(connection, q, limit))
+
+
+@router.get("/runs", response_model=RunsBody)
+def get_runs(request: Request) -> RunsBody:
+    """Every ingest that wrote to the store, the first started first: polex version,
+    model, hashes of the knowledge-base and rule files, settings, start, end and counts.
+    A run's id is what ``new_since`` takes."""
+    with reading(request) as connection:
+        return RunsBody(runs=list_runs(connection))
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail)
