@@ -82,3 +82,10 @@ def test_lexicon_later_table_fills_a_use_the_deciding_table_has_no_rule_for():
 def test_lexicon_deciding_table_non_event_sense_blocks_the_fallback():
     combined = Lexicon.combine([OWN, OUTSIDE])
     assert combined.fallback(make_doc(EXCHANGED_VIEWS)[1], "triggers.tsv") is None
+
+
+def test_lexicon_fallback_never_reads_a_date_as_an_event():
+    # the trigger word tagged as part of a date, as "March" is in "in March 2022"
+    doc = make_doc(EXCHANGED_FIRE, ents=[(1, 2, "DATE")])
+    combined = Lexicon.combine([OWN, OUTSIDE])
+    assert combined.fallback(doc[1], "triggers.tsv") is None

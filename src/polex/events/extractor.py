@@ -102,13 +102,12 @@ class EventExtractor:
 
     def extract(self, doc: Doc, article: Article, coded_date: str = "") -> list[Event]:
         dater = EventDater(doc, article.published)
-        countries = self._countries_in_play(doc, article.published)
         people = DocumentActors(doc, self.resolver, article.published)
         memory = _Memory(people=people, coreference=Coreference(doc, people),
-                         countries=countries)
+                         countries=self._countries_in_play(doc, article.published))
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
-            found = self._sentence_events(sentence, sequence, article, dater, countries, memory)
+            found = self._sentence_events(sentence, sequence, article, dater, memory)
             events.extend(_with_implicit_recipients(deduplicate(found), memory.implicit))
         events = drop_repeated_mentions(events, memory.back_references)
         for event in events:
@@ -121,7 +120,7 @@ class EventExtractor:
 
     def _sentence_events(
         self, sentence: Span, sequence: int, article: Article, dater: EventDater,
-        countries: list[str], memory: _Memory,
+        memory: _Memory,
     ) -> list[Event]:
         matches = self._triggers(sentence)
         embedded = embedded_triggers(matches)
@@ -130,9 +129,7 @@ class EventExtractor:
             if match.token.i in embedded:
                 continue
             inner = [m for m in matches if embedded.get(m.token.i) == match.token.i]
-            event = self._event(
-                match, inner, sentence, sequence, article, dater, countries, memory
-            )
+            event = self._event(match, inner, sentence, sequence, article, dater, memory)
             if event is not None:
                 events.append(event)
         return events
@@ -174,7 +171,7 @@ class EventExtractor:
 
     def _event(
         self, match: TriggerMatch, inner: list[TriggerMatch], sentence: Span, sequence: int,
-        article: Article, dater: EventDater, countries: list[str], memory: _Memory,
+        article: Article, dater: EventDater, memory: _Memory,
     ) -> Event | None:
         token, rule = match.token, match.rule
         consumed = set(match.consumed)
@@ -185,6 +182,7 @@ class EventExtractor:
         dated = _own_date(dater, token, consumed)
         when = as_date(dated.time.value if dated.time else None) or article.published
         status, event_type, mode = classify(match, inner, dated, article)
+        countries = memory.countries
         location = self.placer.locate(args.places, countries=countries)
         # protesters or police with no nationality belong where the event happened
         local = (location.country_code if location else None) or (
@@ -218,7 +216,7 @@ class EventExtractor:
                 # filled in after the sentence's duplicates are merged: a target the reader
                 # supplies does not make two mentions of one act two events
                 memory.implicit[token.idx] = self._implicit_recipients(
-                    event_type, args, consumed, token, when, local, memory, actors, countries
+                    event_type, args, consumed, token, when, local, memory, actors
                 )
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
         if event_type == "CONSULT":
@@ -320,7 +318,6 @@ class EventExtractor:
     def _implicit_recipients(
         self, event_type: str, args: Arguments, consumed: set[int], trigger: Token,
         when: date | None, local: str | None, memory: _Memory, actors: list[Entity],
-        countries: list[str],
     ) -> list[Entity]:
         """The target a reader supplies when the sentence's grammar names none: a party
         named inside the act's complement, the holder of a targeted place or people, or
@@ -336,7 +333,8 @@ class EventExtractor:
         if sector is not None and local:
             return [Entity(local, sector, args.recipients[0].text)]
         if event_type in COUNTERPART_TYPES:
-            other = next((code for code in countries if code not in actor_codes), None)
+            other = next((code for code in memory.countries if code not in actor_codes),
+                         None)
             country = self.resolver.kb.country(other) if other else None
             if other and country is not None:
                 return [Entity(other, "GOV", country.name)]

@@ -165,6 +165,8 @@ class Lexicon:
         """A later table's rule for a word whose deciding table has rules for it but none
         that fits this use ("exchanged fire" where the own table knows only "exchanged
         prisoners"); none when the deciding table calls this use a non-event."""
+        if _names_a_time(token):
+            return None
         later = False
         for group in self._by_lemma.get(token.lemma_.lower(), ()):
             fitting = [rule for rule in group if token.pos_ in POS_GROUPS[rule.pos]]
@@ -180,8 +182,8 @@ class Lexicon:
 
     def match(self, token: Token) -> TriggerMatch | None:
         """The first rule for this token whose constraints hold, if it is an event."""
-        if token.ent_type_ in {"DATE", "TIME"}:
-            return None  # "in March 2022" is a month, not a march
+        if _names_a_time(token):
+            return None
         for group in self._by_lemma.get(token.lemma_.lower(), ()):
             fitting = [rule for rule in group if token.pos_ in POS_GROUPS[rule.pos]]
             if fitting:
@@ -199,14 +201,13 @@ def _first_satisfied(rules: list[TriggerRule], token: Token) -> TriggerMatch | N
 
 
 def _first_match(rules: list[TriggerRule], token: Token) -> TriggerMatch | None:
-    for rule in rules:
-        consumed = _satisfied(rule, token)
-        if consumed is None:
-            continue
-        if rule.event == NOT_AN_EVENT:
-            return None
-        return TriggerMatch(token, rule, consumed)
-    return None
+    """The first rule whose constraints hold, unless that rule says it is no event."""
+    match = _first_satisfied(rules, token)
+    return None if match is None or match.rule.event == NOT_AN_EVENT else match
+
+
+def _names_a_time(token: Token) -> bool:
+    return token.ent_type_ in {"DATE", "TIME"}  # "in March 2022" is a month, not a march
 
 
 def _conflicts(rules: list[TriggerRule]) -> list[str]:
