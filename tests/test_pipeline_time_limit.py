@@ -35,14 +35,20 @@ def _spin(seconds: float) -> None:
 
 @pytest.fixture()
 def slow_parse(monkeypatch):
-    real = polex.pipeline.parse_article
+    real, real_batch = polex.pipeline.parse_article, polex.pipeline.parse_texts
 
     def parse(nlp, text, *args, **kwargs):
         if text == SLOW:
             _spin(30)
         return real(nlp, text, *args, **kwargs)
 
+    def parse_batch(nlp, texts, *args, **kwargs):
+        if SLOW in texts:
+            _spin(30)
+        return real_batch(nlp, texts, *args, **kwargs)
+
     monkeypatch.setattr(polex.pipeline, "parse_article", parse)
+    monkeypatch.setattr(polex.pipeline, "parse_texts", parse_batch)
 
 
 def _check(results: list[ArticleResult]) -> None:

@@ -17,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from polex import registry
 from polex.actors import ActorResolver, KnowledgeBase
@@ -26,7 +27,7 @@ from polex.deadline import TimeLimitExceeded, time_limit
 from polex.events import NAME as EXTRACTOR
 from polex.events import EventExtractor
 from polex.events.lexicon import Lexicon, load_lexicon
-from polex.nlp import CandidateFilter, CueWords, Gazetteer, load_nlp, parse_article
+from polex.nlp import CandidateFilter, CueWords, Gazetteer, load_nlp, parse_article, parse_texts
 from polex.places import NAME as PLACER
 from polex.places import GeonamesPlacer
 from polex.schema import Article, Event
@@ -99,19 +100,25 @@ class Pipeline:
 
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Code each article; an article whose coding fails or takes longer than the
-        time limit is reported, the rest go on."""
+        time limit is reported, the rest go on. Articles are parsed ``batch_size`` at a
+        time, their sentences in one stream."""
         coded_date = date.today().isoformat()
-        for article in articles:
-            yield self.code(article, coded_date)
+        source = iter(articles)
+        while batch := list(islice(source, max(1, self.settings.batch_size))):
+            yield from self._code_batch(batch, coded_date)
 
-    def code(self, article: Article, coded_date: str = "") -> ArticleResult:
-        """One article's events, or why it could not be coded."""
+    def code(self, article: Article, coded_date: str = "", doc: Doc | None = None
+             ) -> ArticleResult:
+        """One article's events, or why it could not be coded; ``doc`` is its Doc when it
+        has been parsed already."""
         limit = self.settings.time_limit
         nlp, extractor, candidates = self.load()
         step = "parsing"
         try:
             with time_limit(limit):
-                doc = parse_article(nlp, article.text, candidates, self.settings.batch_size)
+                if doc is None:
+                    doc = parse_article(nlp, article.text, candidates,
+                                        self.settings.batch_size)
                 step = "event extraction"
                 events = extractor.extract(doc, article, coded_date=coded_date)
         except TimeLimitExceeded:
@@ -122,6 +129,20 @@ class Pipeline:
             return ArticleResult(article, error=f"{step} failed: {type(exc).__name__}: {exc} "
                                                 f"({Path(where.filename).name}:{where.lineno})")
         return ArticleResult(article, events)
+
+    def _code_batch(self, batch: list[Article], coded_date: str) -> list[ArticleResult]:
+        """The batch parsed at once, then each article's events extracted. When parsing
+        the batch fails or outlasts the time its articles are allowed together, each
+        article is coded alone, so that only the one at fault is reported."""
+        nlp, _, candidates = self.load()
+        texts = [article.text for article in batch]
+        try:
+            with time_limit(self.settings.time_limit * len(batch)):
+                docs = parse_texts(nlp, texts, candidates, self.settings.batch_size)
+        except Exception:  # noqa: BLE001 - retried article by article below
+            return [self.code(article, coded_date) for article in batch]
+        return [self.code(article, coded_date, doc)
+                for article, doc in zip(batch, docs, strict=True)]
 
 
 def candidate_filter(nlp: Language, extractor: EventExtractor) -> CandidateFilter:

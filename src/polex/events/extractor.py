@@ -122,6 +122,8 @@ class EventExtractor:
         self, sentence: Span, sequence: int, article: Article, dater: EventDater,
         memory: _Memory,
     ) -> list[Event]:
+        if not _is_parsed(sentence):
+            return []  # left unparsed by the candidate filter: no event is looked for
         matches = self._triggers(sentence)
         embedded = embedded_triggers(matches)
         events = []
@@ -629,3 +631,6 @@ def _cite_info(article: Article) -> dict[str, object]:
     return info
 
 
+def _is_parsed(sentence: Span) -> bool:
+    """Whether the sentence was tagged or parsed (the candidate filter skips most)."""
+    return any(token.pos != 0 or token.dep != 0 for token in sentence)

@@ -193,8 +193,9 @@ class Lexicon:
 
 def _first_satisfied(rules: list[TriggerRule], token: Token) -> TriggerMatch | None:
     """The first rule whose constraints hold, a non-event rule included."""
+    around = _Surroundings(token)
     for rule in rules:
-        consumed = _satisfied(rule, token)
+        consumed = _satisfied(rule, around)
         if consumed is not None:
             return TriggerMatch(token, rule, consumed)
     return None
@@ -327,12 +328,29 @@ def _label(kind: str, token: Token) -> list[str]:
     return [token.lemma_, token.lower_]
 
 
-def _satisfied(rule: TriggerRule, token: Token) -> tuple[int, ...] | None:
+class _Surroundings:
+    """The words each kind of constraint looks at around one token, with the labels it
+    compares, found once for all the rules of the token's lemma (a PETRARCH verb has
+    dozens)."""
+
+    def __init__(self, token: Token) -> None:
+        self.token = token
+        self._found: dict[str, list[tuple[Token, list[str]]]] = {}
+
+    def labelled(self, kind: str) -> list[tuple[Token, list[str]]]:
+        found = self._found.get(kind)
+        if found is None:
+            found = self._found[kind] = [(t, _label(kind, t))
+                                         for t in _candidates(kind, self.token)]
+        return found
+
+
+def _satisfied(rule: TriggerRule, around: _Surroundings) -> tuple[int, ...] | None:
     consumed: list[int] = []
     for constraint in rule.constraints:
         hits = [
-            t for t in _candidates(constraint.kind, token)
-            if any(constraint.admits(label) for label in _label(constraint.kind, t))
+            t for t, labels in around.labelled(constraint.kind)
+            if any(constraint.admits(label) for label in labels)
         ]
         if not hits:
             return None
