@@ -26,6 +26,7 @@ from polex.api.ingest import router as ingest_router
 from polex.api.routes import router
 from polex.api.visits_route import router as visits_router
 from polex.config import Settings
+from polex.dashboard import mount_dashboard
 from polex.store import StoreError
 from polex.store.queries import AmbiguousArticleError, FilterError
 
@@ -65,6 +66,7 @@ def create_app(db_path: str | Path, window_days: int = DEFAULT_WINDOW_DAYS,
     app.include_router(router)
     app.include_router(visits_router)
     app.include_router(ingest_router)
+    mount_dashboard(app)
     _add_error_handlers(app)
     return app
 
