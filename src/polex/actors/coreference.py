@@ -407,21 +407,23 @@ def _names_member(entity: Entity, members: frozenset[str]) -> bool:
 def _paragraph_numbers(sentences: list[Span]) -> list[int]:
     numbers: list[int] = []
     paragraph = 0
-    text = sentences[0].doc.text if sentences else ""  # Doc.text joins every token anew
     for index, sentence in enumerate(sentences):
-        if index and _starts_paragraph(sentences[index - 1], sentence, text):
+        if index and _starts_paragraph(sentences[index - 1], sentence):
             paragraph += 1
         numbers.append(paragraph)
     return numbers
 
 
-def _starts_paragraph(before: Span, sentence: Span, text: str) -> bool:
+def _starts_paragraph(before: Span, sentence: Span) -> bool:
+    """Whether a line break separates the sentence's first word from the last word
+    before it (spaCy keeps line breaks in whitespace tokens)."""
     words_before = [t for t in before if not t.is_space]
     words = [t for t in sentence if not t.is_space]
     if not words_before or not words:
         return True
-    last = words_before[-1]
-    return "\n" in text[last.idx + len(last.text) : words[0].idx]
+    last, first = words_before[-1], words[0]
+    between = sentence.doc[last.i + 1 : first.i]
+    return "\n" in last.whitespace_ or any("\n" in t.text_with_ws for t in between)
 
 
 @cache
