@@ -71,13 +71,20 @@ train: lexicon
 	cd training && ../$(BIN)/python train_triggers.py --shared ../$(SHARED)/training
 	$(BIN)/python training/calibrate_confidence.py
 
+# Speed and memory on a generated corpus (regenerated, not committed); prints a table and
+# writes bench/results.json. The quick form (default, a few minutes): 300 articles in one
+# process. `make bench BENCH_FULL=1`: 2,000 articles in two processes, peak memory over
+# 10,000 articles and the Dask comparison, about an hour on two cores.
+ifeq ($(BENCH_FULL),1)
 BENCH_N ?= 2000
 BENCH_WORKERS ?= 2
 BENCH_FLAGS ?= --rss-10k --dask
+else
+BENCH_N ?= 300
+BENCH_WORKERS ?= 1
+BENCH_FLAGS ?=
+endif
 
-# Speed and memory on a generated corpus (regenerated, not committed); prints a table and
-# writes bench/results.json. Over an hour on two cores, mostly the 10k-article memory run;
-# `make bench BENCH_FLAGS=` skips it and the Dask comparison.
 bench: $(STAMP)
 	$(BIN)/python bench/generate_corpus.py --n $(BENCH_N) --out bench/corpus --seed 7
 	$(BIN)/python bench/run.py --corpus bench/corpus --out bench/results.json \

@@ -9,8 +9,8 @@ One run measures, on the first ``--n`` pages of the corpus:
   (and polex_parse_only_s: as polex loads it, with its own sentence splitter and faster
   attribute rules),
   over the cleaned article texts (read beforehand, outside the timing);
-- end_to_end_s: polex from the HTML files to stored events (read_inputs,
-  the pipeline, EventStore.add_article into a fresh DuckDB file);
+- end_to_end_s: polex from the HTML files to stored events, as ``polex ingest`` runs
+  (read_inputs, screening, the pipeline, bulk writes into a fresh DuckDB file);
 - recall_vs_full_parse: the share of the events polex finds with the candidate
   filter off (every sentence parsed, ``--full-parse``) which polex's normal run
   (the filter on, by default) also produced;
@@ -34,6 +34,7 @@ import platform
 import resource
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -48,14 +49,19 @@ import spacy
 from rich.console import Console
 from rich.table import Table
 from spacy.language import Language
+from stages import INNER
+from stages import profile as profile_stages
+from stages import report as report_stages
 
 import polex
 from polex.config import Settings
 from polex.ingest import read_inputs
 from polex.nlp import load_nlp
 from polex.pipeline import ArticleResult, Pipeline, process_in_parallel, process_pipeline
-from polex.schema import Article, IngestFailure
+from polex.schema import Article
 from polex.store import EventStore
+from polex.store.runs import Provenance
+from polex.storing import Reports, ingest_run
 
 CHUNK_SIZE = 16  # articles per task in the worker pools, as process_in_parallel cuts them
 RSS_SMALL = 1_000
@@ -177,37 +183,28 @@ def code(articles: Iterable[Article], settings: Settings, workers: int
     return Pipeline(settings).process(articles)
 
 
-def new_articles(articles: Iterable[Article | IngestFailure], store: EventStore, run: LocalRun
-                 ) -> Iterator[Article]:
-    """Readable articles not yet stored, as ``polex ingest`` keeps them."""
-    seen: set[str] = set()
-    for item in articles:
-        if not isinstance(item, Article):
-            run.failures += 1
-            continue
-        key = item.content_hash
-        if key in seen or store.has_article(key):
-            continue
-        seen.add(key)
-        yield item
-
-
 def time_end_to_end(paths: Sequence[str], settings: Settings, workers: int, db: Path
                     ) -> LocalRun:
+    """``polex ingest`` without its progress display: the pages read, screened against the
+    store, coded and written in bulk as one run."""
     run = LocalRun()
+    counts: Counter[str] = Counter()
     start = perf_counter()
     with EventStore(db) as store:
-        for result in code(new_articles(read_inputs(list(paths)), store, run), settings,
-                           workers):
-            if result.error is not None:
-                run.failures += 1
-                continue
-            store.add_article(result.article, result.events)
-            run.event_ids.update(event.id for event in result.events)
+        reports = Reports(store)
+
+        def coded(articles: Iterable[Article]) -> Iterator[ArticleResult]:
+            for result in code(articles, settings, workers):
+                run.event_ids.update(event.id for event in result.events)
+                yield result
+
+        ingest_run(store, read_inputs(list(paths)), coded,
+                   Provenance.of("bench", settings), counts, reports)
         totals = store.stats()
     run.seconds = perf_counter() - start
     run.articles = totals["articles"]
     run.events = totals["events"]
+    run.failures = len(reports.failures)
     return run
 
 
@@ -226,15 +223,15 @@ def full_parse_events(articles: list[Article], model: str, workers: int) -> set[
 
 
 def rss_probe(paths: list[str], model: str, count: int) -> float:
-    """Code and store ``count`` articles in this process; its peak resident memory in MB.
+    """Code and store ``count`` articles in this process as ``polex ingest`` does; its
+    peak resident memory in MB.
 
     Meant to run in a fresh process, so the figure is this run's peak alone.
     """
-    pipeline = Pipeline(Settings(model=model))
+    settings = Settings(model=model)
     with tempfile.TemporaryDirectory() as tmp, EventStore(Path(tmp) / "rss.duckdb") as store:
-        for result in pipeline.process(cycled_articles(paths, count)):
-            if result.error is None:
-                store.add_article(result.article, result.events)
+        ingest_run(store, cycled_articles(paths, count), Pipeline(settings).process,
+                   Provenance.of("bench", settings), Counter(), Reports(store))
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
@@ -282,9 +279,9 @@ def print_table(results: dict[str, Any]) -> None:
                         f"{results['processes']} process(es)")
     table.add_column("measure")
     table.add_column("value", justify="right")
-    table.add_column("target (issue 6)")
+    table.add_column("target")
     for key, value in results.items():
-        if key == "machine":
+        if key in {"machine", "stages"}:
             continue
         shown = json.dumps(value) if isinstance(value, dict) else str(value)
         table.add_row(key, shown, TARGETS.get(key, ""))
@@ -335,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     step("end to end: HTML files to stored events")
     with tempfile.TemporaryDirectory() as tmp:
         run = time_end_to_end(paths, settings, args.workers, Path(tmp) / "bench.duckdb")
+    step("where the time goes: each stage alone over the same pages")
+    stages = report_stages(*profile_stages(paths, settings))
     step("events on full-parse Docs, for recall")
     full_ids = full_parse_events(articles, model, args.workers)
 
@@ -364,9 +363,11 @@ def main(argv: list[str] | None = None) -> int:
         "candidate_filter": settings.candidate_filter,
         "recall_vs_full_parse": recall(run.event_ids, full_ids),
         "full_parse_events": len(full_ids),
+        "classifier_share": stages["stages"].get(INNER + "classifier", {}).get("share"),
         "peak_rss_mb": rss,
         "dask_s": dask_s,
         "dask_ratio": ratio(dask_s, run.seconds) if dask_s is not None else None,
+        "stages": stages,
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": info,
     }

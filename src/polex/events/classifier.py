@@ -20,11 +20,12 @@ for when it is sure enough. The project's own lexicon stays the precise first wo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from polex.data import read_json
 from polex.events.encoder import StaticEncoder, default_encoder
@@ -88,19 +89,27 @@ def token_features(token: Token) -> list[str]:
     return features
 
 
-def dense_features(token: Token, encoder: StaticEncoder) -> np.ndarray:
+def dense_features(token: Token, encoder: StaticEncoder,
+                   sentence_words: Sequence[tuple[int, str]] | None = None) -> np.ndarray:
     """The pretrained view of the word in its sentence: the static vectors of the word, of
-    its syntactic head, of the words it governs, and of the rest of its sentence."""
-    sentence = token.sent
+    its syntactic head, of the words it governs, and of the rest of its sentence.
+    ``sentence_words`` are the sentence's ``context_words`` when known already."""
     governed = [c.text for c in token.children if c.dep_ in CHILD_DEPS | {"prep", "pobj"}]
     governed += [g.text for c in token.children if c.dep_ == "prep" for g in c.children]
-    context = [t.text for t in sentence if t.i != token.i and t.is_alpha and not t.is_stop]
+    if sentence_words is None:
+        sentence_words = context_words(token.sent)
+    context = [text for i, text in sentence_words if i != token.i]
     return np.concatenate([
         encoder.word(token.text),
         encoder.word(token.head.text) if token.head.i != token.i else encoder.mean(()),
         encoder.mean(governed),
         encoder.mean(context),
     ])
+
+
+def context_words(sentence: Span) -> list[tuple[int, str]]:
+    """The sentence's content words (alphabetic, not stop words) with their positions."""
+    return [(t.i, t.text) for t in sentence if t.is_alpha and not t.is_stop]
 
 
 def _prepositional_features(prep: Token) -> list[str]:
@@ -145,6 +154,7 @@ class TriggerClassifier:
         width = len(self.labels)
         self._matrix = np.array(list(self.weights.values()), dtype=np.float64).reshape(-1, width)
         self._bias = np.array(self.bias, dtype=np.float64)
+        self._last_sentence: tuple[Doc, int, int, list[tuple[int, str]]] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, object], encoder: StaticEncoder | None = None
@@ -176,10 +186,24 @@ class TriggerClassifier:
     def predict(self, token: Token, rule_event: str | None = None) -> Prediction:
         """The most likely label, given the type an outside rule proposes (if any)."""
         features = token_features(token) + rule_features(rule_event)
-        vectors = dense_features(token, self.encoder) if self.encoder else None
+        vectors = None
+        if self.encoder is not None:
+            vectors = dense_features(token, self.encoder, self._sentence_words(token))
         probabilities = self.probabilities(features, vectors)
         event = max(probabilities, key=probabilities.__getitem__)
         return Prediction(event, probabilities[event])
+
+    def _sentence_words(self, token: Token) -> list[tuple[int, str]]:
+        """The context words of the token's sentence, kept for the sentence's other
+        words: the extractor asks about a sentence's words one after another."""
+        sentence = token.sent
+        last = self._last_sentence
+        if last is not None and last[0] is token.doc and last[1] == sentence.start \
+                and last[2] == sentence.end:
+            return last[3]
+        words = context_words(sentence)
+        self._last_sentence = (token.doc, sentence.start, sentence.end, words)
+        return words
 
     def threshold_for(self, event: str) -> float:
         return self.thresholds.get(event, self.threshold)

@@ -123,14 +123,19 @@ class CandidateFilter:
     def parse(self, nlp: Language, docs: Sequence[Doc], batch_size: int) -> Iterator[Doc]:
         """Each tokenized doc with only its planned regions run through the pipeline."""
         plans = [self.plan(doc) for doc in docs]
-        pieces = [piece for doc, plan in zip(docs, plans, strict=True)
-                  for piece in _pieces(doc, plan)]
-        parsed = iter(nlp.pipe(pieces, batch_size=batch_size))
+        regions = [piece for doc, plan in zip(docs, plans, strict=True)
+                   for piece in pieces(doc, plan)]
+        parsed = iter(nlp.pipe(regions, batch_size=batch_size))
         for doc, plan in zip(docs, plans, strict=True):
-            assemble(doc, plan, [next(parsed) for _ in plan])
-            if self.places is not None:
-                self._label_places(doc, plan)
-            yield doc
+            yield self.write_back(doc, plan, [next(parsed) for _ in plan])
+
+    def write_back(self, doc: Doc, plan: Sequence[Region], parsed: Sequence[Doc]) -> Doc:
+        """The parsed regions' annotations written into the tokenized article, and the
+        states named in the rest labelled."""
+        assemble(doc, plan, parsed)
+        if self.places is not None:
+            self._label_places(doc, plan)
+        return doc
 
     def _is_candidate(self, doc: Doc, bounds: Bounds) -> bool:
         start, end = bounds
@@ -178,7 +183,7 @@ class CandidateFilter:
             doc.set_ents(spans, default="unmodified")
 
 
-def _pieces(doc: Doc, plan: Sequence[Region]) -> list[Doc]:
+def pieces(doc: Doc, plan: Sequence[Region]) -> list[Doc]:
     """The regions as Docs of their own, with the article's tokens and spacing."""
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
