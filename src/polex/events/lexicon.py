@@ -35,13 +35,19 @@ class LexiconError(ValueError):
 @dataclass(frozen=True)
 class Constraint:
     kind: str
-    values: frozenset[str]
+    values: frozenset[str]  # words, or prefixes ending in "*"
+    _words: frozenset[str] = field(init=False, repr=False, compare=False)
+    _prefixes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_words", frozenset(v for v in self.values
+                                                      if not v.endswith("*")))
+        object.__setattr__(self, "_prefixes", tuple(v[:-1] for v in self.values
+                                                    if v.endswith("*")))
 
     def admits(self, lemma: str) -> bool:
         lemma = lemma.lower()
-        return any(
-            lemma.startswith(v[:-1]) if v.endswith("*") else lemma == v for v in self.values
-        )
+        return lemma in self._words or any(lemma.startswith(p) for p in self._prefixes)
 
 
 @dataclass(frozen=True)

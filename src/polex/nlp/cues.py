@@ -104,14 +104,17 @@ class CueWords:
         """The words that may be event triggers here, their other required words present."""
         forms = [self.forms(w) for w in words]
         present = frozenset().union(*forms) if forms else frozenset()
-        return [
-            word for word, lemmas in zip(words, forms, strict=False)
-            if any(_met(req, present) for lemma in lemmas
-                   for req in self.requirements.get(lemma, ()))
-        ]
+        return [word for word, lemmas in zip(words, forms, strict=False)
+                if self._may_trigger(lemmas, present)]
 
     def may_hold_event(self, words: list[str]) -> bool:
-        return bool(self.triggers(words))
+        forms = [self.forms(w) for w in words]
+        present = frozenset().union(*forms) if forms else frozenset()
+        return any(self._may_trigger(lemmas, present) for lemmas in forms)
+
+    def _may_trigger(self, lemmas: frozenset[str], present: frozenset[str]) -> bool:
+        return any(_met(requirement, present) for lemma in lemmas
+                   for requirement in self.requirements.get(lemma, ()))
 
     def is_dictionary_word(self, word: str) -> bool:
         """Whether the word or one of its possible lemmas is a common English word (so a
