@@ -27,13 +27,25 @@ from polex.deadline import TimeLimitExceeded, time_limit
 from polex.events import NAME as EXTRACTOR
 from polex.events import EventExtractor
 from polex.events.lexicon import Lexicon, load_lexicon
-from polex.nlp import CandidateFilter, CueWords, Gazetteer, load_nlp, parse_article, parse_texts
+from polex.nlp import (
+    CandidateFilter,
+    CueWords,
+    Gazetteer,
+    load_nlp,
+    parse_article,
+    parse_texts,
+    reload_nlp,
+)
 from polex.places import NAME as PLACER
 from polex.places import GeonamesPlacer
 from polex.schema import Article, Event
 from polex.time.lexicon import time_words
 
 RESOLVER = "polex.actors.kb.v1"
+# spaCy's string store keeps every new word the model meets (names, numbers) for the life
+# of the process; past this many strings the model is loaded afresh, so that a process
+# coding an archive for days keeps a bounded vocabulary (the model ships ~85,000).
+MAX_VOCAB_STRINGS = 500_000
 
 
 @registry.register(RESOLVER)
@@ -62,9 +74,11 @@ class ArticleResult:
 
 
 class Pipeline:
-    def __init__(self, settings: Settings | None = None, kb_files: Sequence[str | Path] = ()):
+    def __init__(self, settings: Settings | None = None, kb_files: Sequence[str | Path] = (),
+                 max_vocab_strings: int = MAX_VOCAB_STRINGS):
         self.settings = settings or Settings.resolve()
         self.kb_files = tuple(kb_files)
+        self.max_vocab_strings = max_vocab_strings
         self._nlp: Language | None = None
         self._extractor: EventExtractor | None = None
         self._candidates: CandidateFilter | None = None
@@ -106,6 +120,14 @@ class Pipeline:
         source = iter(articles)
         while batch := list(islice(source, max(1, self.settings.batch_size))):
             yield from self._code_batch(batch, coded_date)
+            self._renew_grown_vocabulary()
+
+    def _renew_grown_vocabulary(self) -> None:
+        """Load the model afresh once its string store outgrows ``max_vocab_strings``
+        (the Docs already made keep the old one alive as long as they need it)."""
+        if self._nlp is not None and len(self._nlp.vocab.strings) > self.max_vocab_strings:
+            self._nlp = reload_nlp(self.settings.model)
+            self._candidates = None
 
     def code(self, article: Article, coded_date: str = "", doc: Doc | None = None
              ) -> ArticleResult:

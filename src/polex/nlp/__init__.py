@@ -2,7 +2,7 @@
 
 from polex.nlp.candidates import CandidateFilter, Gazetteer
 from polex.nlp.cues import CueWords
-from polex.nlp.pipeline import load_nlp, parse_article, parse_texts
+from polex.nlp.pipeline import load_nlp, parse_article, parse_texts, reload_nlp
 
 __all__ = ["CandidateFilter", "CueWords", "Gazetteer", "load_nlp", "parse_article",
-           "parse_texts"]
+           "parse_texts", "reload_nlp"]

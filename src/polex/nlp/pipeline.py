@@ -42,6 +42,13 @@ def load_nlp(model: str) -> Language:
     return nlp
 
 
+def reload_nlp(model: str) -> Language:
+    """The named pipeline loaded afresh, with the vocabulary it ships with; the cached
+    copies are dropped."""
+    load_nlp.cache_clear()
+    return load_nlp(model)
+
+
 def parse_article(nlp: Language, text: str, candidates: CandidateFilter | None = None,
                   batch_size: int = 32) -> Doc:
     """The article's Doc: every sentence parsed, or with ``candidates`` only those that
