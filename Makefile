@@ -101,7 +101,7 @@ BENCH_API_DURATION ?= 30
 # BENCH_API_DURATION seconds; prints a table and writes bench/api_results.json. The store
 # (1.4 GB for 1M events, ignored by git) is built once and rebuilt when the generator or
 # the store's tables change: about 3 minutes, then about 10 for the measurements.
-$(BENCH_API_DB): bench/generate_store.py src/polex/store/tables.py src/polex/store/rows.py 		| $(STAMP)
+$(BENCH_API_DB): bench/generate_store.py src/polex/store/tables.py src/polex/store/rows.py src/polex/store/derived.py 		| $(STAMP)
 	$(BIN)/python bench/generate_store.py --n $(BENCH_API_N) --out $@ --seed 7
 
 bench-api: $(STAMP) $(BENCH_API_DB)

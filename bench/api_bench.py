@@ -382,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         server = "already running, given by --url"
     else:
         figures = served_benchmark(args)
-        server = "polex serve (uvicorn, 1 process)"
+        server = "polex serve (uvicorn, 1 process, default options: the store kept open)"
     results = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
                "machine": info, "store": store, "server": server, **figures}
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,9 @@
 The file is created by polex's own EventStore (the current tables and indexes), then
 filled in bulk: the rows are made by polex.store.rows from polex's Event and Article
 records, so they are the rows ingest would store, and go in as Arrow tables with one
-INSERT ... SELECT per table and batch, naming the columns of polex.store.rows.
+INSERT ... SELECT per table and batch, naming the columns of polex.store.rows; events
+get the columns and sentence words polex derives when it stores them
+(polex.store.derived).
 
 The events look like coded news: about 200 actor codes with a Zipf-like frequency,
 PLOVER types with their own modes, quad codes and scores, dates over ten years (a few
@@ -39,6 +41,7 @@ import pyarrow as pa
 from polex import ontology
 from polex.schema import Article, Entity, Event, Location, TextInfo
 from polex.store import EventStore
+from polex.store.derived import index_new_words, insert_events_statement
 from polex.store.rows import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
@@ -422,10 +425,15 @@ def made_batches(specs: list[BatchSpec], workers: int) -> Iterator[dict[str, pa.
 
 
 def insert(conn: duckdb.DuckDBPyConnection, table: str, staged: pa.Table) -> None:
-    names = ", ".join(f'"{column}"' for column in TABLE_COLUMNS[table])
+    """Insert the staged rows; events as polex stores them, with the columns it derives
+    from each record (polex.store.derived)."""
+    columns = TABLE_COLUMNS[table]
+    names = ", ".join(f'"{column}"' for column in columns)
+    statement = (insert_events_statement(columns, "staged_rows") if table == "events"
+                 else f"INSERT INTO {table} ({names}) SELECT {names} FROM staged_rows")
     conn.register("staged_rows", staged)
     try:
-        conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM staged_rows")
+        conn.execute(statement)
     finally:
         conn.unregister("staged_rows")
 
@@ -454,6 +462,7 @@ def write_store(out: Path, n_events: int, seed: int, workers: int = 1) -> dict[s
             with transaction(conn):
                 for table, staged in tables.items():
                     insert(conn, table, staged)
+                index_new_words(conn)
         conn.execute("CHECKPOINT")
         return store.stats()
 

@@ -54,7 +54,7 @@ def version_2_store(tmp_path: Path) -> Path:
 def test_store_runs_new_store_has_runs_and_run_ids(tmp_path: Path) -> None:
     with EventStore(tmp_path / "events.duckdb") as store:
         conn = store.connection
-        assert SCHEMA_VERSION == "3"
+        assert SCHEMA_VERSION == "4"
         assert _columns(conn, "runs")[:2] == ["run_id", "command"]
         assert _columns(conn, "events")[-1] == "run_id"
         assert _columns(conn, "articles")[-1] == "run_id"
@@ -66,7 +66,7 @@ def test_store_runs_version_2_is_upgraded_when_opened_for_writing(
         version = store.connection.execute("SELECT value FROM meta").fetchone()
         run_ids = store.connection.execute("SELECT run_id FROM events").fetchall()
         runs = store.connection.execute("SELECT count(*) FROM runs").fetchone()
-    assert version == ("3",)
+    assert version == ("4",)
     assert run_ids == [(None,)] * 3 and runs == (0,)
 
 
@@ -84,7 +84,7 @@ def test_store_runs_version_1_is_upgraded_through_2_to_3(tmp_path: Path) -> None
         version = store.connection.execute("SELECT value FROM meta").fetchone()
         added = [_columns(store.connection, table)[0] for table in ("duplicates", "runs")]
         columns = _columns(store.connection, "articles")
-    assert version == ("3",) and added == ["content_hash", "run_id"]
+    assert version == ("4",) and added == ["content_hash", "run_id"]
     assert columns[-2:] == ["minhash", "run_id"]
 
 

@@ -8,13 +8,16 @@ they run only the read queries of the endpoints. Switching between the two kinds
 the connections of the other kind to close: read-only requests are short, and a writer
 waits at most ``SWITCH_SECONDS`` for them before answering 503.
 
-By default each read request opens the file read-only and closes it, so the file is free
-for a writer in another process between requests. Opening costs a new DuckDB database
-(over 10 ms) whose first reads come from the file, not from DuckDB's cache. With
-``keep_open_seconds`` the read-only database stays open until no request has come for that
-long: requests then share its cache, and another process can write only after such an idle
-spell (a POST /ingest of this server closes it at once). Either way the schema version is
-checked when the file has changed since it was last found supported, not on every request.
+With ``keep_open_seconds`` (``polex serve``'s default) the read-only database stays open
+until no request has come for that long: requests share its cache instead of opening a new
+DuckDB database each (60-80 ms of a small request on a large store, whose first reads come
+from the file). A POST /ingest of this server closes it at once; a writer in another
+process (polex ingest) that finds the file locked asks for it (polex.store.write_request):
+the server then answers new reads 503 (busy), closes the file once the reads in flight are
+answered, and opens it again for the first read after the writer is done (reads while the
+writer holds the file are 503: locked). With ``keep_open_seconds`` 0 each read request
+opens the file read-only and closes it. Either way the schema version is checked when the
+file has changed since it was last found supported, not on every request.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,8 +33,11 @@ import duckdb
 
 from polex.store import EventStore, StoreError, store_problem
 from polex.store.tables import check_schema_version
+from polex.store.write_request import write_requested
 
 SWITCH_SECONDS = 30.0
+# How often a kept store is checked for an idle spell or a writer's request.
+WATCH_SECONDS = 0.2
 FileState = tuple[tuple[int, int, int] | None, ...]
 
 
@@ -52,7 +59,8 @@ class StoreAccess:
         self._writer = threading.Lock()  # one writer at a time
         self._schema = SchemaCheck(path)
         self._kept: duckdb.DuckDBPyConnection | None = None  # with keep_open_seconds
-        self._idle_close: threading.Timer | None = None
+        self._last_read = time.monotonic()  # when the last read-only request ended
+        self._openings = 0  # times the kept store was opened
 
     @contextlib.contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -61,11 +69,13 @@ class StoreAccess:
             if not self._state.wait_for(lambda: not self._writer_waiting, SWITCH_SECONDS):
                 raise StoreBusy("a POST /ingest is waiting to write to it")
             shared = self._writing or self._shared > 0
+            if not shared and self.keep_open_seconds > 0 and write_requested(self.path):
+                self._close_kept_if_idle()
+                raise StoreBusy("another process is waiting to write to it")
             if shared:
                 self._shared += 1
             else:
                 self._read_only += 1
-                self._cancel_idle_close()
         try:
             connection = _connect_shared(self.path) if shared else self._read_only_connection()
             try:
@@ -78,8 +88,9 @@ class StoreAccess:
                     self._shared -= 1
                 else:
                     self._read_only -= 1
-                    if self._read_only == 0:
-                        self._schedule_idle_close()
+                    self._last_read = time.monotonic()
+                    if write_requested(self.path):
+                        self._close_kept_if_idle()
                 self._state.notify_all()
 
     @contextlib.contextmanager
@@ -100,7 +111,8 @@ class StoreAccess:
             if not drained:
                 raise StoreBusy("read requests kept it open")
             try:
-                with EventStore(self.path) as store:
+                # No waiting for another process holding the file: 503 at once.
+                with EventStore(self.path, lock_wait=0.0) as store:
                     yield store
             finally:
                 with self._state:
@@ -120,28 +132,31 @@ class StoreAccess:
         with self._state:
             if self._kept is None:
                 self._kept = open_read_only(self.path, self._schema)
+                self._openings += 1
+                threading.Thread(target=self._watch_kept, args=(self._openings,),
+                                 name="polex-store-watch", daemon=True).start()
             return self._kept.cursor()
 
-    def _schedule_idle_close(self) -> None:
-        if self._kept is None:
-            return
-        self._idle_close = threading.Timer(self.keep_open_seconds, self._close_if_idle)
-        self._idle_close.daemon = True
-        self._idle_close.start()
+    def _watch_kept(self, opening: int) -> None:
+        """While the store stays open since that ``opening``: close it once no read is in
+        flight and either the server has been idle keep_open_seconds or another process
+        asks to write."""
+        while True:
+            time.sleep(min(WATCH_SECONDS, self.keep_open_seconds))
+            with self._state:
+                if self._kept is None or self._openings != opening:
+                    return
+                idle = time.monotonic() - self._last_read >= self.keep_open_seconds
+                if idle or write_requested(self.path):
+                    self._close_kept_if_idle()
 
-    def _cancel_idle_close(self) -> None:
-        if self._idle_close is not None:
-            self._idle_close.cancel()
-            self._idle_close = None
-
-    def _close_if_idle(self) -> None:
-        with self._state:
-            if self._read_only == 0:
-                self._close_kept()
+    def _close_kept_if_idle(self) -> None:
+        """Called with the state lock held."""
+        if self._read_only == 0:
+            self._close_kept()
 
     def _close_kept(self) -> None:
         """Called with the state lock held."""
-        self._cancel_idle_close()
         if self._kept is not None:
             self._kept.close()
             self._kept = None

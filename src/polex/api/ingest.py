@@ -190,8 +190,8 @@ class Coding:
 
 
 def ingest_items(items: list[Item], access: StoreAccess, coding: Coding) -> IngestBody:
-    """Code and store the body's items as one run of the store; the counts and what
-    failed. A store that cannot be written is 503; so is one that is busy (StoreBusy,
+    """Code and store the body's items as one run of the store; its run id, the counts and
+    what failed. A store that cannot be written is 503; so is one that is busy (StoreBusy,
     answered by the app)."""
     pipeline = coding.pipeline(load=any(isinstance(item, Article) for item in items))
     provenance = Provenance.of(ORIGIN, coding.settings, pipeline.kb_files)
@@ -199,15 +199,17 @@ def ingest_items(items: list[Item], access: StoreAccess, coding: Coding) -> Inge
     try:
         with access.write() as store:
             reports = Reports(store)
-            ingest_run(store, items, pipeline.process, provenance, counts, reports)
+            run_id = ingest_run(store, items, pipeline.process, provenance, counts, reports)
     except (StoreError, FileNotFoundError, duckdb.Error) as exc:
         raise _problem(503, f"the event store cannot be written: {store_reason(exc)}") from exc
-    return _response_body(items, counts, reports)
+    return _response_body(run_id, items, counts, reports)
 
 
-def _response_body(items: list[Item], counts: Counter[str], reports: Reports) -> IngestBody:
+def _response_body(run_id: str, items: list[Item], counts: Counter[str], reports: Reports
+                   ) -> IngestBody:
     ids = {item.origin: item.id for item in items if isinstance(item, Article)}
     return IngestBody(
+        run_id=run_id,
         received=sum(not isinstance(item, IngestNotice) for item in items),
         stored=counts["stored"],
         duplicates=counts["duplicates"],

@@ -86,6 +86,8 @@ class ItemNote(BaseModel):
 
 
 class IngestBody(BaseModel):
+    run_id: str = Field(description="The run this request was stored as (GET /runs lists "
+                        "it): what new_since takes to fetch what was stored after it")
     received: int = Field(description="Items in the body")
     stored: int = Field(description="Articles stored with their events")
     duplicates: int = Field(description="Texts already stored, or repeated in the body")

@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from polex.schema import Article, Event
+from polex.store.derived import index_new_words, insert_events_statement
 from polex.store.event_store import EventStore, ReadOnlyStoreError
 from polex.store.near_duplicates import (
     NearDuplicateIndex,
@@ -244,6 +245,7 @@ class BulkWriter:
         try:
             self._insert("events", EVENT_COLUMNS + RUN_ID_COLUMN,
                          self._with_run(_table(rows, EVENT_ARROW)))
+            index_new_words(self._conn)
         except duckdb.ConstraintException as error:
             if len(kept) != 1:
                 raise
@@ -268,16 +270,22 @@ class BulkWriter:
                 ) -> list[Row]:
         if not rows.num_rows:
             return []
-        names = ", ".join(f'"{column}"' for column in columns)
         self._conn.register(_BATCH_VIEW, rows)
         try:
-            return self._conn.execute(
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM {_BATCH_VIEW}{suffix}"
-            ).fetchall()
+            return self._conn.execute(_insert_statement(table, columns) + suffix).fetchall()
         finally:
             # In an aborted transaction this fails too; the error that aborted it matters.
             with contextlib.suppress(duckdb.Error):
                 self._conn.unregister(_BATCH_VIEW)
+
+
+def _insert_statement(table: str, columns: Sequence[str]) -> str:
+    """INSERT ... SELECT of ``columns`` from the registered batch; events with the columns
+    derived from their records (polex.store.derived)."""
+    if table == "events":
+        return insert_events_statement(columns, _BATCH_VIEW)
+    names = ", ".join(f'"{column}"' for column in columns)
+    return f"INSERT INTO {table} ({names}) SELECT {names} FROM {_BATCH_VIEW}"
 
 
 def _table(rows: Sequence[Row], schema: pa.Schema) -> pa.Table:

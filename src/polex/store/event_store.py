@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -12,6 +13,7 @@ from typing import Any, Unpack
 import duckdb
 
 from polex.schema import Article, Event
+from polex.store.derived import index_new_words, insert_events_statement, values_source
 from polex.store.export import ExportFormat, with_articles, write_export
 from polex.store.filters import EventFilters
 from polex.store.layouts import LayoutName
@@ -42,6 +44,7 @@ from polex.store.tables import (
     stored_schema_version,
     transaction,
 )
+from polex.store.write_request import LOCK_WAIT_SECONDS, RETRY_SECONDS, requesting_write
 
 IN_MEMORY = ":memory:"
 FETCH_ROWS = 1000
@@ -59,15 +62,18 @@ class EventStore:
     content hash of its text: adding the same text again changes nothing.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False, verify: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, verify: bool = False,
+                 lock_wait: float = LOCK_WAIT_SECONDS) -> None:
         """Open (or create) the store; a file that cannot be used raises StoreError.
 
         With ``verify`` every stored value is read first, so a store whose blocks
-        fail DuckDB's checksums is refused before anything is written to it.
+        fail DuckDB's checksums is refused before anything is written to it. A writer
+        that finds the file locked by another process asks it to give way
+        (polex.store.write_request) and retries for ``lock_wait`` seconds.
         """
         self.path: str | Path = IN_MEMORY if str(path) == IN_MEMORY else Path(path)
         self.read_only = read_only
-        self._conn = _connect(self.path, read_only)
+        self._conn = _connect(self.path, read_only, lock_wait)
         try:
             if verify:
                 self.verify()
@@ -261,8 +267,12 @@ class EventStore:
         if not events:
             return
         rows = [(*event_row(e, content_hash), run_id) for e in events]
+        columns = EVENT_COLUMNS + RUN_ID_COLUMN
         try:
-            self._insert_rows("events", EVENT_COLUMNS + RUN_ID_COLUMN, rows)
+            self._conn.execute(
+                insert_events_statement(columns, values_source(columns, len(rows))),
+                flattened(rows),
+            )
         except duckdb.ConstraintException as error:
             raise DuplicateEventError(
                 f"article {article.id!r} has an event id already stored for other text"
@@ -270,6 +280,7 @@ class EventStore:
             ) from error
         entities = [row for event in events for row in entity_rows(event)]
         self._insert_rows("event_entities", ENTITY_COLUMNS, entities)
+        index_new_words(self._conn)
 
     def _insert_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         # One multi-row statement: far faster in DuckDB than executemany.
@@ -300,7 +311,8 @@ class EventStore:
         return int(row[0]) if row else 0
 
 
-def _connect(path: str | Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _connect(path: str | Path, read_only: bool, lock_wait: float
+             ) -> duckdb.DuckDBPyConnection:
     if path == IN_MEMORY:
         return duckdb.connect(IN_MEMORY, read_only=read_only)
     file = Path(path)
@@ -310,5 +322,28 @@ def _connect(path: str | Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         if not read_only:
             file.parent.mkdir(parents=True, exist_ok=True)
         return duckdb.connect(str(file), read_only=read_only)
-    except (duckdb.Error, OSError) as error:
+    except duckdb.Error as error:
+        if read_only or lock_wait <= 0 or not _locked(error):
+            raise StoreError(f"cannot open store {file}: {store_problem(error)}") from error
+    except OSError as error:
         raise StoreError(f"cannot open store {file}: {store_problem(error)}") from error
+    return _connect_when_free(file, lock_wait)
+
+
+def _locked(error: duckdb.Error) -> bool:
+    return "Conflicting lock" in str(error)
+
+
+def _connect_when_free(file: Path, lock_wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the file for writing once the process holding it lets go (a server keeping it
+    open closes it when asked), or raise StoreError after ``lock_wait`` seconds."""
+    deadline = time.monotonic() + lock_wait
+    with requesting_write(file):
+        while True:
+            time.sleep(RETRY_SECONDS)
+            try:
+                return duckdb.connect(str(file))
+            except duckdb.Error as error:
+                if not _locked(error) or time.monotonic() >= deadline:
+                    raise StoreError(f"cannot open store {file}: {store_problem(error)}"
+                                     ) from error

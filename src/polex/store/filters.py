@@ -44,11 +44,9 @@ def build_filter(
     params: list[Any] = []
     for role, code in (("actor", actor), ("recipient", recipient)):
         if code:
-            conditions.append(
-                "EXISTS (SELECT 1 FROM event_entities x"
-                " WHERE x.event_id = e.id AND x.role = ? AND x.code = ?)"
-            )
-            params += [role, code.strip().upper()]
+            # The codes of the event's entities in that role (polex.store.derived).
+            conditions.append(f"list_contains(e.{role}_set, ?)")
+            params.append(code.strip().upper())
     if event_type:
         conditions.append("e.event = ?")
         params.append(event_type.strip().upper())

@@ -28,11 +28,12 @@ STATUSES = ("occurred", "planned", "possible", "negated")
 QUADS = (1, 2, 3, 4)
 # Pages are ordered by date, then id: a total order, so a cursor names one position.
 PAGE_ORDER = "e.date NULLS LAST, e.id"
-# A word of a sentence or of a search: letters and digits, in any script.
-SQL_NOT_WORD = r"[^\pL\pN]"
+# A word of a search: letters and digits, in any script (as polex.store.derived indexes
+# the words of sentences).
 PY_WORD = re.compile(r"[^\W_]+")
-LON = "TRY_CAST(e.record->>'$.event_loc.lon' AS DOUBLE)"
-LAT = "TRY_CAST(e.record->>'$.event_loc.lat' AS DOUBLE)"
+# The event location's coordinates, stored as columns (polex.store.derived).
+LON = "e.lon"
+LAT = "e.lat"
 FETCH_ROWS = 1000
 
 
@@ -159,9 +160,9 @@ class EventQuery:
         conditions: list[str] = []
         params: list[Any] = []
         if self.country:
-            conditions.append("EXISTS (SELECT 1 FROM event_entities x"
-                              " WHERE x.event_id = e.id AND x.code = ?)")
-            params.append(self.country)
+            conditions.append("list_contains(e.actor_set, ?)"
+                              " OR list_contains(e.recipient_set, ?)")
+            params += [self.country, self.country]
         for sql, value in (("list_contains(e.mode, ?)", self.mode),
                            ("e.quad_code = ?", self.quad),
                            ("e.confidence >= ?", self.min_confidence)):
@@ -169,11 +170,11 @@ class EventQuery:
                 conditions.append(sql)
                 params.append(value)
         for word in self.words:
-            # The plain substring test is cheap and rules out most rows before the regex.
-            conditions.append("contains(lower(e.text), lower(?))")
-            conditions.append(f"regexp_matches(lower(e.text), '(^|{SQL_NOT_WORD})'"
-                              f" || regexp_escape(lower(?)) || '({SQL_NOT_WORD}|$)')")
-            params += [word, word]
+            # A whole word of the lowercased sentence: one of its indexed words.
+            conditions.append("e.event_key IN (SELECT w.event_key FROM event_words w"
+                              " JOIN words d ON d.word_id = w.word_id"
+                              " WHERE d.word = lower(?))")
+            params.append(word)
         ranges, bounds = _date_range(self.since, self.until)
         conditions += ranges
         params += bounds
@@ -376,19 +377,22 @@ def _cluster_fields(conn: duckdb.DuckDBPyConnection, query: EventQuery) -> list[
     type, status, entity codes, date, article and confidence (stored as columns too)."""
     condition = query.sql()
     rows = conn.execute(
-        "WITH matched AS (SELECT e.id, e.article_id, e.event, e.status, e.date, e.confidence"
-        f" FROM events e{condition.where}),"
-        " codes AS (SELECT x.event_id, list(x.code) FILTER (WHERE x.role = 'actor') AS actor,"
-        " list(x.code) FILTER (WHERE x.role = 'recipient') AS recipient"
-        " FROM event_entities x WHERE x.event_id IN (SELECT id FROM matched) GROUP BY ALL)"
-        " SELECT m.*, c.actor, c.recipient FROM matched m LEFT JOIN codes c"
-        " ON c.event_id = m.id ORDER BY m.date NULLS LAST, m.id",
+        f"SELECT {CLUSTER_FIELDS} FROM events e{condition.where} ORDER BY {PAGE_ORDER}",
         condition.params,
     ).fetchall()
+    return [_cluster_record(row) for row in rows]
+
+
+CLUSTER_FIELDS = ("e.id, e.article_id, e.event, e.status, e.date, e.confidence,"
+                  " e.actor_codes, e.recipient_codes")
+
+
+def _cluster_record(row: tuple[Any, ...]) -> Record:
+    """What clustering reads of a record, from a row of CLUSTER_FIELDS."""
     names = ("id", "article_id", "event", "status", "date", "confidence")
-    return [{**dict(zip(names, row[:6], strict=True)),
-             "actor": [{"code": code} for code in row[6] or []],
-             "recipient": [{"code": code} for code in row[7] or []]} for row in rows]
+    return {**dict(zip(names, row[:6], strict=True)),
+            "actor": [{"code": code} for code in row[6] or []],
+            "recipient": [{"code": code} for code in row[7] or []]}
 
 
 def records_by_id(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> list[Record]:
@@ -487,15 +491,21 @@ def event_detail(conn: duckdb.DuckDBPyConnection, event_id: str, window_days: in
 def _same_cluster(conn: duckdb.DuckDBPyConnection, record: Record, window_days: int
                   ) -> list[Record]:
     """The records clustered with ``record``: the clustering of every stored event of its
-    type and status (events of other types and statuses never share a cluster)."""
+    type, status, actors and recipients (other events never share a cluster with it), on
+    the fields clustering reads; only the records of its cluster are then read whole."""
+    same_codes = " AND ".join(
+        f"coalesce(list_sort(e.{codes}), []) IS NOT DISTINCT FROM"
+        f" coalesce(list_sort(it.{codes}), [])" for codes in ("actor_codes", "recipient_codes"))
     rows = conn.execute(
-        f"SELECT e.record FROM events e WHERE e.event = ? AND e.status = ? ORDER BY {PAGE_ORDER}",
-        [record["event"], record["status"]],
+        f"SELECT {CLUSTER_FIELDS} FROM events e JOIN events it ON it.id = ?"
+        f" WHERE e.event = it.event AND e.status = it.status AND {same_codes}"
+        f" ORDER BY {PAGE_ORDER}",
+        [record["id"]],
     ).fetchall()
-    candidates = [json.loads(row[0]) for row in rows]
+    candidates = [_cluster_record(row) for row in rows]
     for group in group_clusters(candidates, window_days=window_days):
         if any(member["id"] == record["id"] for member in group):
-            return group
+            return records_by_id(conn, [member["id"] for member in group])
     return [record]
 
 

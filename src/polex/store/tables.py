@@ -7,11 +7,14 @@ from collections.abc import Callable, Iterator
 
 import duckdb
 
+from polex.store.derived import fill_read_index, start_word_index
 from polex.store.near_duplicates import fingerprint_stored_articles
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 CREATE_STATEMENTS = (
+    # The events' integer keys (schema version 4), numbered in the order they are stored.
+    "CREATE SEQUENCE IF NOT EXISTS event_keys",
     """
     CREATE TABLE IF NOT EXISTS meta (
         key VARCHAR PRIMARY KEY,
@@ -57,6 +60,13 @@ CREATE_STATEMENTS = (
         event_text VARCHAR,
         text VARCHAR,
         record JSON NOT NULL,
+        event_key BIGINT DEFAULT nextval('event_keys'),
+        lat DOUBLE,
+        lon DOUBLE,
+        actor_codes VARCHAR[],
+        recipient_codes VARCHAR[],
+        actor_set VARCHAR[],
+        recipient_set VARCHAR[],
         run_id VARCHAR
     )
     """,
@@ -137,6 +147,36 @@ RUN_COLUMN_STATEMENTS = (
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS run_id VARCHAR",
     "ALTER TABLE events ADD COLUMN IF NOT EXISTS run_id VARCHAR",
 )
+# Added by schema version 4: what reads filter on, derived from each event when it is
+# stored (polex.store.derived): an integer key, the coordinates and the entity codes of
+# the record as columns, and the words of the evidence sentence.
+READ_INDEX_STATEMENTS = (
+    "CREATE SEQUENCE IF NOT EXISTS word_ids",
+    """
+    CREATE TABLE IF NOT EXISTS words (
+        word VARCHAR PRIMARY KEY,
+        word_id INTEGER NOT NULL DEFAULT nextval('word_ids')
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS event_words (
+        word_id INTEGER NOT NULL,
+        event_key BIGINT NOT NULL
+    )
+    """,
+)
+READ_INDEX_COLUMN_STATEMENTS = (
+    "CREATE SEQUENCE IF NOT EXISTS event_keys",
+    # Numbers the stored events in table order.
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS event_key BIGINT"
+    " DEFAULT nextval('event_keys')",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS lat DOUBLE",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS lon DOUBLE",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_codes VARCHAR[]",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS recipient_codes VARCHAR[]",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS actor_set VARCHAR[]",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS recipient_set VARCHAR[]",
+)
 # Non-fatal reports about inputs that were still read (text cut, characters replaced).
 # An added table, not a new layout: it is created in any writable store that lacks it,
 # and older versions of polex ignore it, so the schema version stays.
@@ -182,19 +222,20 @@ def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
     """Create every table and index that is missing and stamp the schema version."""
     with transaction(conn):
         for statement in (CREATE_STATEMENTS + NEAR_DUPLICATE_STATEMENTS + RUN_STATEMENTS
-                          + NOTICE_STATEMENTS):
+                          + READ_INDEX_STATEMENTS + NOTICE_STATEMENTS):
             conn.execute(statement)
         conn.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
             [SCHEMA_VERSION],
         )
+        start_word_index(conn)
 
 
 def check_schema_version(conn: duckdb.DuckDBPyConnection, writable: bool = False) -> None:
     """Refuse a file whose tables were laid out by another schema version.
 
     A writable store of an older, upgradable version is upgraded in place, one version
-    at a time (1 -> 2 -> 3), each step in its own transaction.
+    at a time (1 -> 2 -> 3 -> 4), each step in its own transaction.
     """
     found = stored_schema_version(conn)
     if writable:
@@ -243,11 +284,28 @@ def upgrade_from_2(conn: duckdb.DuckDBPyConnection) -> str:
     return "3"
 
 
+def upgrade_from_3(conn: duckdb.DuckDBPyConnection) -> str:
+    """Add the read index of version 4 and fill it for every stored event, in one
+    transaction (about a minute and a half per million events).
+
+    Version 4 is a new schema version because the columns and the word table must cover
+    every event: an older polex writing to the file would store events without them,
+    which the filters of this version would then miss.
+    """
+    with transaction(conn):
+        for statement in READ_INDEX_COLUMN_STATEMENTS + READ_INDEX_STATEMENTS:
+            conn.execute(statement)
+        fill_read_index(conn)
+        _stamp(conn, "4")
+    return "4"
+
+
 # The versions this code can bring up to SCHEMA_VERSION when the file is opened for
 # writing, each with the step to the next version.
 UPGRADES: dict[str, Callable[[duckdb.DuckDBPyConnection], str]] = {
     "1": upgrade_from_1,
     "2": upgrade_from_2,
+    "3": upgrade_from_3,
 }
 
 
