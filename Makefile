@@ -77,16 +77,18 @@ train: lexicon
 # 10,000 articles and the Dask comparison, about an hour on two cores.
 ifeq ($(BENCH_FULL),1)
 BENCH_N ?= 2000
+BENCH_PAGES ?= 10000
 BENCH_WORKERS ?= 2
 BENCH_FLAGS ?= --rss-10k --dask
 else
 BENCH_N ?= 300
+BENCH_PAGES ?= 300
 BENCH_WORKERS ?= 1
 BENCH_FLAGS ?=
 endif
 
 bench: $(STAMP)
-	$(BIN)/python bench/generate_corpus.py --n $(BENCH_N) --out bench/corpus --seed 7
+	$(BIN)/python bench/generate_corpus.py --n $(BENCH_PAGES) --out bench/corpus --seed 7
 	$(BIN)/python bench/run.py --corpus bench/corpus --out bench/results.json \
 		--n $(BENCH_N) --workers $(BENCH_WORKERS) $(BENCH_FLAGS)
 

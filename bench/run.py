@@ -15,8 +15,8 @@ One run measures, on the first ``--n`` pages of the corpus:
   filter off (every sentence parsed, ``--full-parse``) which polex's normal run
   (the filter on, by default) also produced;
 - peak_rss_mb: the peak resident memory of one polex process coding and
-  storing 1,000 articles (and, with ``--rss-10k``, 10,000), each in a fresh
-  process;
+  storing 1,000 articles (and, with ``--rss-10k``, 10,000 distinct pages: the corpus
+  must hold them), each in a fresh process;
 - dask_ratio (with ``--dask``): the time of a run on a local Dask cluster of
   ``--workers`` workers, Parquet out and loaded into DuckDB, over end_to_end_s.
 
@@ -37,7 +37,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import repeat
 from multiprocessing import get_context
@@ -107,32 +107,6 @@ def read_articles(paths: Sequence[str]) -> list[Article]:
 def chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield list(items[start:start + size])
-
-
-def cycled_articles(paths: Sequence[str], count: int) -> Iterator[Article]:
-    """``count`` articles read from ``paths``, cycling through them as often as needed.
-
-    Each later pass gives the articles new ids and a distinct last line, so the
-    store keeps every copy instead of skipping it as already stored.
-    """
-    produced = 0
-    copy = 0
-    while produced < count:
-        read_this_pass = 0
-        for item in read_inputs(list(paths)):
-            if not isinstance(item, Article):
-                continue
-            if copy:
-                item = replace(item, id=f"{item.id}-copy{copy}",
-                               text=f"{item.text}\n\nArchive copy {copy}.")
-            yield item
-            read_this_pass += 1
-            produced += 1
-            if produced == count:
-                return
-        if not read_this_pass:
-            return
-        copy += 1
 
 
 # --- The measured runs ------------------------------------------------------------------
@@ -222,22 +196,22 @@ def full_parse_events(articles: list[Article], model: str, workers: int) -> set[
         return {event_id for part in parts for event_id in part}
 
 
-def rss_probe(paths: list[str], model: str, count: int) -> float:
-    """Code and store ``count`` articles in this process as ``polex ingest`` does; its
-    peak resident memory in MB.
+def rss_probe(paths: list[str], model: str) -> float:
+    """Code and store the pages in this process as ``polex ingest`` does; its peak
+    resident memory in MB.
 
     Meant to run in a fresh process, so the figure is this run's peak alone.
     """
     settings = Settings(model=model)
     with tempfile.TemporaryDirectory() as tmp, EventStore(Path(tmp) / "rss.duckdb") as store:
-        ingest_run(store, cycled_articles(paths, count), Pipeline(settings).process,
+        ingest_run(store, read_inputs(paths), Pipeline(settings).process,
                    Provenance.of("bench", settings), Counter(), Reports(store))
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def peak_rss_mb(paths: list[str], model: str, count: int) -> float:
+def peak_rss_mb(paths: list[str], model: str) -> float:
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return round(pool.submit(rss_probe, paths, model, count).result(), 1)
+        return round(pool.submit(rss_probe, paths, model).result(), 1)
 
 
 def time_dask(paths: list[str], model: str, workers: int) -> float:
@@ -340,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     rss: dict[str, float] = {}
     for count in [min(RSS_SMALL, len(paths))] + ([RSS_LARGE] if args.rss_10k else []):
         step(f"peak memory over {count} articles, in a fresh process")
-        rss[str(count)] = peak_rss_mb(paths, model, count)
+        rss[str(count)] = peak_rss_mb(corpus_files(args.corpus, count), model)
 
     dask_s = None
     if args.dask:
