@@ -5,10 +5,8 @@ recorded, and the API answers the page is compared with."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +18,8 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, ViewportSize
 
+from tests.serving import polex_serve
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
 ARTIFACTS = ROOT / "test-artifacts" / "dashboard"
@@ -29,8 +29,6 @@ needs_chromium = pytest.mark.skipif(
     reason=f"the dashboard's browser tests drive Chromium at {CHROMIUM} (Debian's chromium "
            "package; .ci/run installs it)")
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-SERVING = re.compile(r"on http://127\.0\.0\.1:(\d+) ")
-START_SECONDS = 60
 EXIT_SOME_FAILED = 3  # polex ingest: done, some inputs failed
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -82,43 +80,8 @@ class Server:
 @contextmanager
 def serving(db: Path, log: Path) -> Iterator[Server]:
     """`polex serve` over ``db`` on a free loopback port, stopped on leaving."""
-    with log.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "polex.cli", "serve", "--db", str(db), "--port", "0"],
-            stdout=subprocess.DEVNULL, stderr=stderr, text=True, env=_plain_env())
-    try:
-        server = Server(f"http://127.0.0.1:{_port(process, log)}")
-        _wait_until_answering(server)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
-
-
-def _port(process: subprocess.Popen[str], log: Path) -> int:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if match := SERVING.search(log.read_text()):
-            return int(match.group(1))
-        if process.poll() is not None:
-            break
-        time.sleep(0.1)
-    raise AssertionError(f"polex serve did not start: {log.read_text()[-2000:]}")
-
-
-def _wait_until_answering(server: Server) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while True:
-        try:
-            server.get("/health")
-            return
-        except httpx.TransportError:
-            assert time.monotonic() < deadline, "the server never answered"
-            time.sleep(0.2)
+    with polex_serve(db, log) as port:
+        yield Server(f"http://127.0.0.1:{port}")
 
 
 @dataclass

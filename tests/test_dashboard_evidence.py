@@ -8,13 +8,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.api_samples import Records, build_store
 from tests.dashboard_support import (
     Server,
     guarded_page,
-    launch_chromium,
     needs_chromium,
     open_dashboard,
     serving,
@@ -30,14 +29,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, R
     records = build_store(folder / "events.duckdb")
     with serving(folder / "events.duckdb", folder / "serve.log") as server:
         yield server, records
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

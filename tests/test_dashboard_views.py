@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.dashboard_support import (
     EXAMPLES,
@@ -17,7 +17,6 @@ from tests.dashboard_support import (
     Server,
     guarded_page,
     ingest,
-    launch_chromium,
     needs_chromium,
     open_dashboard,
     screenshot,
@@ -37,14 +36,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = ingest(folder / "examples.duckdb", EXAMPLES)
     with serving(db, folder / "serve.log") as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

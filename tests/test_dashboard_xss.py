@@ -9,14 +9,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page
 
 from polex.dashboard import CONTENT_SECURITY_POLICY
 from tests.dashboard_support import (
     Server,
     guarded_page,
     ingest,
-    launch_chromium,
     needs_chromium,
     open_dashboard,
     screenshot,
@@ -57,14 +56,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     articles.write_text(json.dumps(HOSTILE_ARTICLE) + "\n")
     with serving(ingest(folder / "hostile.duckdb", articles), folder / "serve.log") as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
