@@ -15,7 +15,8 @@ from polex.dashboard import CONTENT_SECURITY_POLICY, static_directory
 from tests.api_samples import build_store
 
 STATIC = static_directory()
-OWN_FILES = [STATIC / "index.html", STATIC / "dashboard.css", *sorted((STATIC / "js").glob("*.js"))]
+PAGES = [STATIC / "index.html", STATIC / "api-docs.html"]
+OWN_FILES = [*PAGES, STATIC / "dashboard.css", *sorted((STATIC / "js").glob("*.js"))]
 VENDOR = STATIC / "vendor"
 
 
@@ -56,7 +57,7 @@ def test_dashboard_every_file_the_page_names_is_served(client: TestClient) -> No
 
 @pytest.mark.parametrize("path", [
     "/", "/dashboard/js/app.js", "/dashboard/missing.js", "/events", "/events/polex-none",
-    "/health", "/series", "/openapi.json", "/no-such-page",
+    "/health", "/series", "/openapi.json", "/docs", "/redoc", "/no-such-page",
 ])
 def test_dashboard_content_security_policy_is_on_every_response(client: TestClient,
                                                                  path: str) -> None:
@@ -74,12 +75,32 @@ def test_dashboard_content_security_policy_is_strict() -> None:
     assert "http" not in CONTENT_SECURITY_POLICY
 
 
-def test_dashboard_api_docs_pages_are_left_without_the_policy(client: TestClient) -> None:
-    """FastAPI's Swagger UI loads its scripts from a CDN with an inline script: the strict
-    policy would leave it blank, so /docs goes without it (the dashboard never links it)."""
+def test_dashboard_api_docs_page_is_served_under_the_policy(client: TestClient) -> None:
+    """/docs is Swagger UI from the package, started by a script file (no inline script),
+    so it works offline and under the same policy as the dashboard."""
     response = client.get("/docs")
     assert response.status_code == 200
-    assert "content-security-policy" not in response.headers
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    named = re.findall(r'(?:src|href)="([^"]+)"', response.text)
+    assert "dashboard/vendor/swagger-ui/swagger-ui-bundle.js" in named
+    assert "dashboard/js/api-docs.js" in named
+    for path in named:
+        assert not re.match(r"[a-z]+:|//", path), path
+        assert client.get(f"/{path}").status_code == 200, path
+    assert "cdn" not in response.text.lower()
+
+
+def test_dashboard_redoc_leads_to_the_api_docs_page(client: TestClient) -> None:
+    response = client.get("/redoc", follow_redirects=False)
+    assert response.status_code in (307, 308)
+    assert response.headers["location"] == "/docs"
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_dashboard_api_docs_pages_are_not_in_the_api_description(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert not {"/", "/docs", "/redoc"} & set(paths)
 
 
 def test_dashboard_unknown_paths_are_still_json_errors(client: TestClient) -> None:
@@ -102,8 +123,9 @@ def test_dashboard_own_files_name_no_other_host(path: Path) -> None:
     assert "insertAdjacentHTML" not in text and "document.write" not in text, path.name
 
 
-def test_dashboard_page_has_no_inline_script_or_style() -> None:
-    page = (STATIC / "index.html").read_text()
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_dashboard_page_has_no_inline_script_or_style(path: Path) -> None:
+    page = path.read_text()
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
     assert "<style" not in page and "style=" not in page
     assert not re.search(r"\son[a-z]+=", page)

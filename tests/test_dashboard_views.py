@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
 
 from tests.dashboard_support import (
     EXAMPLES,
@@ -27,7 +27,8 @@ from tests.dashboard_support import (
 
 pytestmark = needs_chromium
 PAGE_SIZE = 25
-DYAD_PAIRS = 15
+DYAD_PAIRS_FETCHED = 200  # what the matrix asks GET /dyads for
+MATRIX_SIDE = 12  # actors (rows) and recipients (columns) at most
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,7 @@ def test_dashboard_makes_no_request_outside_the_machine(
     open_dashboard(page, server, "?trips=KOR")
     page.locator("#events .open-event").first.click()
     wait_until_idle(page)
-    page.locator("#dyad-list button").first.click()
+    page.locator("#dyad-matrix button.dyad-cell").first.click()
     wait_until_idle(page)
     assert page.locator("#evidence mark").count() == 1
     assert guard.blocked == []
@@ -79,13 +80,37 @@ def test_dashboard_timeline_draws_bars_and_the_score_line(page: Page, server: Se
     screenshot(page, "timeline", "#timeline")
 
 
-def test_dashboard_dyads_view_lists_the_most_active_pairs(page: Page, server: Server) -> None:
-    dyads = server.get("/dyads", limit=DYAD_PAIRS)["dyads"]
+def _cell(page: Page, actor: object, recipient: object) -> Locator:
+    return page.locator(
+        f'#dyad-matrix button.dyad-cell[data-actor="{actor}"][data-recipient="{recipient}"]')
+
+
+def test_dashboard_dyads_matrix_shows_the_most_active_pairs(page: Page, server: Server) -> None:
+    dyads = server.get("/dyads", limit=DYAD_PAIRS_FETCHED)["dyads"]
+    by_pair = {(dyad["actor"], dyad["recipient"]): dyad for dyad in dyads}
     open_dashboard(page, server)
-    buttons = page.locator("#dyad-list button.dyad")
-    assert buttons.count() == len(dyads) > 0
-    assert buttons.first.get_attribute("data-actor") == dyads[0]["actor"]
-    assert buttons.first.get_attribute("data-recipient") == dyads[0]["recipient"]
+    matrix = page.locator("#dyad-matrix table.dyad-matrix")
+    actors = matrix.locator("tbody th[scope=row]").all_text_contents()
+    recipients = matrix.locator("thead th.recipient").all_text_contents()
+    assert 0 < len(actors) <= MATRIX_SIDE and 0 < len(recipients) <= MATRIX_SIDE
+    cells = matrix.locator("button.dyad-cell")
+    assert 0 < cells.count() <= len(actors) * len(recipients)
+    shown = set()
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        pair = (cell.get_attribute("data-actor"), cell.get_attribute("data-recipient"))
+        dyad = by_pair[pair]
+        assert (cell.text_content() or "").strip() == str(dyad["events"])
+        assert cell.get_attribute("aria-label") == (
+            f"{pair[0]} → {pair[1]}: {dyad['events']} event{'' if dyad['events'] == 1 else 's'}"
+            f", balance {dyad['balance']:.2f}")
+        shown.add(pair)
+    # every pair between a shown actor and a shown recipient has its cell, and no other
+    assert shown == {pair for pair in by_pair if pair[0] in actors and pair[1] in recipients}
+    # the most active pair is always there; cells without a pair hold no button
+    assert (dyads[0]["actor"], dyads[0]["recipient"]) in shown
+    assert matrix.locator("td.blank button").count() == 0
+    assert matrix.locator("td").count() == len(actors) * len(recipients)
     screenshot(page, "dyads", "#dyads")
 
 
@@ -185,15 +210,53 @@ def test_dashboard_brushing_the_timeline_filters_the_table(page: Page, server: S
     assert page.locator("#filters input[name=since]").input_value() == query["since"]
 
 
-def test_dashboard_choosing_a_dyad_filters_to_the_pair(page: Page, server: Server) -> None:
+def test_dashboard_choosing_a_dyad_cell_filters_to_the_pair(page: Page, server: Server) -> None:
     dyad = server.get("/dyads", limit=1)["dyads"][0]
     open_dashboard(page, server)
-    page.locator("#dyad-list button.dyad").first.click()
+    _cell(page, dyad["actor"], dyad["recipient"]).click()
     wait_until_idle(page)
     query = _query(page)
     assert (query["actor"], query["recipient"]) == (dyad["actor"], dyad["recipient"])
     assert table_count(page) == server.count_events(actor=dyad["actor"],
                                                     recipient=dyad["recipient"])
+    chosen = _cell(page, dyad["actor"], dyad["recipient"])
+    assert chosen.get_attribute("aria-pressed") == "true"
+    assert page.locator("#dyad-matrix button.dyad-cell[aria-pressed=true]").count() == 1
+    screenshot(page, "dyads-chosen", "#dyads")
+    chosen.click()  # choosing it again clears the pair
+    wait_until_idle(page)
+    query = _query(page)
+    assert "actor" not in query and "recipient" not in query
+    assert table_count(page) == server.count_events()
+    assert page.locator("#dyad-matrix button.dyad-cell[aria-pressed=true]").count() == 0
+
+
+def test_dashboard_dyad_cells_work_with_the_keyboard(page: Page, server: Server) -> None:
+    open_dashboard(page, server)
+    cells = page.locator("#dyad-matrix button.dyad-cell")
+    recipients = [cells.nth(i).get_attribute("data-recipient") for i in range(cells.count())]
+    column = next(code for code in recipients if recipients.count(code) >= 2)
+    upper, lower = page.locator(
+        f'#dyad-matrix button.dyad-cell[data-recipient="{column}"]').all()[:2]
+    upper.focus()
+    page.keyboard.press("ArrowDown")  # to the next cell below that holds a pair
+    focused = page.evaluate(
+        "() => [document.activeElement.dataset.actor, document.activeElement.dataset.recipient]")
+    assert focused == [lower.get_attribute("data-actor"), column]
+    # one tab stop for the matrix; → walks every cell, in reading order
+    assert page.locator("#dyad-matrix button.dyad-cell[tabindex='0']").count() == 1
+    cells.first.focus()
+    seen = set()
+    for _ in range(cells.count()):
+        seen.add(page.evaluate("() => document.activeElement.getAttribute('aria-label')"))
+        page.keyboard.press("ArrowRight")
+    assert len(seen) == cells.count()
+    last = (cells.last.get_attribute("data-actor"), cells.last.get_attribute("data-recipient"))
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    wait_until_idle(page)
+    query = _query(page)
+    assert (query["actor"], query["recipient"]) == last
 
 
 def test_dashboard_reloading_the_url_restores_the_view(page: Page, server: Server) -> None:
@@ -251,3 +314,30 @@ def test_dashboard_bad_filter_shows_the_api_error(page: Page, server: Server) ->
     error = page.locator("#events > .error")
     assert error.count() == 1
     assert "min_confidence" in (error.text_content() or "")
+
+
+def test_api_docs_page_lists_the_operations_offline(guarded: tuple[Page, NetworkGuard],
+                                                    server: Server) -> None:
+    """/docs draws Swagger UI from the package over /openapi.json, under the page's
+    policy, and "Try it out" reaches the API: nothing is asked of any other host."""
+    page, guard = guarded
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text and "data:" not in message.text
+            else None)
+    paths = server.get("/openapi.json")["paths"]
+    operations = sum(len(methods) for methods in paths.values())
+    page.goto(f"{server.url}/docs")
+    page.wait_for_selector("#swagger-ui .opblock", timeout=30_000)
+    assert page.locator("#swagger-ui .opblock").count() == operations > 0
+    health = page.locator("#swagger-ui .opblock", has=page.locator("[data-path='/health']"))
+    health.locator(".opblock-summary-control").click()
+    health.locator("button.try-out__btn").click()
+    health.locator("button.execute").click()
+    answer = health.locator(".live-responses-table tbody .response-col_status").first
+    answer.wait_for(timeout=30_000)
+    status = answer.text_content()
+    assert (status or "").strip().startswith("200")
+    screenshot(page, "api-docs")
+    assert guard.blocked == []
+    assert refused == []

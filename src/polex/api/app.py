@@ -1,7 +1,8 @@
 """The HTTP API over an event store: ``create_app(db_path)`` builds the FastAPI app.
 
-Each read request opens the store read-only and closes it when answered, so an
-``ingest`` run between requests is seen by the next one. The server writes to the file
+Reads open the store read-only: for each request (``keep_open_seconds`` 0, the app's
+default) or kept open between requests until the server is idle or a writer asks for
+the file (``polex serve``'s default; see polex.api.access). The server writes to the file
 only during a POST /ingest, which is off unless the settings hold an API token.
 """
 
@@ -57,7 +58,7 @@ def create_app(db_path: str | Path, window_days: int = DEFAULT_WINDOW_DAYS,
     settings = settings or Settings.resolve()
     access = StoreAccess(path, keep_open_seconds)
     app = FastAPI(title="polex", version=__version__, description=DESCRIPTION,
-                  lifespan=_closing(access))
+                  lifespan=_closing(access), docs_url=None, redoc_url=None)
     app.state.db_path = path
     app.state.window_days = window_days
     app.state.store_access = access

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -33,9 +33,11 @@ SECURITY_HEADERS: dict[str, str] = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
 }
-# FastAPI's interactive API pages load Swagger UI and ReDoc from a CDN with inline
-# scripts; the strict policy would leave them blank, so they keep working without it.
-API_DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
+# The API's interactive description: Swagger UI, vendored and started by a script file of
+# our own, so it works offline and under the same policy (FastAPI's own pages, which load
+# it from a CDN with an inline script, are turned off in create_app).
+API_DOCS_PATH = "/docs"
+OLD_API_DOCS_PATH = "/redoc"  # FastAPI's ReDoc page, now a way to /docs
 
 
 def static_directory() -> Path:
@@ -54,7 +56,7 @@ class SecurityHeaders:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("path") in API_DOCS_PATHS:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
@@ -71,14 +73,25 @@ class SecurityHeaders:
 
 
 def mount_dashboard(app: FastAPI) -> None:
-    """Serve the dashboard at ``/`` and its files under ASSETS_PATH, with the security
-    headers on every response of ``app``."""
+    """Serve the dashboard at ``/``, the API's description at API_DOCS_PATH (/redoc sends
+    there) and their files under ASSETS_PATH, with the security headers on every response
+    of ``app``. ``app`` must be made without FastAPI's own docs pages (docs_url=None,
+    redoc_url=None), which would take these paths."""
     directory = static_directory()
     index = directory / "index.html"
+    api_docs = directory / "api-docs.html"
 
     @app.get("/", include_in_schema=False)
     def dashboard_page() -> FileResponse:
         return FileResponse(index, media_type="text/html; charset=utf-8")
+
+    @app.get(API_DOCS_PATH, include_in_schema=False)
+    def api_docs_page() -> FileResponse:
+        return FileResponse(api_docs, media_type="text/html; charset=utf-8")
+
+    @app.get(OLD_API_DOCS_PATH, include_in_schema=False)
+    def old_api_docs_page() -> RedirectResponse:
+        return RedirectResponse(API_DOCS_PATH)
 
     app.mount(ASSETS_PATH, StaticFiles(directory=directory), name="dashboard")
     app.add_middleware(SecurityHeaders)

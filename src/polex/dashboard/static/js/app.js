@@ -46,7 +46,7 @@ const views = {
   timeline: (state) => schedule($('#timeline'), () => renderTimeline($('#timeline-chart'), $('#timeline-note'), state, (range) => {
     update(range ? { since: formatDay(range[0]), until: formatDay(range[1]) } : { since: '', until: '' });
   })),
-  dyads: (state) => schedule($('#dyads'), () => renderDyads($('#dyad-list'), state, (dyad) => {
+  dyads: (state) => schedule($('#dyads'), () => renderDyads($('#dyad-matrix'), $('#dyad-note'), state, (dyad) => {
     update({ actor: dyad?.actor ?? '', recipient: dyad?.recipient ?? '' });
   })),
   map: (state) => schedule($('#map'), () => renderMap($('#map-chart'), $('#map-events'), state, openEvent)),
