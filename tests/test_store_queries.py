@@ -3,13 +3,15 @@ and the command line share, on a store opened read-only."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from polex.store import EventStore
-from polex.store.aggregates import actors, dyads, parse_dimensions, series
+from polex.store.aggregates import actors, dyads, parse_dimensions, series, series_json
 from polex.store.queries import (
     EventQuery,
     FilterError,
@@ -91,6 +93,26 @@ def test_store_queries_series_with_nothing_matching_is_empty(opened: Opened) -> 
     store, _ = opened
     result = series(store.connection, EventQuery.create(actor="FRA"), "month")
     assert result.points == [] and result.left_out == 0
+
+
+@pytest.mark.parametrize(("interval", "by"), [
+    ("month", ()), ("week", ("type", "quad")), ("day", ("dyad",)), ("year", ("recipient",))])
+def test_store_queries_series_json_has_the_points_of_series(
+        opened: Opened, interval: str, by: tuple[str, ...]) -> None:
+    store, _ = opened
+    grouping = parse_dimensions(",".join(by))
+    objects = series(store.connection, EventQuery(), interval, grouping)  # type: ignore[arg-type]
+    written = series_json(store.connection, EventQuery(), interval, grouping)  # type: ignore[arg-type]
+    assert objects.points, "the sample store has events in every interval"
+    assert json.loads(written.points) == [asdict(point) for point in objects.points]
+    assert written.left_out == objects.left_out
+
+
+def test_store_queries_series_json_with_nothing_matching_is_an_empty_list(
+        opened: Opened) -> None:
+    store, _ = opened
+    written = series_json(store.connection, EventQuery.create(actor="FRA"), "month")
+    assert written.points == "[]" and written.left_out == 0
 
 
 def test_store_queries_dimensions_accept_a_comma_list_once_each() -> None:
