@@ -16,6 +16,7 @@ Read from the dependency parse only, no dates involved:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +27,10 @@ from polex.time.lexicon import time_words
 Direction = Literal["earlier", "later", "same"]
 _VERBAL = {"VERB", "AUX"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+_AFTER_WORDS = {"after", "following"}
+_PERIOD_PREPOSITIONS = {"in", "within", "during", "on", "over"}
+_PERIODS = {"day", "week", "aftermath", "wake", "eve", "run-up"}
+_PERIOD_LINKS = {"after", "following", "of", "to", "before"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,86 @@ def later_conjunct(trigger: Token) -> Anchor | None:
     return None
 
 
+def participle_anchor(trigger: Token) -> Anchor | None:
+    """ "passed a resolution calling for the withdrawal", "signed a decree creating a
+    commission": a participle on the verb's object or subject acts when the verb does."""
+    if trigger.dep_ != "acl" or trigger.tag_ != "VBG" or _has_subject(trigger):
+        return None
+    noun = trigger.head
+    verb = noun.head
+    if noun.dep_ not in {"dobj", "nsubj", "nsubjpass"} or verb.pos_ not in _VERBAL:
+        return None
+    return Anchor(verb, "same")
+
+
+def event_noun_anchor(trigger: Token, event_nouns: frozenset[str]) -> Anchor | None:
+    """An event noun the verb is placed after or just before without a measure: "After the
+    April 2017 vote", "in the days after the referendum", "within days of his 2015
+    inauguration", "in the run-up to the 2018 election", "on the eve of the vote"."""
+    if trigger.pos_ not in _VERBAL:
+        return None
+    for child in trigger.children:
+        if child.dep_ != "prep" or any(c.dep_ == "npadvmod" for c in child.children):
+            continue
+        found = _after_event(child, event_nouns) or _period_around_event(child, event_nouns)
+        if found is not None:
+            return found
+    return None
+
+
+def _after_event(preposition: Token, event_nouns: frozenset[str]) -> Anchor | None:
+    if preposition.lower_ not in _AFTER_WORDS:
+        return None
+    noun = _event_object(preposition, event_nouns)
+    return Anchor(noun, "later") if noun is not None else None
+
+
+def _period_around_event(preposition: Token, event_nouns: frozenset[str]) -> Anchor | None:
+    if preposition.lower_ not in _PERIOD_PREPOSITIONS:
+        return None
+    period = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    if period is None or _period_word(period) not in _PERIODS:
+        return None
+    for link in period.children:
+        if link.dep_ != "prep" or link.lower_ not in _PERIOD_LINKS:
+            continue
+        noun = _event_object(link, event_nouns)
+        if noun is None:
+            continue
+        if _period_word(period) == "eve":
+            return Anchor(noun, "earlier", "a day")
+        return Anchor(noun, "earlier" if link.lower_ in {"to", "before"} else "later")
+    return None
+
+
+def _period_word(period: Token) -> str:
+    """The period a phrase names; "run-up" and "lead-up" come split as "run - up"."""
+    if period.lower_ == "up" and any(c.lower_ in {"run", "lead"} for c in period.children):
+        return "run-up"
+    return period.lemma_.lower()
+
+
+def _event_object(preposition: Token, event_nouns: frozenset[str]) -> Token | None:
+    noun = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lower_ not in event_nouns:
+        return None
+    return noun
+
+
+def where_clause_anchor(trigger: Token) -> Anchor | None:
+    """ "made his first trip to the French base at Gao, where he met Keïta": a "where"
+    clause on the place a verb takes someone to tells what happened on that trip."""
+    clause = shared_subject_head(trigger)
+    if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
+        return None
+    current = clause.head
+    while current.dep_ in {"pobj", "prep", "appos", "conj"} and current.head != current:
+        current = current.head
+        if current.pos_ in _VERBAL:
+            return Anchor(current, "same")
+    return None
+
+
 def relative_clause_noun(trigger: Token) -> Token | None:
     """ "a January election that X boycotted": the noun a relative clause modifies."""
     clause = shared_subject_head(trigger)
@@ -128,7 +213,8 @@ def shifted_expression(anchor: Anchor) -> str | None:
         return None
     if anchor.offset.lower() in time_words().same_day_offsets:
         return None
-    return f"{anchor.offset} {anchor.direction}"
+    measure = re.sub(r"^the\b", "a", anchor.offset, flags=re.IGNORECASE)  # "the day after"
+    return f"{measure} {anchor.direction}"
 
 
 def _subordinate(trigger: Token) -> Anchor | None:

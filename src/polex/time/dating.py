@@ -13,15 +13,27 @@ a. the time expression that governs the trigger's own clause: one inside the
 b. else the sentence's only calendar point, unless it sits in another clause or
    dates another event noun;
 c. else, for a past-tense clause that carries the story on (not a perfect, not
-   a shift to present or future), the date of the latest earlier sentence of the
-   same paragraph whose main clause the text dates in the past tense;
+   a shift to present or future), the date of the sentence's own main clause when
+   the trigger's clause is coordinated after it, else that of the latest earlier
+   sentence of the same paragraph whose main clause the text dates in the past tense;
 d. else the publication date. When the expression that governs the trigger
    names no possible date (an impossible day, a past-tense clause dated after
    publication), the event falls back to publication with its own source.
 
 A time phrase the parser hangs on the verb but that directly follows an event
 noun ("summits in Bishkek in 2019 and in Tashkent in March 2022") is given to
-that noun, the way a reader attaches it.
+that noun, the way a reader attaches it; it still dates the verb whose phrase
+holds that noun ("would meet on the sidelines of the summit in Bali on Monday").
+
+Across sentences: chained expressions ("the next day") count from the latest
+main-clause date, never from a date after publication. A month without its
+year in a past clause ("on 26 July", "By November") counts on from the
+paragraph's latest dated point when that point names an earlier year than
+publication. Before (c), an event may share the date the text gives another:
+an event noun it follows or precedes without a measure ("After the April 2017
+vote", "in the days after the referendum") at that noun's precision and no
+finer than a month, the verb whose object a participle describes ("passed a
+resolution calling for..."), the verb of a trip a "where" clause describes.
 """
 
 from __future__ import annotations
@@ -38,12 +50,15 @@ from polex.schema import DATED_BY_TEXT, DateSource, TimeValue
 from polex.time.anchors import (
     Anchor,
     episode_anchor,
+    event_noun_anchor,
     later_conjunct,
     offset_anchor,
+    participle_anchor,
     relative_clause_noun,
     reporting_anchor,
     shared_subject_head,
     shifted_expression,
+    where_clause_anchor,
 )
 from polex.time.lexicon import time_words
 from polex.time.normalize import ExpressionKind, Tense, classify_expression, resolve_expression
@@ -157,13 +172,12 @@ class EventDater:
         for span in _time_spans(self._doc):
             owner, noun_internal = self._owner(span)
             tense: Tense = clause_tense(owner) if owner is not None else "past"
-            narrative = _chain_base(mentions, self._sentences, self._sentence_starts)
             kind = classify_expression(_with_range_preposition(span))
             if kind == "range" and tense == "past" and _after_word(span) == "by":
                 kind = classify_expression(span.text)  # "by November he had signed"
             value = None
             if kind == "point":
-                value = resolve_expression(span.text, self._published, tense, narrative)
+                value = self._resolve(span, tense, mentions)
             public = TimeMention(
                 text=span.text,
                 start_char=span.start_char,
@@ -175,6 +189,36 @@ class EventDater:
             )
             mentions.append(_Mention(public, span, owner, noun_internal))
         return mentions
+
+    def _resolve(self, span: Span, tense: Tense, earlier: list[_Mention]) -> TimeValue | None:
+        narrative = _chain_base(earlier, self._sentences, self._sentence_starts, self._published)
+        in_story = self._story_year_start(span, tense, earlier)
+        if in_story is not None:
+            # "In July 2011 Pristina imposed an embargo, and on 26 July an officer was shot":
+            # a month without its year counts on from the paragraph's past year
+            value = resolve_expression(span.text, in_story, "future", narrative)
+            if value is not None and not _later_than(value, self._published):
+                return value
+        return resolve_expression(span.text, self._published, tense, narrative)
+
+    def _story_year_start(
+        self, span: Span, tense: Tense, earlier: list[_Mention]
+    ) -> date | None:
+        """The start of the latest dated point of the paragraph, when a past clause names
+        a month without its year and that point lies in an earlier year than publication."""
+        if tense != "past" or self._published is None or not _month_without_year(span.text):
+            return None
+        paragraph = self._paragraphs[self._sentence_index(span[0])]
+        for mention in reversed(earlier):
+            if self._paragraphs[mention.public.sentence] != paragraph:
+                return None
+            value = mention.public.value
+            if value is None or mention.noun_internal or _in_background_clause(mention):
+                continue
+            if not _is_year_text(mention.span) or int(value.value[:4]) >= self._published.year:
+                return None  # the story's latest date is not a past year the text names
+            return _start_of_value(value.value)
+        return None
 
     def _owner(self, span: Span) -> tuple[Token | None, bool]:
         """The word a time expression modifies, with prepositions skipped."""
@@ -205,6 +249,8 @@ class EventDater:
         neighbour, crossed_place = self._left_neighbour(span)
         if neighbour is None or neighbour == attach:
             return None
+        if _opens_next_clause(attach, neighbour, span):
+            return None  # "came two weeks later, and a week after that Sandu accused"
         if neighbour.pos_ == "VERB":
             return neighbour
         is_event_noun = neighbour.pos_ == "NOUN" and neighbour.lower_ in self._event_nouns
@@ -266,7 +312,23 @@ class EventDater:
         return dated.time.value[:10] > self._published.isoformat()[: len(dated.time.value)]
 
     def _from_weak_anchors(self, trigger: Token) -> EventDate | None:
-        return self._first_dated((episode_anchor(trigger), later_conjunct(trigger)))
+        where = where_clause_anchor(trigger) if _continues_story(trigger) else None
+        return self._from_event_noun(trigger) or self._first_dated(
+            (episode_anchor(trigger), later_conjunct(trigger), participle_anchor(trigger), where)
+        )
+
+    def _from_event_noun(self, trigger: Token) -> EventDate | None:
+        """ "After the April 2017 vote, observers criticised...": the event takes the date
+        the text gives the noun, no finer than a month when it only follows or precedes."""
+        anchor = event_noun_anchor(trigger, self._event_nouns)
+        if anchor is None:
+            return None
+        base = self._noun_own_date(anchor.token)
+        if base is None:
+            return None
+        if anchor.offset is not None:
+            return self._shifted(base, anchor, trigger)
+        return EventDate(_no_finer_than_month(base), "anchor")
 
     def _first_dated(self, anchors: tuple[Anchor | None, ...]) -> EventDate | None:
         """The date of the first anchor the text dates; the event shares it."""
@@ -297,6 +359,10 @@ class EventDater:
     def _anchor_date(self, token: Token) -> TimeValue | None:
         dated = self.date_for(token)
         return dated.time if dated.source in DATED_BY_TEXT else None
+
+    def _noun_own_date(self, noun: Token) -> TimeValue | None:
+        own = self._own_mention(noun, None)
+        return own.public.value if own is not None else None
 
     def _shifted(self, base: TimeValue, anchor: Anchor, trigger: Token) -> EventDate | None:
         expression = shifted_expression(anchor)
@@ -330,7 +396,9 @@ class EventDater:
         if mention.noun_internal:
             # "Tuesday's talks ended": what the subject's date says of it, the verb says too
             return owner.dep_ in {"nsubj", "nsubjpass"} and owner.head == trigger
-        return self._within_clause(owner, trigger) or self._on_head_chain(owner, trigger)
+        if self._within_clause(owner, trigger) or self._on_head_chain(owner, trigger):
+            return True
+        return _taken_from_verb(mention, trigger)
 
     def _is_other_event_noun(self, token: Token, trigger: Token) -> bool:
         return token != trigger and token.pos_ == "NOUN" and token.lower_ in self._event_nouns
@@ -346,7 +414,11 @@ class EventDater:
                 trigger_is_noun or not _shares_time_with(current, trigger)
             ):
                 return False
-            enters_clause = current.pos_ in {"VERB", "AUX"} and current.dep_ in _CLAUSE_DEPS
+            enters_clause = (
+                current.pos_ in {"VERB", "AUX"}
+                and current.dep_ in _CLAUSE_DEPS
+                and not _is_start_participle(current)
+            )
             if enters_clause and not (trigger_is_noun and current.head == trigger):
                 return False  # a noun's own participle or relative clause still dates it
             current = current.head
@@ -417,6 +489,11 @@ class EventDater:
         if not _continues_story(trigger):
             return None
         sentence = self._sentence_index(trigger)
+        if _carries_on_main_clause(trigger):
+            # "In July 2021 Inzko imposed a law, and Serb parties responded by boycotting..."
+            story = self._story(sentence)
+            if story is not None and story[0] is not None and story[1] == "past":
+                return story[0]
         paragraph = self._paragraphs[sentence]
         for earlier in range(sentence - 1, -1, -1):
             if self._paragraphs[earlier] != paragraph:
@@ -443,6 +520,58 @@ class EventDater:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _carries_on_main_clause(trigger: Token) -> bool:
+    """Is the trigger's clause a later main clause coordinated with the sentence's first?"""
+    clause = shared_subject_head(trigger)
+    root = trigger.sent.root
+    return clause.dep_ == "conj" and clause.head == root and clause.i > root.i
+
+
+def _is_start_participle(verb: Token) -> bool:
+    """ "a visit to North Korea starting on Tuesday": when the act itself starts."""
+    return verb.tag_ == "VBG" and verb.lemma_ in {"start", "begin"} and not _has_subject(verb)
+
+
+def _parsed_attachment(span: Span) -> Token:
+    attach = span.root.head
+    while attach.pos_ == "ADP" and attach.head != attach:
+        attach = attach.head
+    return attach
+
+
+def _taken_from_verb(mention: _Mention, verb: Token) -> bool:
+    """ "would meet on the sidelines of the summit in Bali on Monday": the parser gave the
+    phrase to the verb, the reader's rule to the event noun inside the verb's own phrase;
+    it dates both."""
+    owner = mention.owner
+    return (
+        owner is not None
+        and verb.pos_ in {"VERB", "AUX"}
+        and owner.pos_ == "NOUN"
+        and not mention.noun_internal
+        and _parsed_attachment(mention.span) == verb
+        and governing_verb(owner) == verb
+    )
+
+
+def _no_finer_than_month(value: TimeValue) -> TimeValue:
+    if value.precision != "day":
+        return value
+    return TimeValue(value.value[:7], "month", value.text)
+
+
+def _opens_next_clause(attach: Token, neighbour: Token, span: Span) -> bool:
+    """Did the parser put the phrase inside a clause that follows the neighbour verb, hangs
+    on it and has a subject of its own?"""
+    return (
+        attach.pos_ in {"VERB", "AUX"}
+        and attach.dep_ in {"conj", "advcl"}
+        and attach.head == neighbour
+        and attach.left_edge.i <= span.start < attach.i
+        and _has_subject(attach)
+    )
 
 
 def _introduced_by(clause: Token, marks: frozenset[str]) -> bool:
@@ -525,13 +654,51 @@ def _continues_story(trigger: Token) -> bool:
 
 
 def _chain_base(
-    mentions: list[_Mention], sentences: list[Span], sentence_starts: list[int]
+    mentions: list[_Mention],
+    sentences: list[Span],
+    sentence_starts: list[int],
+    published: date | None,
 ) -> TimeValue | None:
-    """The date chained expressions count from: the latest main-clause date, else the latest."""
-    resolved = [m for m in mentions if m.public.value is not None and m.is_point]
+    """The date chained expressions count from: the latest main-clause date, else the
+    latest; a date after publication (a plan, a deadline) is no story's past."""
+    resolved = [
+        m for m in mentions
+        if m.public.value is not None and m.is_point
+        and not _later_than(m.public.value, published)
+    ]
     main = [m for m in resolved if _in_main_clause(m, sentences, sentence_starts)]
     pool = main or resolved
     return pool[-1].public.value if pool else None
+
+
+def _later_than(value: TimeValue, published: date | None) -> bool:
+    return published is not None and value.value > published.isoformat()[: len(value.value)]
+
+
+def _in_background_clause(mention: _Mention) -> bool:
+    """A relative or participle clause on a noun: "the man who took office in 2019"."""
+    verb = governing_verb(mention.owner) if mention.owner is not None else None
+    return verb is not None and verb.dep_ in {"relcl", "acl"}
+
+
+def _is_year_text(span: Span) -> bool:
+    return any(_is_year(token) for token in span)
+
+
+def _month_without_year(text: str) -> bool:
+    """ "on 26 July", "in late November", "By November": a month the text leaves to context."""
+    words = time_words()
+    lowered = [w.strip(".,") for w in text.lower().split()]
+    if any(w.isdigit() and len(w) == 4 for w in lowered):
+        return False
+    if any(w in words.deictic_offsets or w in words.narrative_offsets for w in lowered):
+        return False
+    return any(w in words.months for w in lowered)
+
+
+def _start_of_value(value: str) -> date:
+    year, month, day = (value.split("-") + ["1", "1"])[:3]
+    return date(int(year), int(month), int(day))
 
 
 def _in_main_clause(mention: _Mention, sentences: list[Span], sentence_starts: list[int]) -> bool:
@@ -557,11 +724,24 @@ def _paragraph_of_sentences(doc: Doc, sentences: list[Span]) -> list[int]:
 
 def _time_spans(doc: Doc) -> list[Span]:
     """DATE and TIME entities, plus pattern matches the model left out, in text order."""
-    entities = [e for e in doc.ents if e.label_ in _TIME_LABELS]
+    entities = [_with_day_number(e) for e in doc.ents if e.label_ in _TIME_LABELS]
+    entities = [_with_chain_word(e) for e in entities]
     covered = {i for e in entities for i in range(e.start, e.end)}
     extra = [s for s in _pattern_spans(doc) if not any(i in covered for i in range(s.start, s.end))]
     spans = _merge_adjacent(sorted(entities + _without_overlaps(extra), key=lambda s: s.start))
-    return [piece for s in spans if not _is_dateline(s) for piece in _split_at_anchor(s)]
+    spans = _merge_across_of(spans)
+    kept = [s for s in spans if not _is_dateline(s) and not _is_named_march(s)]
+    return [piece for s in kept for piece in _split_at_anchor(s)]
+
+
+def _is_named_march(span: Span) -> bool:
+    """ "the March for Freedom", "the March on Rome": a month name as the name of an event."""
+    doc = span.doc
+    if len(span) != 1 or span[0].lower_.rstrip(".") not in time_words().months:
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before == "the" and after in {"for", "on", "of", "against", "to", "through"}
 
 
 def _split_at_anchor(span: Span) -> list[Span]:
@@ -581,6 +761,51 @@ def _split_at_anchor(span: Span) -> list[Span]:
             if classify_expression(head.text) == "point":
                 return [head]
     return [span]
+
+
+def _with_day_number(span: Span) -> Span:
+    """ "the 1 October referendum": the model's entity is only "October"."""
+    doc = span.doc
+    starts_with_month = span[0].lower_.rstrip(".") in time_words().months
+    if span.start == 0 or not starts_with_month:
+        return span
+    before = doc[span.start - 1]
+    if _DAY_NUMBER.fullmatch(before.lower_) and int(re.sub(r"\D", "", before.text)) <= 31:
+        return doc[span.start - 1 : span.end]
+    return span
+
+
+def _with_chain_word(span: Span) -> Span:
+    """ "a week after that": a measure the model tagged, chained to the story's date."""
+    doc = span.doc
+    following = [t.lower_ for t in doc[span.end : span.end + 2]]
+    if span[-1].lower_ not in time_words().units:
+        return span
+    if following[:1] == ["afterwards"]:
+        return doc[span.start : span.end + 1]
+    if len(following) == 2 and following[0] in {"after", "before"} and following[1] == "that":
+        return doc[span.start : span.end + 2]
+    return span
+
+
+def _merge_across_of(spans: list[Span]) -> list[Span]:
+    """ "the night" + "of" + "1 December" is one expression."""
+    merged: list[Span] = []
+    for span in spans:
+        previous = merged[-1] if merged else None
+        joined = (
+            previous is not None
+            and previous.end + 1 == span.start
+            and span.doc[previous.end].lower_ == "of"
+            and classify_expression(previous.text) != "point"
+            and classify_expression(span.doc[previous.start : span.end].text) == "point"
+        )
+        if joined:
+            assert previous is not None
+            merged[-1] = span.doc[previous.start : span.end]
+        else:
+            merged.append(span)
+    return merged
 
 
 def _merge_adjacent(spans: list[Span]) -> list[Span]:
