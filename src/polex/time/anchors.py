@@ -125,7 +125,8 @@ def _period_around_event(preposition: Token, event_nouns: frozenset[str]) -> Anc
     if preposition.lower_ not in _PERIOD_PREPOSITIONS:
         return None
     period = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-    if period is None or _period_word(period) not in _PERIODS:
+    period_word = _period_word(period) if period is not None else None
+    if period is None or period_word not in _PERIODS:
         return None
     for link in period.children:
         if link.dep_ != "prep" or link.lower_ not in _PERIOD_LINKS:
@@ -133,7 +134,7 @@ def _period_around_event(preposition: Token, event_nouns: frozenset[str]) -> Anc
         noun = _event_object(link, event_nouns)
         if noun is None:
             continue
-        if _period_word(period) == "eve":
+        if period_word == "eve":
             return Anchor(noun, "earlier", "a day")
         return Anchor(noun, "earlier" if link.lower_ in {"to", "before"} else "later")
     return None

@@ -61,7 +61,13 @@ from polex.time.anchors import (
     where_clause_anchor,
 )
 from polex.time.lexicon import time_words
-from polex.time.normalize import ExpressionKind, Tense, classify_expression, resolve_expression
+from polex.time.normalize import (
+    ExpressionKind,
+    Tense,
+    classify_expression,
+    resolve_expression,
+    start_of,
+)
 from polex.time.tense import clause_tense, governing_verb
 
 _TIME_LABELS = {"DATE", "TIME"}
@@ -217,7 +223,7 @@ class EventDater:
                 continue
             if not _is_year_text(mention.span) or int(value.value[:4]) >= self._published.year:
                 return None  # the story's latest date is not a past year the text names
-            return _start_of_value(value.value)
+            return start_of(value.value)
         return None
 
     def _owner(self, span: Span) -> tuple[Token | None, bool]:
@@ -225,10 +231,8 @@ class EventDater:
         root = span.root
         if root.head == root:
             return None, False
-        attach = root.head
-        through_preposition = False
-        while attach.pos_ == "ADP" and attach.head != attach:
-            attach, through_preposition = attach.head, True
+        attach = _parsed_attachment(span)
+        through_preposition = attach != root.head
         noun_internal = (
             not through_preposition
             and root.dep_ in _NOUN_INTERNAL_DEPS
@@ -307,9 +311,9 @@ class EventDater:
         return found
 
     def _past_clause_after_publication(self, dated: EventDate, trigger: Token) -> bool:
-        if dated.time is None or self._published is None or clause_tense(trigger) != "past":
+        if dated.time is None or clause_tense(trigger) != "past":
             return False
-        return dated.time.value[:10] > self._published.isoformat()[: len(dated.time.value)]
+        return _later_than(dated.time, self._published)
 
     def _from_weak_anchors(self, trigger: Token) -> EventDate | None:
         where = where_clause_anchor(trigger) if _continues_story(trigger) else None
@@ -535,6 +539,7 @@ def _is_start_participle(verb: Token) -> bool:
 
 
 def _parsed_attachment(span: Span) -> Token:
+    """The word the parser hangs a time phrase on, prepositions skipped."""
     attach = span.root.head
     while attach.pos_ == "ADP" and attach.head != attach:
         attach = attach.head
@@ -694,11 +699,6 @@ def _month_without_year(text: str) -> bool:
     if any(w in words.deictic_offsets or w in words.narrative_offsets for w in lowered):
         return False
     return any(w in words.months for w in lowered)
-
-
-def _start_of_value(value: str) -> date:
-    year, month, day = (value.split("-") + ["1", "1"])[:3]
-    return date(int(year), int(month), int(day))
 
 
 def _in_main_clause(mention: _Mention, sentences: list[Span], sentence_starts: list[int]) -> bool:

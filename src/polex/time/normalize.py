@@ -89,7 +89,7 @@ class _Context:
     def chain_base(self) -> _Point:
         """Where chained expressions count from: the narrative date, else the anchor."""
         if self.narrative is not None:
-            return _Point(_start_of(self.narrative.value), self.narrative.precision)
+            return _Point(start_of(self.narrative.value), self.narrative.precision)
         return _Point(self.require_anchor(), "day")
 
 
@@ -104,7 +104,8 @@ def date_precision_of(value: str) -> DatePrecision:
     raise ValueError(f"not an ISO 8601 date at day, month or year precision: {value!r}")
 
 
-def _start_of(value: str) -> date:
+def start_of(value: str) -> date:
+    """The first day of an ISO date at day, month or year precision."""
     precision = date_precision_of(value)
     if precision == "day":
         return date.fromisoformat(value)
