@@ -112,3 +112,42 @@ def test_events_classifier_is_not_consulted_for_words_the_lexicon_knows(nlp):
     assert extractor._match(said) is None or extractor._match(said).rule.event != "AID"
     match = extractor._match(met)
     assert match is None or match.rule.line > 0
+
+
+def _extractor_with(lexicon_text: str, always: str) -> EventExtractor:
+    from polex.events.lexicon import Lexicon
+
+    extractor = EventExtractor.__new__(EventExtractor)
+    extractor.lexicon = Lexicon.from_text(lexicon_text)
+    extractor.classifier = TriggerClassifier([NO_EVENT, always], {}, [0.0, 5.0], 0.5)
+    return extractor
+
+
+# "Kyrgyz and Tajik guards exchanged fire ." / "The two sides exchanged views ."
+GUARDS_EXCHANGED_FIRE = [
+    ("guards", "guard", "NOUN", 1, "nsubj"),
+    ("exchanged", "exchange", "VERB", 1, "ROOT"),
+    ("fire", "fire", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+SIDES_EXCHANGED_VIEWS = [
+    ("sides", "side", "NOUN", 1, "nsubj"),
+    ("exchanged", "exchange", "VERB", 1, "ROOT"),
+    ("views", "view", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+OWN_EXCHANGE_RULES = (
+    "exchange\tVERB\tobj=prisoner|prisoners\tRETREAT\trelease\t\t0.8\n"
+    "exchange\tVERB\tobj=views|view\t-\t\t\t0.8\n"
+)
+
+
+def test_events_classifier_proposes_for_a_use_the_own_lexicon_has_no_rule_for():
+    extractor = _extractor_with(OWN_EXCHANGE_RULES, "ASSAULT")
+    match = extractor._match(make_doc(GUARDS_EXCHANGED_FIRE)[1])
+    assert match is not None and match.rule.event == "ASSAULT" and match.rule.line == 0
+
+
+def test_events_classifier_never_overrides_the_own_lexicons_non_event_sense():
+    extractor = _extractor_with(OWN_EXCHANGE_RULES, "ASSAULT")
+    assert extractor._match(make_doc(SIDES_EXCHANGED_VIEWS)[1]) is None

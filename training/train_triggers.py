@@ -336,13 +336,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--event-weight", type=float, default=5.0,
                         help="weight of an event example against a NONE example")
     parser.add_argument("--target-precision", type=float, default=0.6)
+    parser.add_argument("--corpora", default=",".join(CORPORA),
+                        help="comma-separated parts of corpus/ to train on")
     parser.add_argument("--no-outside", action="store_true",
                         help="train without RAMS and NGEC (for the ablation)")
     args = parser.parse_args(argv)
     ctx = Context(load_nlp(args.model), default_lexicon().lemmas(), outside_table())
     sources: list[tuple[str, Iterator[Example]]] = [
         (name, corpus_examples(ROOT / "corpus" / name, ctx))
-        for name in CORPORA if (ROOT / "corpus" / name / "gold.jsonl").exists()
+        for name in args.corpora.split(",") if (ROOT / "corpus" / name / "gold.jsonl").exists()
     ]
     negatives = ROOT / "corpus" / "negatives" / "sentences.jsonl"
     if negatives.exists():

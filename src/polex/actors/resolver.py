@@ -22,6 +22,8 @@ from polex.schema import Entity
 ARMED_SECTORS = frozenset({"REB", "PRM", "MIL", "COP", "UAF", "CRM", "SPY"})
 KB_UNIT_KINDS = frozenset({"person", "organization", "place", "demonym", "sector"})
 CODE_SOURCE_KINDS = frozenset({"person", "organization", "place", "demonym"})
+# what "pro-"/"anti-" may take besides a country: "pro-Western", "pro-Europe", "anti-Maidan"
+STANCE_OBJECT_KINDS = frozenset({"name", "word", "region"})
 PLACE_KINDS = ("country", "capital", "seat")
 SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "X"})
@@ -322,7 +324,8 @@ class ActorResolver:
         return _merge_appositions(filled)
 
     def _compose(self, group: list[_Unit], source: str, when: date | None) -> _Actor | None:
-        units = [u for u in group if u.kind not in ("punct", "hyphen", "stance", "sponsor")]
+        units = [u for u in group if u.kind not in ("punct", "hyphen", "stance", "sponsor")
+                 and not (u.blocked and u.kind in STANCE_OBJECT_KINDS)]
         units = _skip_partitive(units)
         head_part, complement = _split_complement(units)
         head_index = self._head_index(head_part)
@@ -463,10 +466,12 @@ def _has_content(units: list[_Unit]) -> bool:
 def _mark_sponsors(units: list[_Unit]) -> None:
     """'Iran-backed', 'pro-Russian': the country is not the actor's own."""
     for i, unit in enumerate(units):
-        if unit.kind not in CODE_SOURCE_KINDS:
-            continue
         after = [u.kind for u in units[i + 1 : i + 3]]
         before = [u.kind for u in units[max(0, i - 2) : i]]
+        if before == ["stance", "hyphen"] and unit.kind in STANCE_OBJECT_KINDS:
+            unit.blocked = True  # "pro-Western": a stance, not a name
+        if unit.kind not in CODE_SOURCE_KINDS:
+            continue
         if after == ["hyphen", "sponsor"] or before == ["stance", "hyphen"]:
             unit.blocked = True
 

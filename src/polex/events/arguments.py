@@ -101,10 +101,13 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         passive_subject = _first(children, PASSIVE_SUBJECT_DEPS)
         if raised and passive_subject is not None and agent is None:
             return passive_subject, False  # "X is expected to visit": X visits
+        subject = _first(children, SUBJECT_DEPS)
+        if (passive_subject is None and agent is not None and subject is not None
+                and current.tag_ != "VBN"):
+            return subject, False  # "X spoke by telephone": "by" misread as an agent
         if passive_subject is not None or agent is not None:
             by_object = _first(list(agent.children), {"pobj"}) if agent is not None else None
             return by_object, True
-        subject = _first(children, SUBJECT_DEPS)
         if subject is not None:
             return subject, False
         if current.dep_ in CLIMB_DEPS and current.head != current:

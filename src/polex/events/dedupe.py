@@ -23,13 +23,27 @@ def same_entity(entity: Entity, others: list[Entity]) -> bool:
 
 
 def deduplicate(events: list[Event]) -> list[Event]:
-    """One record per (type, actors, recipients) in a sentence: the most confident."""
-    best: dict[tuple[str, ...], Event] = {}
+    """One record per (type, actors, recipients) in a sentence, the most confident,
+    unless the text dates two of them apart ("attacked army positions in November 2021
+    and on 13 June 2022 captured Bunagana")."""
+    chosen: list[Event] = []
     for event in events:
-        key = event_key(event)
-        if key not in best or event.confidence > best[key].confidence:
-            best[key] = event
-    return [e for e in events if best.get(event_key(e)) is e]
+        twin = next((i for i, kept in enumerate(chosen)
+                     if event_key(kept) == event_key(event) and not dated_apart(kept, event)),
+                    None)
+        if twin is None:
+            chosen.append(event)
+        elif event.confidence > chosen[twin].confidence:
+            chosen[twin] = event
+    return [e for e in events if any(e is kept for kept in chosen)]
+
+
+def dated_apart(first: Event, second: Event) -> bool:
+    """Both dated by the text, to times neither of which contains the other."""
+    if first.date_source not in DATED_BY_TEXT or second.date_source not in DATED_BY_TEXT:
+        return False
+    one, other = first.date or "", second.date or ""
+    return not (one.startswith(other) or other.startswith(one))
 
 
 def covered(event: Event, earlier: Event) -> bool:

@@ -151,12 +151,20 @@ class EventExtractor:
             match = self.lexicon.match(token)
             if match is None and source is not None:
                 match = self._confirmed(self.lexicon.fallback(token, source))
+            if match is None and source is not None and self.lexicon.silent_on(token, source):
+                match = self._proposed(token)
             return match
         if token.ent_type_ in {"DATE", "TIME"}:
             return None
         match = self.lexicon.match(token) if source is not None else None
         if match is not None:
             return match if self.classifier.confirms(token, match.rule.event) else None
+        return self._proposed(token)
+
+    def _proposed(self, token: Token) -> TriggerMatch | None:
+        """The classifier's event for a word no rule decides, when it is sure enough."""
+        if self.classifier is None or token.ent_type_ in {"DATE", "TIME"}:
+            return None
         proposed = self.classifier.proposes(token)
         if proposed is None:
             return None

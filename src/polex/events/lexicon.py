@@ -186,6 +186,16 @@ class Lexicon:
                 return _first_match(fitting, token)
         return None
 
+    def silent_on(self, token: Token, source: str) -> bool:
+        """Whether the deciding table has rules for this word but none, event or
+        non-event sense, whose constraints hold for this use ("filled the avenue" where
+        it knows only "filled the posts")."""
+        for group in self._by_lemma.get(token.lemma_.lower(), ()):
+            fitting = [rule for rule in group if token.pos_ in POS_GROUPS[rule.pos]]
+            if fitting and group[0].source == source:
+                return _first_satisfied(fitting, token) is None
+        return False
+
     def match(self, token: Token) -> TriggerMatch | None:
         """The first rule for this token whose constraints hold, if it is an event."""
         if _names_a_time(token):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from polex.nlp.repairs import repair_fronted_dates
 from polex.nlp.sentences import set_sentences
 
 SENTENCES = "polex_sentences"
+FRONTED_DATES = "polex_fronted_dates"
 
 
 @Language.component(SENTENCES)
@@ -17,3 +19,10 @@ def sentences(doc: Doc) -> Doc:
     lines of their own) and after final punctuation (see :mod:`polex.nlp.sentences`), so
     that they do not depend on the parse."""
     return set_sentences(doc)
+
+
+@Language.component(FRONTED_DATES)
+def fronted_dates(doc: Doc) -> Doc:
+    """Give back their subject to verbs whose fronted date took it ("On 8 July Abiy
+    flew to Asmara"; see :mod:`polex.nlp.repairs`)."""
+    return repair_fronted_dates(doc)

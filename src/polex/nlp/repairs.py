@@ -1,0 +1,132 @@
+"""Repairs of one systematic parse error of the small English model.
+
+News often fronts a date without a comma: "On 8 July Abiy flew to Asmara", "In March
+2014 Riyadh, Abu Dhabi and Manama withdrew their ambassadors", "On Tuesday crowds of
+protesters attacked...". The parser then reads the subject as part of the date phrase
+(the object of "On"), the verb is left without a subject, and the event without an
+actor; the entity recognizer often swallows the name into the DATE as well. The repair
+hangs the words after the date on the verb as its subject, the date words back on the
+preposition, and cuts the DATE entity at the end of the date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from polex.time.lexicon import time_words
+
+FRONTING_PREPOSITIONS = frozenset({"on", "in", "by", "at", "since", "late", "early"})
+CLAUSE_OPENERS = frozenset({":", ";", "—", "–", "-", '"', "\u201c"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+DATE_FILLERS = frozenset({
+    "the", "of", "a", "last", "next", "this", "that", "early", "late", "mid", "middle",
+    "beginning", "end", "hours", "day", "week", "month", "year", "spring", "summer",
+    "autumn", "fall", "winter",
+})
+NUMBER = re.compile(r"(\d+(st|nd|rd|th)?|\d{4}s?|'\d\d)")
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    words = time_words()
+    return frozenset({*words.months, *words.weekdays, *words.time_of_day, *DATE_FILLERS})
+
+
+def is_date_word(token: Token) -> bool:
+    word = token.text.lower().rstrip(".")
+    return word in _date_words() or bool(NUMBER.fullmatch(word))
+
+
+def repair_fronted_dates(doc: Doc) -> Doc:
+    """Give back their subject to verbs whose fronted date phrase took it, and end
+    DATE entities where the date ends."""
+    if doc.has_annotation("ENT_IOB"):
+        trim_date_entities(doc)
+    if not doc.has_annotation("DEP"):
+        return doc
+    for sentence in doc.sents:
+        for first in sentence:
+            if _opens_clause(first, sentence.start):
+                split = _fronted_date_split(first, sentence.end)
+                if split is not None:
+                    _reattach(first, *split)
+    return doc
+
+
+def _opens_clause(token: Token, sentence_start: int) -> bool:
+    """A preposition at the start of the sentence or of a clause ("...: on 20
+    December Barbara Leaf met", "..., and on Monday the two leaders signed")."""
+    if token.text.lower() not in FRONTING_PREPOSITIONS or token.dep_ != "prep":
+        return False
+    if token.i == sentence_start:
+        return True
+    before = token.doc[token.i - 1]
+    return before.text in CLAUSE_OPENERS or before.dep_ == "cc"
+
+
+def _fronted_date_split(first: Token, sentence_end: int) -> tuple[Token, int, int] | None:
+    """(verb, first subject token, end of the phrase) when the preposition's object is a
+    date followed, with no comma, by the words that should be the subject of a verb
+    that has none; None otherwise."""
+    verb = first.head
+    if verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    phrase_end = first.right_edge.i + 1
+    if phrase_end > verb.i or phrase_end >= sentence_end or verb.i < first.i:
+        return None
+    index = first.i + 1
+    doc = first.doc
+    while index < phrase_end and is_date_word(doc[index]):
+        index += 1
+    if index == first.i + 1 or index >= phrase_end:
+        return None
+    names_a_date = any(is_date_word(t) and t.text.lower() not in DATE_FILLERS
+                       for t in doc[first.i + 1 : index])
+    if not doc[index].text.isalpha() or not names_a_date:
+        return None
+    return verb, index, phrase_end
+
+
+def _reattach(preposition: Token, verb: Token, subject_start: int, phrase_end: int) -> None:
+    doc = preposition.doc
+    date_part = range(preposition.i + 1, subject_start)
+    subject_part = range(subject_start, phrase_end)
+    date_head = doc[subject_start - 1]
+    subject_head = next((doc[i] for i in subject_part if doc[i].head.i not in subject_part),
+                        doc[subject_start])
+    for i in date_part:
+        if doc[i].head.i not in date_part and i != date_head.i:
+            doc[i].head = date_head
+    date_head.head = preposition
+    date_head.dep_ = "pobj"
+    subject_head.head = verb
+    subject_head.dep_ = "nsubj"
+
+
+def trim_date_entities(doc: Doc) -> None:
+    """A DATE entity that runs on into a name ("20 December Barbara Leaf") ends where
+    the date does."""
+    entities = []
+    changed = False
+    for entity in doc.ents:
+        end = _date_end(entity) if entity.label_ == "DATE" else entity.end
+        if end < entity.end:
+            entities.append(Span(doc, entity.start, end, label="DATE"))
+            changed = True
+        else:
+            entities.append(entity)
+    if changed:
+        doc.set_ents(entities, default="outside")
+
+
+def _date_end(entity: Span) -> int:
+    dated = False
+    for token in entity:
+        if is_date_word(token):
+            dated = dated or token.text.lower() not in DATE_FILLERS
+        elif dated and token.text.isalpha() and token.text.istitle():
+            return token.i
+    return entity.end

@@ -1,0 +1,55 @@
+from polex.nlp.repairs import repair_fronted_dates
+from tests.handmade import make_doc
+
+# "On 8 July Abiy flew to Asmara ." as the small model parses it: the name is the
+# object of "On" and the verb has no subject
+ABIY_FLEW = [
+    ("On", "on", "ADP", 4, "prep"),
+    ("8", "8", "NUM", 3, "nummod"),
+    ("July", "July", "PROPN", 3, "compound"),
+    ("Abiy", "Abiy", "PROPN", 0, "pobj"),
+    ("flew", "fly", "VERB", 4, "ROOT"),
+    ("to", "to", "ADP", 4, "prep"),
+    ("Asmara", "Asmara", "PROPN", 5, "pobj"),
+    (".", ".", "PUNCT", 4, "punct"),
+]
+# "On Tuesday Dodik flew to Belgrade ." parsed right: "Dodik" is the subject already
+DODIK_FLEW = [
+    ("On", "on", "ADP", 3, "prep"),
+    ("Tuesday", "Tuesday", "PROPN", 0, "pobj"),
+    ("Dodik", "Dodik", "PROPN", 3, "nsubj"),
+    ("flew", "fly", "VERB", 3, "ROOT"),
+    ("to", "to", "ADP", 3, "prep"),
+    ("Belgrade", "Belgrade", "PROPN", 4, "pobj"),
+    (".", ".", "PUNCT", 3, "punct"),
+]
+# "In Gaza fighting resumed ." - a place, not a date, after the preposition
+GAZA_FIGHTING = [
+    ("In", "in", "ADP", 3, "prep"),
+    ("Gaza", "Gaza", "PROPN", 2, "compound"),
+    ("fighting", "fighting", "NOUN", 0, "pobj"),
+    ("resumed", "resume", "VERB", 3, "ROOT"),
+    (".", ".", "PUNCT", 3, "punct"),
+]
+
+
+def test_repairs_fronted_date_gives_the_verb_its_subject():
+    doc = repair_fronted_dates(make_doc(ABIY_FLEW, ents=[(1, 4, "DATE"), (6, 7, "GPE")]))
+    assert (doc[3].dep_, doc[3].head.text) == ("nsubj", "flew")
+    assert (doc[2].dep_, doc[2].head.text) == ("pobj", "On")
+    assert doc[1].head.text == "July"
+
+
+def test_repairs_fronted_date_entity_ends_where_the_date_ends():
+    doc = repair_fronted_dates(make_doc(ABIY_FLEW, ents=[(1, 4, "DATE"), (6, 7, "GPE")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("8 July", "DATE"), ("Asmara", "GPE")]
+
+
+def test_repairs_leave_a_verb_that_has_its_subject_alone():
+    doc = repair_fronted_dates(make_doc(DODIK_FLEW))
+    assert [(t.head.i, t.dep_) for t in doc] == [(r[3], r[4]) for r in DODIK_FLEW]
+
+
+def test_repairs_leave_a_fronted_phrase_that_is_no_date_alone():
+    doc = repair_fronted_dates(make_doc(GAZA_FIGHTING))
+    assert [(t.head.i, t.dep_) for t in doc] == [(r[3], r[4]) for r in GAZA_FIGHTING]
