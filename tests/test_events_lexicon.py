@@ -142,3 +142,33 @@ def test_events_lexicon_relative_clause_object_is_the_modified_noun(nlp):
     imposed = next(t for t in doc if t.lower_ == "imposed")
     match = default_lexicon().match(imposed)
     assert match is not None and match.rule.event == "SANCTION"
+
+
+# "an envoy who asked not to be named" / "Kyiv asked Berlin to send tanks"
+ASKED_NOT_TO_BE_NAMED = [
+    ("envoy", "envoy", "NOUN", 0, "ROOT"),
+    ("who", "who", "PRON", 2, "nsubj"),
+    ("asked", "ask", "VERB", 0, "relcl"),
+    ("not", "not", "PART", 6, "neg"),
+    ("to", "to", "PART", 6, "aux"),
+    ("be", "be", "AUX", 6, "auxpass"),
+    ("named", "name", "VERB", 2, "xcomp"),
+]
+ASKED_TO_SEND = [
+    ("Kyiv", "Kyiv", "PROPN", 1, "nsubj"),
+    ("asked", "ask", "VERB", 1, "ROOT"),
+    ("Berlin", "Berlin", "PROPN", 1, "dobj"),
+    ("to", "to", "PART", 4, "aux"),
+    ("send", "send", "VERB", 1, "xcomp"),
+    ("tanks", "tank", "NOUN", 4, "dobj"),
+]
+
+
+def test_lexicon_complement_constraint_blocks_asking_for_anonymity():
+    lexicon = Lexicon.from_text(
+        "ask\tVERB\tcomp=name|identify\t-\t\t\t0.7\n"
+        "ask\tVERB\t\tREQUEST\t\t\t0.7\n"
+    )
+    assert lexicon.match(make_doc(ASKED_NOT_TO_BE_NAMED)[2]) is None
+    asked = lexicon.match(make_doc(ASKED_TO_SEND)[1])
+    assert asked is not None and asked.rule.event == "REQUEST"

@@ -21,7 +21,9 @@ NOT_AN_EVENT = "-"
 BUILTIN_SOURCE = "triggers.tsv"
 # Rule tables shipped with polex, by the name the ``rule_sources`` setting uses.
 SHIPPED_TABLES = {"builtin": (BUILTIN_SOURCE,), "cameo": ("lexicons", "cameo2-petrarch.tsv")}
-CONSTRAINT_KINDS = {"obj", "objent", "prt", "prep", "pobj", "mod", "head", "dep", "sent", "subj"}
+CONSTRAINT_KINDS = {
+    "obj", "objent", "prt", "prep", "pobj", "mod", "head", "dep", "sent", "subj", "comp",
+}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod"}
@@ -332,6 +334,8 @@ def _candidates(kind: str, token: Token) -> list[Token]:
         return list(token.sent)
     if kind == "subj":
         return _subjects(token)
+    if kind == "comp":
+        return [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
     raise LexiconError(f"unknown constraint kind {kind!r}")
 
 
