@@ -425,6 +425,7 @@ TEXT_PHRASES = [
     ("Iran-backed Houthi rebels", None, [("YEM", "REB", None, "Houthis")]),
     ("pro-Russian separatists", None, [(None, "REB", None, None)]),
     ("pro-Western protesters", None, [(None, "CVL", None, None)]),
+    ("Russia's Africa envoy", None, [("RUS", "GOV", "Envoy", None)]),
     ("Taliban forces", D(2023, 1, 1), [("AFG", "MIL", None, "Taliban")]),
     ("the Chinese premier", D(2024, 1, 1), [("CHN", "GOV", "Premier", "Li Qiang")]),
     (

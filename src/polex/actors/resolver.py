@@ -334,7 +334,12 @@ class ActorResolver:
         head = head_part[head_index]
         before = head_part[:head_index]
         if head.kind == "region" or any(u.kind == "region" for u in before):
-            return _regional_group(head, before, source, self.kb.grammar_roles)
+            owned = any(u.kind in CODE_SOURCE_KINDS and not u.blocked for u in before)
+            if head.kind == "region" or not owned:
+                return _regional_group(head, before, source, self.kb.grammar_roles)
+            # "Russia's Africa envoy", "the State Department's Middle East official": the
+            # region is the portfolio, the owner named before it the actor's state
+            before = [u for u in before if u.kind != "region"]
         title_end = _title_name_end(head_part, head_index)
         context = _Context(
             modifiers=[u for u in before if u.kind in CODE_SOURCE_KINDS and not u.blocked],
