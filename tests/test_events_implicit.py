@@ -59,3 +59,18 @@ def test_events_implicit_people_of_a_partitive_are_civilian_targets() -> None:
 def test_events_implicit_a_non_target_noun_gives_no_sector() -> None:
     doc = make_doc([("the", "the", "DET", 1, "det"), ("votes", "vote", "NOUN", 1, "ROOT")])
     assert target_sector([doc[0:2]]) is None
+
+
+def test_events_implicit_shelled_town_gives_its_states_civilians() -> None:
+    from datetime import date
+
+    from polex.pipeline import Pipeline
+    from polex.schema import Article
+
+    article = Article(id="nikopol", published=date(2024, 8, 2), text=(
+        "Russian artillery shelled Nikopol across the Dnipro overnight, damaging a gas "
+        "pipeline and several private houses, the regional governor said."
+    ))
+    events = [e for e in Pipeline().code(article).events if e.event_text == "shelled"]
+    assert [[(r.code, r.sector) for r in e.recipient] for e in events] == [[("UKR", "CVL")]]
+

@@ -53,3 +53,17 @@ def test_repairs_leave_a_verb_that_has_its_subject_alone():
 def test_repairs_leave_a_fronted_phrase_that_is_no_date_alone():
     doc = repair_fronted_dates(make_doc(GAZA_FIGHTING))
     assert [(t.head.i, t.dep_) for t in doc] == [(r[3], r[4]) for r in GAZA_FIGHTING]
+
+
+def test_repairs_fronted_date_in_the_pipeline_gives_the_event_its_actor() -> None:
+    from datetime import date
+
+    from polex.pipeline import Pipeline
+    from polex.schema import Article
+
+    article = Article(id="asmara", published=date(2018, 7, 9), text=(
+        "Ethiopia's prime minister, Abiy Ahmed, took office in April. "
+        "On 8 July Abiy flew to Asmara, the first Ethiopian leader to do so in two decades."
+    ))
+    events = [e for e in Pipeline().code(article).events if e.event_text == "flew"]
+    assert [([a.code for a in e.actor], e.date) for e in events] == [(["ETH"], "2018-07-08")]

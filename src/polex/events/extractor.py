@@ -342,6 +342,11 @@ class EventExtractor:
         sector = target_sector(args.recipients)
         if sector is not None and local:
             return [Entity(local, sector, args.recipients[0].text)]
+        if event_type == "ASSAULT" and args.recipients:
+            # "shelled Nikopol": the people of the town, in the state that holds it
+            town = self.placer.locate(args.recipients[:1], countries=memory.countries)
+            if town is not None and town.country_code:
+                return [Entity(town.country_code, "CVL", args.recipients[0].text)]
         if event_type in COUNTERPART_TYPES:
             other = next((code for code in memory.countries if code not in actor_codes),
                          None)
