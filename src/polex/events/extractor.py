@@ -24,7 +24,7 @@ from polex.events.classifier import NAME as CLASSIFIER
 from polex.events.classifier import TriggerClassifier, default_classifier
 from polex.events.confidence import ConfidenceModel, EventEvidence, default_confidence_model
 from polex.events.conventions import as_date, classify, embedded_triggers
-from polex.events.cues import contexts_for, modes_for
+from polex.events.cues import contexts_for, mode_cues, modes_for
 from polex.events.dedupe import deduplicate, drop_repeated_mentions, merge, same_entity
 from polex.events.implicit import (
     COUNTERPART_TYPES,
@@ -59,6 +59,8 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
 DATELINE_MARKS = {",", "-", "–", "—", "("}
 DATELINE_WORDS = 3
+# the sector of whoever used a weapon named as an attack's subject, by its mode
+WEAPON_SECTORS = {"explosives": "UAF", "heavy-weapons": "MIL", "aerial": "MIL", "drone": "MIL"}
 CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
                "crowd", "crowds", "throng", "multitude"}
 
@@ -211,6 +213,8 @@ class EventExtractor:
         if not actors and (event_type, mode) == ("COERCE", "arrest") \
                 and _agentless_passive(token):
             actors = self._arresting_police(args, location, when, local, memory)
+        if not actors and event_type == "ASSAULT" and local and args.actors:
+            actors = _weapon_actor(args.actors[0], local)
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
         if event_type != "CONSULT" and args.actors:
@@ -418,6 +422,9 @@ class EventExtractor:
             return actors, recipients, ["visit"]
         if place and recipients and place in actor_codes - recipient_codes:
             return recipients, actors, ["visit"]
+        if recipients and trigger.pos_ == "VERB":
+            # "Modi met Xi", "Modi held talks with Xi": the subject meets the object
+            return actors, recipients, modes
         participants = merge(actors, recipients)
         if place and place not in {p.code for p in participants} and len(participants) > 1:
             modes = modes or ["third-party"]
@@ -559,6 +566,15 @@ def _correct_actors(event: Event, corrected: dict[int, list[Entity]]) -> None:
 def _agentless_passive(trigger: Token) -> bool:
     children = {child.dep_ for child in trigger.children}
     return "nsubjpass" in children and "agent" not in children
+
+
+def _weapon_actor(span: Span, local: str) -> list[Entity]:
+    """ "A roadside bomb tore through a convoy", "an airstrike hit the hospital": whoever
+    set the bomb or flew the strike, in the state where it happened, unidentified for
+    explosives and the military for aerial and heavy weapons."""
+    mode = mode_cues().get("ASSAULT", {}).get(span.root.lemma_.lower())
+    sector = WEAPON_SECTORS.get(mode or "")
+    return [Entity(local, sector, span.text)] if sector else []
 
 
 def _is_crowd(span: Span) -> bool:
