@@ -6,8 +6,9 @@ Examples are candidate words (content verbs and nouns), each with the parse feat
 ``polex.events.classifier``, the type PETRARCH's converted CAMEO table proposes for it
 (if any) and the static encoder vectors of the word, its head, the words it governs and
 its sentence. Labels come from:
-- ``corpus/dev`` and ``corpus/dev-outlets``: every candidate word, labeled with the
-  PLOVER type of the gold event whose ``event_text`` it heads, else NONE;
+- ``corpus/dev`` and ``corpus/dev-outlets`` (``--corpora`` chooses other parts, such as
+  ``corpus/dev-outlets2``): every candidate word, labeled with the PLOVER type of the gold
+  event whose ``event_text`` it heads, else NONE;
 - ``corpus/negatives`` (the training part): every candidate word of event-free news
   sentences (disasters, accidents, crime, sport, business, health) is NONE;
 - RAMS dev passages (real news, ``../shared/training/rams``): the annotated trigger,
@@ -15,10 +16,10 @@ its sentence. Labels come from:
 - the NGEC synthetic stories: in each story's first sentence, the words that share a
   lemma with its headline take the story's type.
 
-Only the fully labeled corpora (dev, dev-outlets, negatives) score the cross-validation
-over articles that chooses how sure the model must be: per type for words no table has
-a rule for, and once for PETRARCH's rules. RAMS test and every held-out corpus are never
-read here.
+Only the fully labeled corpora (those of ``--corpora``, and negatives) score the
+cross-validation over articles that chooses how sure the model must be: per type for words
+no table has a rule for, and once for PETRARCH's rules. RAMS test and every held-out
+corpus are never read here.
 """
 
 from __future__ import annotations
