@@ -18,3 +18,18 @@ def test_events_bomb_as_subject_is_an_unidentified_attacker_of_the_place():
 def test_events_attack_with_no_attacker_and_no_weapon_gives_no_event():
     text = "Five officers were killed in Pakistan's northwestern Bajaur district on Monday."
     assert _actors(text, "killed", date(2024, 9, 12)) == []
+
+
+def test_events_the_two_stands_for_the_last_events_parties():
+    text = ("Chinese Foreign Minister Wang Yi met Indian External Affairs Minister Subrahmanyam "
+            "Jaishankar in Johannesburg on Monday. The two agreed to remain in close contact.")
+    assert _actors(text, "agreed", date(2024, 7, 25)) == [[("CHN", "GOV"), ("IND", "GOV")]]
+
+
+def test_events_wire_dateline_is_not_part_of_the_actor():
+    text = ("PANAMA CITY, Feb 3 - U.S. Secretary of State Marco Rubio met Panamanian President "
+            "José Raúl Mulino in Panama City on Sunday.")
+    events = Pipeline().code(Article(id="d", text=text, published=date(2025, 2, 3))).events
+    met = [e for e in events if e.event_text == "met"]
+    assert [[a.code for a in e.actor] for e in met] == [["USA"]]
+    assert "PANAMA" not in met[0].actor[0].entity_text

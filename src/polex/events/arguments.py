@@ -293,7 +293,9 @@ def is_pronoun(span: Span) -> bool:
 def group_size(span: Span) -> int:
     """How many parties already named a group description stands for ("the three men":
     3), or 0 when the span is not one."""
+    words = [t.text.lower() for t in span]
+    if span.root.lower_ in GROUP_SIZES and set(words) <= {"the", span.root.lower_}:
+        return GROUP_SIZES[span.root.lower_]  # "the two agreed", "both said"
     if span.root.lemma_.lower() not in GROUP_NOUNS or span.root.ent_type_:
         return 0
-    words = [t.text.lower() for t in span]
     return next((GROUP_SIZES[w] for w in words if w in GROUP_SIZES), 0)

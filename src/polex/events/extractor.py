@@ -59,6 +59,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
 DATELINE_MARKS = {",", "-", "–", "—", "("}
 DATELINE_WORDS = 3
+DATELINE_DASHES = {"-", "–", "—", ":"}
 # the sector of whoever used a weapon named as an attack's subject, by its mode
 WEAPON_SECTORS = {"explosives": "UAF", "heavy-weapons": "MIL", "aerial": "MIL", "drone": "MIL"}
 CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
@@ -282,7 +283,7 @@ class EventExtractor:
         """The entities the spans name; pronouns and definite descriptions from the
         article's memory, or with ``from_text`` from the antecedents its text names."""
         entities: list[Entity] = []
-        for span in spans:
+        for span in map(_after_dateline, spans):
             size = group_size(span)
             if size:
                 group = _group(memory, size, span)
@@ -593,6 +594,23 @@ def _dateline(doc: Doc) -> Span | None:
         if not (token.is_alpha and token.text[:1].isupper()):
             return None
     return None
+
+
+def _after_dateline(span: Span) -> Span:
+    """The phrase without the wire dateline the parser sometimes folds into it ("MINSK -
+    The protests", "BEIJING - Wang Yi"): a dateline names where the story was filed, not
+    who acted."""
+    if span.start != 0 or _dateline(span.doc) is None:
+        return span
+    dashes = [t.i for t in span[: DATELINE_WORDS + 8] if _is_dateline_dash(t)]
+    return span.doc[dashes[-1] + 1 : span.end] if dashes and dashes[-1] + 1 < span.end else span
+
+
+def _is_dateline_dash(token: Token) -> bool:
+    """A dash standing apart ("MINSK - The"), not the hyphen of a name ("Moon Jae-in")."""
+    if token.text not in DATELINE_DASHES:
+        return False
+    return token.text == ":" or (token.i > 0 and bool(token.doc[token.i - 1].whitespace_))
 
 
 def _coreferent_possessor(span: Span, memory: _Memory) -> str | None:
