@@ -1,4 +1,4 @@
-from polex.nlp.repairs import repair_fronted_dates
+from polex.nlp.repairs import fix_lemmas, repair_fronted_dates
 from tests.handmade import make_doc
 
 # "On 8 July Abiy flew to Asmara ." as the small model parses it: the name is the
@@ -67,3 +67,18 @@ def test_repairs_fronted_date_in_the_pipeline_gives_the_event_its_actor() -> Non
     ))
     events = [e for e in Pipeline().code(article).events if e.event_text == "flew"]
     assert [([a.code for a in e.actor], e.date) for e in events] == [(["ETH"], "2018-07-08")]
+
+
+# "Traders staged a sit-in ." with the rule lemmatizer's "stag"
+STAGED = [
+    ("Traders", "trader", "NOUN", 1, "nsubj"),
+    ("staged", "stag", "VERB", 1, "ROOT"),
+    ("a", "a", "DET", 3, "det"),
+    ("protest", "protest", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_repairs_lemma_of_a_verb_the_lemmatizer_turns_into_another_word():
+    doc = fix_lemmas(make_doc(STAGED))
+    assert [t.lemma_ for t in doc] == ["trader", "stage", "a", "protest", "."]

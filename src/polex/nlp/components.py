@@ -5,11 +5,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from polex.nlp.repairs import repair_fronted_dates
+from polex.nlp.repairs import fix_lemmas, repair_fronted_dates
 from polex.nlp.sentences import set_sentences
 
 SENTENCES = "polex_sentences"
 FRONTED_DATES = "polex_fronted_dates"
+LEMMAS = "polex_lemmas"
 
 
 @Language.component(SENTENCES)
@@ -26,3 +27,10 @@ def fronted_dates(doc: Doc) -> Doc:
     """Give back their subject to verbs whose fronted date took it ("On 8 July Abiy
     flew to Asmara"; see :mod:`polex.nlp.repairs`)."""
     return repair_fronted_dates(doc)
+
+
+@Language.component(LEMMAS)
+def lemmas(doc: Doc) -> Doc:
+    """Right the lemmas the rule lemmatizer gets wrong for event verbs ("staged" is not
+    "stag"; ``data/lemma_exceptions.json``)."""
+    return fix_lemmas(doc)

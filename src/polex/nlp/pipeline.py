@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from polex.nlp.attributes import speed_up as speed_up_attribute_ruler
 from polex.nlp.candidates import CandidateFilter
-from polex.nlp.components import FRONTED_DATES, SENTENCES
+from polex.nlp.components import FRONTED_DATES, LEMMAS, SENTENCES
 
 # Components polex reads: POS tags and lemmas for triggers, the dependency parse for
 # arguments, and named entities for actors, places and dates.
@@ -39,6 +39,8 @@ def load_nlp(model: str) -> Language:
     if SENTENCES not in nlp.pipe_names:
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe(SENTENCES, **where)
+    if LEMMAS not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe(LEMMAS, after="lemmatizer")
     if FRONTED_DATES not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe(FRONTED_DATES, last=True)
     return nlp

@@ -1,4 +1,8 @@
-"""Repairs of one systematic parse error of the small English model.
+"""Repairs of systematic errors of the small English model: lemmas, and one parse error.
+
+The rule lemmatizer turns some verb forms into other words ("staged" -> "stag", "raped"
+-> "rap", "fined" -> "fin"): ``fix_lemmas`` sets the right lemma from
+``data/lemma_exceptions.json``.
 
 News often fronts a date without a comma: "On 8 July Abiy flew to Asmara", "In March
 2014 Riyadh, Abu Dhabi and Manama withdrew their ambassadors", "On Tuesday crowds of
@@ -16,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from polex.data import read_json
 from polex.time.lexicon import time_words
 
 FRONTING_PREPOSITIONS = frozenset({"on", "in", "by", "at", "since", "late", "early"})
@@ -38,6 +43,24 @@ def _date_words() -> frozenset[str]:
 def is_date_word(token: Token) -> bool:
     word = token.text.lower().rstrip(".")
     return word in _date_words() or bool(NUMBER.fullmatch(word))
+
+
+@lru_cache(maxsize=1)
+def _lemma_exceptions() -> dict[str, dict[str, str]]:
+    raw: dict[str, dict[str, str]] = read_json("lemma_exceptions.json")
+    return {pos.upper(): forms for pos, forms in raw.items() if not pos.startswith("_")}
+
+
+def fix_lemmas(doc: Doc) -> Doc:
+    """The right lemma for the forms the lemmatizer turns into other words."""
+    exceptions = _lemma_exceptions()
+    for token in doc:
+        forms = exceptions.get(token.pos_)
+        if forms is not None:
+            lemma = forms.get(token.text.lower())
+            if lemma is not None:
+                token.lemma_ = lemma
+    return doc
 
 
 def repair_fronted_dates(doc: Doc) -> Doc:
