@@ -114,6 +114,14 @@ def code_into(store: EventStore, items: Iterable[Item], code: Coder, counts: Cou
     failed_after_reading. ``on_result`` is called after each coded article; what is
     stored carries ``run_id``."""
     writer = BulkWriter(store, run_id=run_id)
+    try:
+        _code_with(writer, items, code, counts, reports, on_result)
+    finally:
+        writer.close()
+
+
+def _code_with(writer: BulkWriter, items: Iterable[Item], code: Coder, counts: Counter[str],
+               reports: Reports, on_result: Callable[[], None] | None) -> None:
     articles = new_articles(split(items, reports), writer, counts, reports)
     try:
         for result in code(articles):

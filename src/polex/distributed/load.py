@@ -72,9 +72,12 @@ def load_parquet(parquet_dir: str | Path, db: str | Path,
         failures_before = store.stats()["failures"]
         summary.run_id = store.start_run(provenance or Provenance.uncoded("load"))
         writer = BulkWriter(store, run_id=summary.run_id)
-        for article, events, entities in _coded_articles(root):
-            _tally(writer.add_rows(article, events, entities), summary)
-        _tally(writer.flush(), summary)
+        try:
+            for article, events, entities in _coded_articles(root):
+                _tally(writer.add_rows(article, events, entities), summary)
+            _tally(writer.flush(), summary)
+        finally:
+            writer.close()
         dataset_failures = _dataset_failures(root)
         for failure in dataset_failures + summary.not_stored:
             store.record_failure(failure.origin, failure.reason)

@@ -21,7 +21,8 @@ import pyarrow as pa
 
 from polex.schema import Article, Event
 from polex.store.derived import index_new_words, insert_events_statement
-from polex.store.event_store import EventStore, ReadOnlyStoreError
+from polex.store.event_store import IN_MEMORY, EventStore, ReadOnlyStoreError
+from polex.store.memory import WriteMemory
 from polex.store.near_duplicates import (
     NearDuplicateIndex,
     NearMatch,
@@ -123,6 +124,10 @@ class BulkWriter:
     ``flush`` at the end for the rest. Near-duplicates of stored (or held)
     articles are recorded in the duplicates table instead of being stored. The
     articles and events written carry ``run_id``, the run storing them (None: none).
+
+    While it writes, DuckDB's memory limit is bounded for the store's size
+    (polex.store.memory), so the memory of a long run stays flat; ``close`` puts back
+    the limit that was in force before.
     """
 
     def __init__(self, store: EventStore, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -138,6 +143,12 @@ class BulkWriter:
         self._conn = store.connection
         self._batch = _Batch()
         self._hashes: set[str] = set()
+        self._memory = WriteMemory(self._conn, bounded=str(store.path) != IN_MEMORY)
+
+    def close(self) -> None:
+        """Stop writing: DuckDB's memory limit goes back to what it was. Articles still
+        buffered are not written (``flush`` first)."""
+        self._memory.restore()
 
     def screen(self, articles: Sequence[Article]) -> Screening:
         """Before coding: which articles are new, neither stored nor near-duplicates.
@@ -189,6 +200,7 @@ class BulkWriter:
                 outcomes += self._write_singly(batch)
         for coded in batch.coded:
             self.near_duplicates.release(coded.content_hash)
+        self._memory.update()
         return outcomes
 
     def _screen_coded(self, batch: _Batch) -> list[WriteOutcome]:
