@@ -35,3 +35,22 @@ CHIDED = [
     (".", ".", "PUNCT", 1, "punct"),
 ]
 CHIDED_ENTS = [(0, 1, "GPE"), (2, 3, "GPE")]
+
+# "Kyrgyz and Tajik guards exchanged fire ." / "The two sides exchanged views ."
+EXCHANGED_FIRE = [
+    ("guards", "guard", "NOUN", 1, "nsubj"),
+    ("exchanged", "exchange", "VERB", 1, "ROOT"),
+    ("fire", "fire", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+EXCHANGED_VIEWS = [
+    ("sides", "side", "NOUN", 1, "nsubj"),
+    ("exchanged", "exchange", "VERB", 1, "ROOT"),
+    ("views", "view", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+# an own table that knows "exchanged prisoners" and calls "exchanged views" no event
+OWN_EXCHANGE_RULES = (
+    "exchange\tVERB\tobj=prisoner|prisoners\tRETREAT\trelease\t\t0.8\n"
+    "exchange\tVERB\tobj=views|view\t-\t\t\t0.8\n"
+)

@@ -9,7 +9,7 @@ from polex.events.classifier import (
     token_features,
 )
 from polex.events.extractor import EventExtractor
-from tests.handmade import make_doc
+from tests.handmade import EXCHANGED_FIRE, EXCHANGED_VIEWS, OWN_EXCHANGE_RULES, make_doc
 
 # "Rebels torched the village near Goma."
 TORCHED = [
@@ -123,31 +123,12 @@ def _extractor_with(lexicon_text: str, always: str) -> EventExtractor:
     return extractor
 
 
-# "Kyrgyz and Tajik guards exchanged fire ." / "The two sides exchanged views ."
-GUARDS_EXCHANGED_FIRE = [
-    ("guards", "guard", "NOUN", 1, "nsubj"),
-    ("exchanged", "exchange", "VERB", 1, "ROOT"),
-    ("fire", "fire", "NOUN", 1, "dobj"),
-    (".", ".", "PUNCT", 1, "punct"),
-]
-SIDES_EXCHANGED_VIEWS = [
-    ("sides", "side", "NOUN", 1, "nsubj"),
-    ("exchanged", "exchange", "VERB", 1, "ROOT"),
-    ("views", "view", "NOUN", 1, "dobj"),
-    (".", ".", "PUNCT", 1, "punct"),
-]
-OWN_EXCHANGE_RULES = (
-    "exchange\tVERB\tobj=prisoner|prisoners\tRETREAT\trelease\t\t0.8\n"
-    "exchange\tVERB\tobj=views|view\t-\t\t\t0.8\n"
-)
-
-
 def test_events_classifier_proposes_for_a_use_the_own_lexicon_has_no_rule_for():
     extractor = _extractor_with(OWN_EXCHANGE_RULES, "ASSAULT")
-    match = extractor._match(make_doc(GUARDS_EXCHANGED_FIRE)[1])
+    match = extractor._match(make_doc(EXCHANGED_FIRE)[1])
     assert match is not None and match.rule.event == "ASSAULT" and match.rule.line == 0
 
 
 def test_events_classifier_never_overrides_the_own_lexicons_non_event_sense():
     extractor = _extractor_with(OWN_EXCHANGE_RULES, "ASSAULT")
-    assert extractor._match(make_doc(SIDES_EXCHANGED_VIEWS)[1]) is None
+    assert extractor._match(make_doc(EXCHANGED_VIEWS)[1]) is None

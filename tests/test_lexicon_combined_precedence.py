@@ -1,5 +1,5 @@
 from polex.events.lexicon import Lexicon, default_lexicon
-from tests.handmade import make_doc
+from tests.handmade import EXCHANGED_FIRE, EXCHANGED_VIEWS, OWN_EXCHANGE_RULES, make_doc
 
 # "Serbia called off the talks ."
 CALLED_OFF = [
@@ -45,24 +45,7 @@ def test_lexicon_conflicting_sources_are_reported_once_per_pair():
     assert not any("chide" in w for w in combined.warnings)
 
 
-# "Kyrgyz and Tajik guards exchanged fire ."
-EXCHANGED_FIRE = [
-    ("guards", "guard", "NOUN", 1, "nsubj"),
-    ("exchanged", "exchange", "VERB", 1, "ROOT"),
-    ("fire", "fire", "NOUN", 1, "dobj"),
-    (".", ".", "PUNCT", 1, "punct"),
-]
-# "The two sides exchanged views ."
-EXCHANGED_VIEWS = [
-    ("sides", "side", "NOUN", 1, "nsubj"),
-    ("exchanged", "exchange", "VERB", 1, "ROOT"),
-    ("views", "view", "NOUN", 1, "dobj"),
-    (".", ".", "PUNCT", 1, "punct"),
-]
-OWN = Lexicon.from_text(
-    "exchange\tVERB\tobj=prisoner|prisoners\tRETREAT\trelease\t\t0.8\n"
-    "exchange\tVERB\tobj=views|view\t-\t\t\t0.8\n",
-)
+OWN = Lexicon.from_text(OWN_EXCHANGE_RULES)
 OUTSIDE = Lexicon.from_text(
     "exchange\tVERB\tobj=fire\tASSAULT\t\tmilitary\t0.6\n"
     "exchange\tVERB\tobj=views|view\tCONSULT\t\t\t0.6\n",
