@@ -152,10 +152,9 @@ class EventExtractor:
         source = self.lexicon.deciding_source(token)
         if self.classifier is None or (source is not None and source not in SECOND_VOTE):
             match = self.lexicon.match(token)
-            if match is None and source is not None:
-                match = self._confirmed(self.lexicon.fallback(token, source))
             if match is None and source is not None and self.lexicon.silent_on(token, source):
-                match = self._proposed(token)
+                match = self._confirmed(self.lexicon.fallback(token, source)) \
+                    or self._proposed(token)
             return match
         if token.ent_type_ in {"DATE", "TIME"}:
             return None

@@ -173,7 +173,7 @@ class Lexicon:
         """A later table's rule for a word whose deciding table has rules for it but none
         that fits this use ("exchanged fire" where the own table knows only "exchanged
         prisoners"); none when the deciding table calls this use a non-event."""
-        if _names_a_time(token):
+        if _names_a_time(token) or not self.silent_on(token, source):
             return None
         later = False
         for group in self._by_lemma.get(token.lemma_.lower(), ()):
@@ -181,8 +181,6 @@ class Lexicon:
             if not fitting:
                 continue
             if group[0].source == source:
-                if _first_satisfied(fitting, token) is not None:
-                    return None
                 later = True
             elif later:
                 return _first_match(fitting, token)
