@@ -8,7 +8,10 @@ One process runs what ``polex ingest`` runs, stage after stage over the whole ba
 - cleaning: reading the HTML files and extracting their article text;
 - tokenizing: the tokenizer over each article;
 - candidates: choosing the sentences to parse;
-- one spaCy component after another (tok2vec, tagger, parser, ...) over those sentences;
+- one spaCy component after another (tok2vec, tagger, parser, ...) over those sentences,
+  up to the entity recognizer;
+- screening: the parsed sentences that could yield an event kept;
+- the entity recognizer and the components after it, over the kept sentences;
 - write-back: the parsed sentences' annotations written into the article Docs;
 - extraction, and within it the classifier, actor resolution, dating and places
   (timed by wrapping those functions; the outermost call of each is counted);
@@ -38,6 +41,7 @@ from polex.actors.resolver import ActorResolver
 from polex.config import Settings
 from polex.events.classifier import TriggerClassifier
 from polex.ingest import read_inputs
+from polex.nlp.candidates import late_components
 from polex.nlp.candidates import pieces as regions_of
 from polex.pipeline import process_pipeline
 from polex.places.placer import GeonamesPlacer
@@ -113,12 +117,19 @@ def profile(paths: list[str], settings: Settings) -> tuple[dict[str, float], int
     with clock.stage("candidates"):
         plans = [candidates.plan(doc) for doc in docs]
     pieces = [p for doc, plan in zip(docs, plans, strict=True) for p in regions_of(doc, plan)]
-    for name, component in nlp.pipeline:
-        with clock.stage(f"spaCy {name}"):
-            if hasattr(component, "pipe"):
-                pieces = list(component.pipe(pieces, batch_size=settings.batch_size))
-            else:
-                pieces = [component(piece) for piece in pieces]
+    late = late_components(nlp) if candidates.screen is not None else []
+    pieces = _run_components(clock, nlp, [n for n in nlp.pipe_names if n not in late], pieces,
+                             settings.batch_size)
+    if late:
+        with clock.stage("screening parsed sentences"):
+            position, screened = 0, []
+            for doc, plan in zip(docs, plans, strict=True):
+                screened.append(candidates.screened(doc, plan,
+                                                    pieces[position:position + len(plan)]))
+                position += len(plan)
+        plans = [final for final, _ in screened]
+        pieces = _run_components(clock, nlp, late, [p for _, parts in screened for p in parts],
+                                 settings.batch_size)
     with clock.stage("write-back"):
         position = 0
         for doc, plan in zip(docs, plans, strict=True):
@@ -131,6 +142,19 @@ def profile(paths: list[str], settings: Settings) -> tuple[dict[str, float], int
     with clock.stage("storage"):
         _store(articles, events)
     return clock.seconds, len(articles), sum(len(e) for e in events)
+
+
+def _run_components(clock: Clock, nlp: Any, names: list[str], pieces: list[Any],
+                    batch_size: int) -> list[Any]:
+    """The named components run one after another over the pieces, each timed."""
+    for name in names:
+        component = nlp.get_pipe(name)
+        with clock.stage(f"spaCy {name}"):
+            if hasattr(component, "pipe"):
+                pieces = list(component.pipe(pieces, batch_size=batch_size))
+            else:
+                pieces = [component(piece) for piece in pieces]
+    return pieces
 
 
 def _store(articles: list[Article], events: list[list[Event]]) -> None:

@@ -9,7 +9,14 @@ from polex.events.classifier import (
     token_features,
 )
 from polex.events.extractor import EventExtractor
-from tests.handmade import EXCHANGED_FIRE, EXCHANGED_VIEWS, OWN_EXCHANGE_RULES, make_doc
+from tests.handmade import (
+    CHIDED,
+    CHIDED_ENTS,
+    EXCHANGED_FIRE,
+    EXCHANGED_VIEWS,
+    OWN_EXCHANGE_RULES,
+    make_doc,
+)
 
 # "Rebels torched the village near Goma."
 TORCHED = [
@@ -132,3 +139,42 @@ def test_events_classifier_proposes_for_a_use_the_own_lexicon_has_no_rule_for():
 def test_events_classifier_never_overrides_the_own_lexicons_non_event_sense():
     extractor = _extractor_with(OWN_EXCHANGE_RULES, "ASSAULT")
     assert extractor._match(make_doc(EXCHANGED_VIEWS)[1]) is None
+
+
+def _chide_model() -> TriggerClassifier:
+    # entity features that pull both ways: a state as object makes an accusation likelier,
+    # a person as subject less likely
+    return TriggerClassifier(
+        labels=[NO_EVENT, "ACCUSE", "CONSULT"],
+        weights={"L=chide": [0.0, 1.0, 0.0], "Edobj=GPE": [0.0, 2.5, -1.0],
+                 "Edobj=PERSON": [0.0, -2.0, 1.5], "SUBJ=GPE": [0.0, 1.0, 0.5],
+                 "Ensubj=PERSON": [1.0, -1.0, 0.0], "SUBJ=PERSON": [0.5, 0.0, 0.0]},
+        bias=[1.0, 0.0, 0.0],
+        threshold=0.7,
+    )
+
+
+def test_events_classifier_bound_holds_for_every_entity_labelling():
+    model = _chide_model()
+    best = model.highest_probabilities(make_doc(CHIDED)[1])
+    for subject in (None, "GPE", "PERSON"):
+        for target in (None, "GPE", "PERSON"):
+            ents = [(0, 1, subject)] * bool(subject) + [(2, 3, target)] * bool(target)
+            doc = make_doc(CHIDED, ents=ents)
+            probabilities = model.probabilities(token_features(doc[1]))
+            for i, label in enumerate(model.labels):
+                assert probabilities[label] <= best[i] + 1e-9, (subject, target, label)
+
+
+def test_events_classifier_could_propose_what_entities_may_still_make_likely():
+    model = _chide_model()
+    unlabelled = make_doc(CHIDED)[1]
+    assert model.proposes(unlabelled) is None  # without entities, not sure enough
+    assert model.could_propose(unlabelled)
+    assert model.proposes(make_doc(CHIDED, ents=CHIDED_ENTS)[1]) is not None
+
+
+def test_events_classifier_could_not_propose_what_no_entity_can_make_likely():
+    model = _torch_model(threshold=0.99)
+    assert not model.could_propose(make_doc(TORCHED)[1])
+    assert not model.could_confirm(make_doc(TORCHED)[1], "PROTEST")

@@ -38,3 +38,20 @@ def test_events_extractor_keeps_an_outside_rule_the_classifier_confirms():
 
 def test_events_extractor_drops_an_outside_rule_the_classifier_doubts():
     assert _events(_model(accuse_bias=-3.0)) == []
+
+
+def _screening_extractor(classifier: TriggerClassifier) -> EventExtractor:
+    return EventExtractor(
+        ActorResolver(default_kb()), GeonamesPlacer(),
+        lexicon=Lexicon.combine([default_lexicon(), CAMEO]), classifier=classifier,
+    )
+
+
+def test_events_extractor_may_find_an_outside_rule_the_classifier_could_confirm():
+    unlabelled = make_doc(CHIDED)  # parsed, entities not recognized yet
+    assert _screening_extractor(_model(accuse_bias=3.0)).may_find_event(unlabelled[:])
+
+
+def test_events_extractor_may_not_find_an_outside_rule_the_classifier_doubts():
+    unlabelled = make_doc(CHIDED)
+    assert not _screening_extractor(_model(accuse_bias=-3.0)).may_find_event(unlabelled[:])

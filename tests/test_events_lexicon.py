@@ -172,3 +172,23 @@ def test_lexicon_complement_constraint_blocks_asking_for_anonymity():
     assert lexicon.match(make_doc(ASKED_NOT_TO_BE_NAMED)[2]) is None
     asked = lexicon.match(make_doc(ASKED_TO_SEND)[1])
     assert asked is not None and asked.rule.event == "REQUEST"
+
+
+# rules keyed on the object's words and on its entity type, in one table
+OBJECT_RULES = Lexicon.from_text(
+    "lift\tVERB\tobj=sanction|sanctions\tCONCEDE\t\t\t0.8\n"
+    "lift\tVERB\tobj=ban\t-\t\t\t0.8\n"
+    "impose\tVERB\tobjent=gpe\tSANCTION\t\t\t0.6\n"
+)
+
+
+def test_events_lexicon_could_match_reads_the_object_words_from_the_parse():
+    assert [r.event for r in OBJECT_RULES.could_match(make_doc(LIFTED)[1])] == ["CONCEDE"]
+    lifted_ban = [("ban", "ban", *row[2:]) if row[0] == "sanctions" else row for row in LIFTED]
+    assert list(OBJECT_RULES.could_match(make_doc(lifted_ban)[1])) == []
+
+
+def test_events_lexicon_could_match_counts_an_entity_constraint_as_holding():
+    imposed = make_doc(SANCTIONS)[3]  # no entities recognized yet
+    assert OBJECT_RULES.match(imposed) is None
+    assert [r.event for r in OBJECT_RULES.could_match(imposed)] == ["SANCTION"]

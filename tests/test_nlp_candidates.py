@@ -1,14 +1,18 @@
 """Only the sentences that may hold an event are parsed; the article's Doc stays whole."""
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
+import spacy
 from typer.testing import CliRunner
 
 from polex.cli import app
 from polex.config import Settings
 from polex.nlp import parse_article
+from polex.nlp.candidates import CandidateFilter
+from polex.nlp.cues import CueWords, LemmaTables
 from polex.nlp.sentences import sentence_starts
 from polex.pipeline import Pipeline
 from polex.schema import Article
@@ -148,3 +152,29 @@ def test_nlp_candidates_cli_full_parse_codes_the_same_events(tmp_path):
 def test_nlp_candidates_empty_article_gives_an_empty_doc(filtered):
     assert filtered.code(_article("")).events == []
     assert parse_article(filtered.nlp, "", filtered.candidates).text == ""
+
+
+def test_nlp_candidates_cue_the_parse_rules_out_gets_no_entity_recognizer(filtered):
+    text = "Kowalski will hold a briefing with reporters after the exercise."
+    words = [t.text for t in filtered.nlp.make_doc(text)]
+    assert filtered.candidates.cues.may_hold_event(words)  # "hold ... exercise ... with"
+    unscreened = replace(filtered.candidates, screen=None)
+    assert _is_parsed(parse_article(filtered.nlp, text, unscreened)[:])
+    # parsed, "exercise" is not what is held: no rule can match, so the sentence is dropped
+    doc = parse_article(filtered.nlp, text, filtered.candidates)
+    assert not any(t.pos_ or t.dep_ or t.ent_type_ for t in doc)
+
+
+def test_nlp_candidates_screen_keeps_first_use_and_full_name_of_a_kept_sentences_names():
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc(
+        "Karimov's rule ended in 2016. Heavy rain fell on Tashkent. "
+        "President Islam Karimov kept the economy closed. Karimov warned Tajikistan in 2012."
+    )
+    candidates = CandidateFilter(CueWords(LemmaTables({}, {}), []))
+    sentences = [(s, e) for s, e in zip(sentence_starts(doc), [*sentence_starts(doc)[1:],
+                                                               len(doc)], strict=True)]
+    kept = [False, False, False, True]
+    assert candidates._with_names(doc, sentences, list(kept)) == [True, False, False, True]
+    assert candidates._with_names(doc, sentences, list(kept), known_names=True) \
+        == [True, False, True, True]

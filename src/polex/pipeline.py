@@ -169,7 +169,8 @@ class Pipeline:
 
 def candidate_filter(nlp: Language, extractor: EventExtractor) -> CandidateFilter:
     """The sentence filter for this pipeline and extractor: its trigger lexicon (and
-    classifier) for cue words, its knowledge base for actors, names and states."""
+    classifier) for cue words, its knowledge base for actors, names and states, and its
+    extractor to screen parsed sentences before the entity recognizer runs."""
     kb = extractor.resolver.kb
     cues = CueWords.for_pipeline(nlp, extractor.lexicon,
                                  with_classifier=extractor.classifier is not None)
@@ -179,7 +180,8 @@ def candidate_filter(nlp: Language, extractor: EventExtractor) -> CandidateFilte
     def is_time_word(word: str) -> bool:
         return word.lower() in time_names
 
-    return CandidateFilter(cues, kb.knows, is_time_word, Gazetteer(state_names(kb), normalize))
+    return CandidateFilter(cues, kb.knows, is_time_word, Gazetteer(state_names(kb), normalize),
+                           screen=extractor.may_find_event)
 
 
 def state_names(kb: KnowledgeBase) -> dict[str, str]:

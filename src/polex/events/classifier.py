@@ -40,6 +40,10 @@ CHILD_DEPS = {
     "advmod", "neg", "dative", "ccomp", "acomp",
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# The bound on a word's probabilities sums the encoder's part in another order than
+# ``predict`` does; this margin covers the rounding, so the bound stays a bound.
+BOUND_SLACK = 1e-4
+PROJECTION_CACHE = 100_000  # distinct words whose projected vectors are kept
 
 
 @lru_cache(maxsize=1)
@@ -94,17 +98,21 @@ def dense_features(token: Token, encoder: StaticEncoder,
     """The pretrained view of the word in its sentence: the static vectors of the word, of
     its syntactic head, of the words it governs, and of the rest of its sentence.
     ``sentence_words`` are the sentence's ``context_words`` when known already."""
+    word, head, governed, context = dense_words(token, sentence_words)
+    return np.concatenate([encoder.word(word[0]), encoder.mean(head), encoder.mean(governed),
+                           encoder.mean(context)])
+
+
+def dense_words(token: Token, sentence_words: Sequence[tuple[int, str]] | None = None
+                ) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The words whose mean vectors make the four parts of ``dense_features``."""
     governed = [c.text for c in token.children if c.dep_ in CHILD_DEPS | {"prep", "pobj"}]
     governed += [g.text for c in token.children if c.dep_ == "prep" for g in c.children]
     if sentence_words is None:
         sentence_words = context_words(token.sent)
     context = [text for i, text in sentence_words if i != token.i]
-    return np.concatenate([
-        encoder.word(token.text),
-        encoder.word(token.head.text) if token.head.i != token.i else encoder.mean(()),
-        encoder.mean(governed),
-        encoder.mean(context),
-    ])
+    head = [token.head.text] if token.head.i != token.i else []
+    return [token.text], head, governed, context
 
 
 def context_words(sentence: Span) -> list[tuple[int, str]]:
@@ -155,6 +163,9 @@ class TriggerClassifier:
         self._matrix = np.array(list(self.weights.values()), dtype=np.float64).reshape(-1, width)
         self._bias = np.array(self.bias, dtype=np.float64)
         self._last_sentence: tuple[Doc, int, int, list[tuple[int, str]]] | None = None
+        self._slot_bounds: dict[tuple[str, ...], np.ndarray] = {}
+        self._entity_index: dict[str, dict[str, int]] | None = None
+        self._projections: dict[str, np.ndarray] = {}
 
     @classmethod
     def from_dict(cls, data: dict[str, object], encoder: StaticEncoder | None = None
@@ -175,10 +186,7 @@ class TriggerClassifier:
 
     def probabilities(self, features: list[str], vectors: np.ndarray | None = None
                       ) -> dict[str, float]:
-        rows = [self._rows[f] for f in set(features) if f in self._rows]
-        scores = self._bias + self._matrix[rows].sum(axis=0)
-        if vectors is not None and self.dense.size:
-            scores = scores + vectors @ self.dense
+        scores = self._scores(features, vectors)
         exps = np.exp(scores - scores.max())
         shares = exps / exps.sum()
         return {label: float(p) for label, p in zip(self.labels, shares, strict=True)}
@@ -225,6 +233,129 @@ class TriggerClassifier:
         if prediction.event == rule_event and prediction.probability >= self.rule_threshold:
             return prediction
         return None
+
+
+    def could_propose(self, token: Token) -> bool:
+        """Whether ``proposes`` might code the word once the entity recognizer has run,
+        judged from the parse alone (see ``highest_probabilities``)."""
+        if not is_candidate(token):
+            return False
+        best = self.highest_probabilities(token) + BOUND_SLACK
+        return any(best[i] >= self.threshold_for(label) for i, label in enumerate(self.labels)
+                   if label != NO_EVENT)
+
+    def could_confirm(self, token: Token, rule_event: str) -> bool:
+        """Whether ``confirms`` might keep the rule's event once entities are known."""
+        if rule_event not in self.labels:
+            return False
+        best = self.highest_probabilities(token, rule_event) + BOUND_SLACK
+        return bool(best[self.labels.index(rule_event)] >= self.rule_threshold)
+
+    def highest_probabilities(self, token: Token, rule_event: str | None = None
+                              ) -> np.ndarray:
+        """For each label, a bound on the probability the model can give the word, read
+        from a parse that has no entities yet: the words the word governs may still get
+        any entity type, or none. The bound holds for every such labelling, so a word
+        below a threshold here stays below it once the recognizer has run."""
+        scores = self._scores(token_features(token) + rule_features(rule_event), None)
+        if self.encoder is not None and self.dense.size:
+            scores = scores + self._projected_dense_scores(token)
+        # gaps[c, k]: a lower bound on score k minus score c over every entity labelling
+        gaps = scores[None, :] - scores[:, None]
+        for prefixes in _entity_slots(token):
+            gaps = gaps + self._entity_slot_bound(prefixes)
+        np.fill_diagonal(gaps, -np.inf)
+        return 1.0 / (1.0 + np.exp(np.minimum(gaps, 700.0)).sum(axis=1))
+
+    def _projected_dense_scores(self, token: Token) -> np.ndarray:
+        """The encoder's part of the scores, from each word's vector projected once onto
+        the weights: equal to ``dense_features(...) @ dense`` up to rounding."""
+        total = np.zeros(len(self.labels))
+        for part, words in enumerate(dense_words(token, self._sentence_words(token))):
+            if words:
+                total += sum(self._projection(word)[part] for word in words) / len(words)
+        return total
+
+    def _projection(self, word: str) -> np.ndarray:
+        """The word's vector times each of the four blocks of dense weights."""
+        key = word.lower()
+        found = self._projections.get(key)
+        if found is None:
+            assert self.encoder is not None
+            blocks = self.dense.reshape(4, self.encoder.dims, len(self.labels))
+            found = (self.encoder.word(key) @ blocks).astype(np.float64)
+            if len(self._projections) >= PROJECTION_CACHE:
+                self._projections.clear()
+            self._projections[key] = found
+        return found
+
+    def _scores(self, features: list[str], vectors: np.ndarray | None) -> np.ndarray:
+        rows = [self._rows[f] for f in set(features) if f in self._rows]
+        scores = self._bias + self._matrix[rows].sum(axis=0)
+        if vectors is not None and self.dense.size:
+            scores = scores + vectors @ self.dense
+        return scores
+
+    def _entity_slot_bound(self, prefixes: tuple[str, ...]) -> np.ndarray:
+        """The least the features one governed word's entity type can add to score k
+        against score c (a matrix over c, k): over every type, or none (zero). Each
+        feature's part counts only where negative, so that a feature two words share
+        (counted once by ``probabilities``) cannot make the bound too high."""
+        bound = self._slot_bounds.get(prefixes)
+        if bound is None:
+            width = len(self.labels)
+            bound = np.zeros((width, width))
+            for rows in self._entity_rows(prefixes):
+                total = np.zeros((width, width))
+                for row in rows:
+                    weights = self._matrix[row]
+                    total += np.minimum(0.0, weights[None, :] - weights[:, None])
+                bound = np.minimum(bound, total)
+            self._slot_bounds[prefixes] = bound
+        return bound
+
+    def _entity_rows(self, prefixes: tuple[str, ...]) -> list[list[int]]:
+        """For each entity type the model has weights for after these prefixes, the rows
+        of the features that type would add."""
+        if self._entity_index is None:
+            self._entity_index = _entity_feature_index(self._rows)
+        by_type: dict[str, list[int]] = {}
+        for prefix in prefixes:
+            for entity_type, row in self._entity_index.get(prefix, {}).items():
+                by_type.setdefault(entity_type, []).append(row)
+        return list(by_type.values())
+
+
+def _entity_feature_index(rows: dict[str, int]) -> dict[str, dict[str, int]]:
+    """The entity features' rows by prefix ("Edobj=", "SUBJ=", "PPE=with|") and type."""
+    index: dict[str, dict[str, int]] = {}
+    for feature, row in rows.items():
+        if feature.startswith("PPE="):
+            prefix, _, entity_type = feature.rpartition("|")
+            prefix += "|"
+        elif feature.startswith(("E", "SUBJ=")):
+            prefix, _, entity_type = feature.partition("=")
+            prefix += "="
+        else:
+            continue
+        index.setdefault(prefix, {})[entity_type] = row
+    return index
+
+
+def _entity_slots(token: Token) -> list[tuple[str, ...]]:
+    """The prefixes of the entity features ``token_features`` would add for each word the
+    token governs, were that word an entity."""
+    slots: list[tuple[str, ...]] = []
+    for child in token.children:
+        dep = child.dep_
+        prefixes = ((f"E{dep}=",) if dep in CHILD_DEPS else ()) + \
+            (("SUBJ=",) if dep in SUBJECT_DEPS else ())
+        if prefixes:
+            slots.append(prefixes)
+        if dep == "prep":
+            slots += [(f"PPE={child.text.lower()}|",) for pobj in child.children
+                      if pobj.dep_ == "pobj"]
+    return slots
 
 
 def rule_features(rule_event: str | None) -> list[str]:

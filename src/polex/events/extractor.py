@@ -181,6 +181,23 @@ class EventExtractor:
             return match
         return match if self.classifier.confirms(match.token, match.rule.event) else None
 
+    def may_find_event(self, sentence: Span) -> bool:
+        """Whether a sentence parsed but without entities yet could yield a trigger once
+        they are recognized: a word some rule could match (an outside table's only if the
+        classifier could confirm it), or a word the classifier could propose. A superset
+        of what ``_match`` finds on the finished sentence, so that the candidate filter
+        can leave the entity recognizer out of the other sentences."""
+        if any(self._rule_could_match(token) for token in sentence):
+            return True
+        classifier = self.classifier
+        return classifier is not None and any(classifier.could_propose(t) for t in sentence)
+
+    def _rule_could_match(self, token: Token) -> bool:
+        classifier = self.classifier
+        return any(classifier is None or rule.source not in SECOND_VOTE
+                   or classifier.could_confirm(token, rule.event)
+                   for rule in self.lexicon.could_match(token))
+
     def _event(
         self, match: TriggerMatch, inner: list[TriggerMatch], sentence: Span, sequence: int,
         article: Article, dater: EventDater, memory: _Memory,

@@ -7,7 +7,7 @@ see the header of that file for the constraint syntax.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +27,8 @@ CONSTRAINT_KINDS = {
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod"}
+# Constraints on the entity types around a word, which the parse alone cannot check.
+ENTITY_KINDS = frozenset({"objent"})
 POS_GROUPS = {"VERB": {"VERB"}, "NOUN": {"NOUN", "PROPN"}, "ANY": {"VERB", "NOUN", "PROPN", "ADJ"}}
 
 
@@ -50,6 +52,11 @@ class Constraint:
     def admits(self, lemma: str) -> bool:
         lemma = lemma.lower()
         return lemma in self._words or any(lemma.startswith(p) for p in self._prefixes)
+
+    def admits_any(self, lemmas: frozenset[str]) -> bool:
+        """Whether it admits one of these (lower-case) words."""
+        return not self._words.isdisjoint(lemmas) or any(
+            lemma.startswith(p) for p in self._prefixes for lemma in lemmas)
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ class Lexicon:
             if not groups or groups[-1][0].source != rule.source:
                 groups.append([])
             groups[-1].append(rule)
+        self._event_rules_by_use: dict[tuple[str, str], list[TriggerRule]] = {}
 
     @classmethod
     def from_text(cls, text: str, source: str = BUILTIN_SOURCE) -> Lexicon:
@@ -195,6 +203,35 @@ class Lexicon:
             if fitting and group[0].source == source:
                 return _first_satisfied(fitting, token) is None
         return False
+
+    def could_match(self, token: Token) -> Iterator[TriggerRule]:
+        """The event rules of any table that could match this word once the entity
+        recognizer has run, judged from the parse alone: those whose constraints hold,
+        a constraint on entity types counted as holding."""
+        rules = self._event_rules(token.lemma_.lower(), token.pos_)
+        if not rules:
+            return
+        around = _Surroundings(token)
+        for rule in rules:
+            for constraint in rule.constraints:
+                if constraint.kind not in ENTITY_KINDS \
+                        and not constraint.admits_any(around.words(constraint.kind)):
+                    break
+            else:
+                yield rule
+
+    def _event_rules(self, lemma: str, pos: str) -> list[TriggerRule]:
+        """Every table's event rules for a word of this lemma and part of speech."""
+        if lemma not in self._by_lemma:
+            return []
+        key = (lemma, pos)
+        found = self._event_rules_by_use.get(key)
+        if found is None:
+            found = self._event_rules_by_use[key] = [
+                rule for group in self._by_lemma.get(lemma, ()) for rule in group
+                if rule.event != NOT_AN_EVENT and pos in POS_GROUPS[rule.pos]
+            ]
+        return found
 
     def match(self, token: Token) -> TriggerMatch | None:
         """The first rule for this token whose constraints hold, if it is an event."""
@@ -354,6 +391,15 @@ class _Surroundings:
     def __init__(self, token: Token) -> None:
         self.token = token
         self._found: dict[str, list[tuple[Token, list[str]]]] = {}
+        self._words: dict[str, frozenset[str]] = {}
+
+    def words(self, kind: str) -> frozenset[str]:
+        """The lower-case labels a constraint of this kind compares, all together."""
+        found = self._words.get(kind)
+        if found is None:
+            found = self._words[kind] = frozenset(
+                label.lower() for _, labels in self.labelled(kind) for label in labels)
+        return found
 
     def labelled(self, kind: str) -> list[tuple[Token, list[str]]]:
         found = self._found.get(kind)

@@ -2,14 +2,17 @@
 
 Most sentences of a news article report no political event. The article is tokenized
 whole and cut into sentences by line breaks and punctuation (:mod:`polex.nlp.sentences`,
-the same boundaries a full parse is given). A sentence goes through the tagger, parser,
-lemmatizer and entity recognizer when a word may trigger an event
-(:class:`~polex.nlp.cues.CueWords`) and another may name its actor, or when it is the
-first to use a name such a sentence uses (it may introduce that person). Their
-annotations are then written back into the tokenized article, so the Doc the extractor
-reads has the article's exact text, offsets and sentences; the other sentences keep
-their tokens, and only country, capital and nationality names get an entity label (the
-extractor counts the states an article names), nothing else.
+the same boundaries a full parse is given). A sentence is tagged and parsed when a word
+may trigger an event (:class:`~polex.nlp.cues.CueWords`) and another may name its actor,
+or when it is the first to use a name such a sentence uses (it may introduce that
+person). The entity recognizer, the costliest component, runs last and only on the
+parsed sentences a ``screen`` keeps: those where some word could still be a trigger once
+entities are known (the extractor's ``may_find_event``), with the sentences that first
+use, or first give in full, the names they use. The annotations of those sentences are
+then written back into the tokenized article, so the Doc the extractor reads has the
+article's exact text, offsets and sentences; the other sentences keep their tokens, and
+only country, capital and nationality names get an entity label (the extractor counts
+the states an article names), nothing else.
 """
 
 from __future__ import annotations
@@ -95,7 +98,9 @@ class CandidateFilter:
     A capitalized word neither known to the knowledge base nor a time word
     (``is_time_word``: months, weekdays) may be a person's name: the sentence that
     first uses it is parsed too, as it may introduce the person. ``places`` labels the
-    states named in the sentences left unparsed.
+    states named in the sentences left unparsed. With a ``screen``, only the parsed
+    sentences it keeps (and those naming their people first or in full) go on to the
+    entity recognizer and into the article's Doc.
     """
 
     cues: CueWords
@@ -103,31 +108,82 @@ class CandidateFilter:
     is_time_word: Callable[[str], bool] = field(default=lambda word: False)
     places: Gazetteer | None = None
     context: int = 0  # sentences parsed before a candidate, in the same paragraph
+    # Whether a parsed sentence, entities not yet recognized, could still yield an event
+    # (the extractor's ``may_find_event``); None: every candidate gets the recognizer.
+    screen: Callable[[Span], bool] | None = None
 
     def plan(self, doc: Doc) -> list[Region]:
         """Candidate sentences, the ``context`` sentences before each in its paragraph,
         and the sentence that first names a person a candidate sentence names."""
         sentences = _sentences(doc)
         wanted = [self._is_candidate(doc, bounds) for bounds in sentences]
+        return _merge(sentences, self._with_names(doc, sentences, wanted))
+
+    def _with_names(self, doc: Doc, sentences: list[Bounds], wanted: list[bool],
+                    known_names: bool = False) -> list[bool]:
+        """The wanted sentences, with their context and the first use of their names;
+        with ``known_names``, of the names the knowledge base knows too, and the first
+        sentence that gives each in full ("Islam Karimov", "President Karimov"), which
+        lets a later surname alone be resolved."""
         lines = line_starts(doc) | {0}
-        first_use = self._first_sentence_of_names(doc, sentences)
+        first_use, in_full = _first_mentions(doc, sentences)
         for index in [i for i, keep in enumerate(wanted) if keep]:
             for before in range(index - 1, max(-1, index - 1 - self.context), -1):
                 if sentences[before + 1][0] in lines:
                     break
                 wanted[before] = True
-            for name in self._names(doc, sentences[index]):
+            for name in self._names(doc, sentences[index], known_names):
                 wanted[first_use[name]] = True
-        return _merge(sentences, wanted)
+                if known_names and name in in_full:
+                    wanted[in_full[name]] = True
+        return wanted
 
     def parse(self, nlp: Language, docs: Sequence[Doc], batch_size: int) -> Iterator[Doc]:
-        """Each tokenized doc with only its planned regions run through the pipeline."""
+        """Each tokenized doc with only its planned regions run through the pipeline.
+
+        With a ``screen``, the planned regions are tagged and parsed first; the entity
+        recognizer (and the components after it, the most costly part of the pipeline)
+        then runs only on the sentences the screen keeps, with their context and names'
+        first uses. The other planned sentences are left unparsed, as if never planned."""
         plans = [self.plan(doc) for doc in docs]
         regions = [piece for doc, plan in zip(docs, plans, strict=True)
                    for piece in pieces(doc, plan)]
-        parsed = iter(nlp.pipe(regions, batch_size=batch_size))
-        for doc, plan in zip(docs, plans, strict=True):
-            yield self.write_back(doc, plan, [next(parsed) for _ in plan])
+        late = late_components(nlp) if self.screen is not None else []
+        parsed = iter(nlp.pipe(regions, batch_size=batch_size, disable=late))
+        if not late:
+            for doc, plan in zip(docs, plans, strict=True):
+                yield self.write_back(doc, plan, [next(parsed) for _ in plan])
+            return
+        finals = [self.screened(doc, plan, [next(parsed) for _ in plan])
+                  for doc, plan in zip(docs, plans, strict=True)]
+        early = [name for name in nlp.pipe_names if name not in late]
+        recognized = iter(nlp.pipe([part for _, parts in finals for part in parts],
+                                   batch_size=batch_size, disable=early))
+        for doc, (final, parts) in zip(docs, finals, strict=True):
+            yield self.write_back(doc, final, [next(recognized) for _ in parts])
+
+    def screened(self, doc: Doc, plan: Sequence[Region], parsed: Sequence[Doc]
+                 ) -> tuple[list[Region], list[Doc]]:
+        """The regions left once the screen has read the parsed ones, and their parsed
+        Docs, cut out of the planned regions'."""
+        assert self.screen is not None
+        sentences = _sentences(doc)
+        planned = [False] * len(sentences)
+        wanted = [False] * len(sentences)
+        index = 0
+        for region, part in zip(plan, parsed, strict=True):
+            while index < len(sentences) and sentences[index][0] < region.end:
+                start, end = sentences[index]
+                if start >= region.start:
+                    planned[index] = True
+                    wanted[index] = self.screen(part[start - region.start : end - region.start])
+                index += 1
+        # a kept sentence that was planned only for its names may name others, first
+        # used in sentences never parsed: those stay unparsed
+        wanted = [w and p for w, p in zip(self._with_names(doc, sentences, wanted, True),
+                                          planned, strict=True)]
+        final = _merge(sentences, wanted)
+        return final, _cut(final, plan, parsed)
 
     def write_back(self, doc: Doc, plan: Sequence[Region], parsed: Sequence[Doc]) -> Doc:
         """The parsed regions' annotations written into the tokenized article, and the
@@ -158,22 +214,15 @@ class CandidateFilter:
         opening = token.i == sentence_start
         return not opening or not (token.is_stop or self.cues.is_dictionary_word(text))
 
-    def _names(self, doc: Doc, bounds: Bounds) -> set[str]:
-        """Capitalized words inside the sentence that may be a person's name."""
+    def _names(self, doc: Doc, bounds: Bounds, known_names: bool = False) -> set[str]:
+        """Capitalized words inside the sentence that may be a person's name (and, with
+        ``known_names``, those the knowledge base knows)."""
         start, end = bounds
         return {
             t.text for t in doc[start:end]
             if self._may_be_name(t, start) and len(t.text) >= MIN_NAME_LENGTH
-            and not self.is_actor_word(t.text)
+            and (known_names or not self.is_actor_word(t.text))
         }
-
-    def _first_sentence_of_names(self, doc: Doc, sentences: list[Bounds]) -> dict[str, int]:
-        first: dict[str, int] = {}
-        for index, (start, end) in enumerate(sentences):
-            for token in doc[start:end]:
-                if token.is_alpha and token.text[:1].isupper():
-                    first.setdefault(token.text, index)
-        return first
 
     def _label_places(self, doc: Doc, plan: Sequence[Region]) -> None:
         assert self.places is not None
@@ -189,6 +238,46 @@ def pieces(doc: Doc, plan: Sequence[Region]) -> list[Doc]:
     spaces = [bool(t.whitespace_) for t in doc]
     return [Doc(doc.vocab, words=words[r.start : r.end], spaces=spaces[r.start : r.end])
             for r in plan]
+
+
+def _first_mentions(doc: Doc, sentences: list[Bounds]) -> tuple[dict[str, int], dict[str, int]]:
+    """For each capitalized word, the first sentence that uses it, and the first where it
+    follows another capitalized word (a name given in full, or after a title)."""
+    first: dict[str, int] = {}
+    in_full: dict[str, int] = {}
+    ends = [end for _, end in sentences]
+    index, after_capital = 0, False
+    for token in doc:
+        while token.i >= ends[index]:
+            index, after_capital = index + 1, False
+        text = token.text
+        capital = token.is_alpha and text[:1].isupper()
+        if capital:
+            first.setdefault(text, index)
+            if after_capital:
+                in_full.setdefault(text, index)
+        after_capital = capital
+    return first, in_full
+
+
+def late_components(nlp: Language) -> list[str]:
+    """The entity recognizer and the components after it, which the screen can spare."""
+    names = list(nlp.pipe_names)
+    return names[names.index("ner"):] if "ner" in names else []
+
+
+def _cut(regions: Sequence[Region], within: Sequence[Region], parsed: Sequence[Doc]
+         ) -> list[Doc]:
+    """For each region, the part of the parsed Doc of the planned region that holds it."""
+    cut = []
+    for region in regions:
+        outer, part = next((o, p) for o, p in zip(within, parsed, strict=True)
+                           if o.start <= region.start and region.end <= o.end)
+        if (outer.start, outer.end) == (region.start, region.end):
+            cut.append(part)
+        else:
+            cut.append(part[region.start - outer.start : region.end - outer.start].as_doc())
+    return cut
 
 
 def _sentences(doc: Doc) -> list[Bounds]:
