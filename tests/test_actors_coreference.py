@@ -194,3 +194,49 @@ def test_actors_coreference_corrects_the_actor_without_adding_events():
     events = Pipeline().code(article).events
     assert [(e.event_text, _codes(e.actor)) for e in events] == [
         ("met", ["COD"]), ("apologised", ["BEL"])]
+
+
+def test_actors_coreference_the_organization_is_the_ngo_named_before(nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "Human Rights Watch said security forces in Uganda had killed 54 people since "
+        "November. The organization also called on the Uganda Human Rights Commission to "
+        "investigate the killings."
+    ))
+    found = coreference.organization(_phrase(doc, "The organization"))
+    assert [(e.code, e.identifier_text) for e in found] == [("NGO", "Human Rights Watch")]
+
+
+def test_actors_coreference_the_group_skips_states_and_people(nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "M23 rebels seized the border town of Bunagana in June. Congolese President Felix "
+        "Tshisekedi accused Rwanda of backing them. In January the group captured Goma."
+    ))
+    found = coreference.organization(_phrase(doc, "the group"))
+    assert [(e.code, e.sector) for e in found] == [("COD", "REB")]
+
+
+def test_actors_coreference_a_named_movement_is_no_description(nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "Amnesty International documented the arrests. Weeks later the 'Woman, Life, "
+        "Freedom' movement filled the streets of Tehran."
+    ))
+    assert coreference.organization(_phrase(doc, "the 'Woman, Life, Freedom' movement")) == []
+
+
+def test_actors_coreference_the_organization_subject_gives_the_event_an_actor():
+    text = ("Human Rights Watch accused security forces in Uganda of killing 54 people. "
+            "The organization also called on the Uganda Human Rights Commission to "
+            "investigate the killings.")
+    result = Pipeline().code(Article(id="hrw", text=text, published=PUBLISHED))
+    requests = [e for e in result.events if e.event == "REQUEST"]
+    assert [[a.code for a in e.actor] for e in requests] == [["NGO"]]
+
+
+def test_actors_coreference_the_group_is_no_intergovernmental_body(nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "Amnesty International documented 40 arrests in Antananarivo. The African Union "
+        "called for calm on Monday. On Tuesday the group published the names of the "
+        "detainees."
+    ))
+    found = coreference.organization(_phrase(doc, "the group"))
+    assert [e.identifier_text for e in found] == ["Amnesty International"]

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from polex.cli import app
 from polex.config import Settings
 from polex.nlp import parse_article
-from polex.nlp.candidates import CandidateFilter
+from polex.nlp.candidates import CandidateFilter, Layout
 from polex.nlp.cues import CueWords, LemmaTables
 from polex.nlp.sentences import sentence_starts
 from polex.pipeline import Pipeline
@@ -172,9 +172,8 @@ def test_nlp_candidates_screen_keeps_first_use_and_full_name_of_a_kept_sentences
         "President Islam Karimov kept the economy closed. Karimov warned Tajikistan in 2012."
     )
     candidates = CandidateFilter(CueWords(LemmaTables({}, {}), []))
-    sentences = [(s, e) for s, e in zip(sentence_starts(doc), [*sentence_starts(doc)[1:],
-                                                               len(doc)], strict=True)]
+    layout = Layout.of(doc)
     kept = [False, False, False, True]
-    assert candidates._with_names(doc, sentences, list(kept)) == [True, False, False, True]
-    assert candidates._with_names(doc, sentences, list(kept), known_names=True) \
+    assert candidates._with_names(doc, layout, list(kept)) == [True, False, False, True]
+    assert candidates._with_names(doc, layout, list(kept), known_names=True) \
         == [True, False, True, True]

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import chain
 
 from spacy.tokens import Doc, Span, Token
 
@@ -48,6 +49,10 @@ class Descriptions:
     pair_numbers: frozenset[str]
     pair_alone: frozenset[str]
     regions: dict[str, frozenset[str]]
+    organization: frozenset[str] = frozenset()  # heads for any organization
+    group: frozenset[str] = frozenset()  # heads for a non-governmental or armed group
+    group_codes: frozenset[str] = frozenset()
+    group_sectors: frozenset[str] = frozenset()
 
 
 @cache
@@ -65,6 +70,10 @@ def descriptions() -> Descriptions:
         pair_numbers=frozenset(raw["pair_numbers"]),
         pair_alone=frozenset(raw["pair_alone"]),
         regions={name: frozenset(codes) for name, codes in raw["regions"].items()},
+        organization=frozenset(raw["organization"]["heads"]),
+        group=frozenset(raw["organization"]["group_heads"]),
+        group_codes=frozenset(raw["organization"]["group_codes"]),
+        group_sectors=frozenset(raw["organization"]["sectors"]),
     )
 
 
@@ -171,6 +180,29 @@ class Coreference:
         for heads, members in self.words.groups.values():
             if lemma in heads and head.tag_ not in PLURAL_TAGS:
                 return self._organization(head, members)
+        return self.organization(span)
+
+    def organization(self, span: Span) -> list[Entity]:
+        """ "Human Rights Watch ... the organization", "M23 rebels ... the group": the
+        organization or armed group (one actor, neither a state nor a person) the article
+        last named, a subject of the sentences just before first; [] when the span is no
+        such description."""
+        head = span.root
+        lemma = head.lemma_.lower()
+        words = self.words
+        if not _is_definite_description(span) or head.tag_ in PLURAL_TAGS \
+                or lemma not in words.organization | words.group:
+            return []
+        if any(t.pos_ == "PROPN" or t.is_quote for t in span if t.i < head.i):
+            return []  # "the 'Woman, Life, Freedom' movement" names itself
+        nearby = (m for mentions in self._sentences_back(head) for m in mentions)
+        for mention in chain(nearby, self._backwards(head, whole_article=True)):
+            if mention.person or mention.state or len(mention.entities) != 1:
+                continue
+            entity = mention.entities[0]
+            if entity.code in words.group_codes or entity.sector in words.group_sectors \
+                    or lemma in words.organization and not self._is_state_code(entity.code):
+                return [replace(entity, entity_text=head.text)]
         return []
 
     def possessor_code(self, span: Span) -> str | None:

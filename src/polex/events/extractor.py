@@ -317,6 +317,9 @@ class EventExtractor:
                     and not any(e.code for e in found)):
                 # "the junta", "the bloc": an actor named before, not the story's country
                 found = memory.coreference.description(span) or found
+            elif memory.coreference is not None and not found:
+                # "the organization", "the group": the organization the article named
+                found = memory.coreference.organization(span)
             for entity in found:
                 if not entity.code and entity.sector is not None:
                     # "its forces": the country of the clause's subject, else the owner

@@ -39,6 +39,7 @@ STAND_IN_WORDS = frozenset({
     "who", "which", "that", "this", "these", "those", "both", "two",
 })
 MAX_PLACE_WORDS = 4
+REFERRING_PRONOUNS = frozenset({"he", "she", "it", "they", "who"})
 
 Bounds = tuple[int, int]
 
@@ -88,6 +89,23 @@ class Gazetteer:
         return None
 
 
+@dataclass(frozen=True)
+class Layout:
+    """An article's sentences, the starts of its lines (and 0), and for each capitalized
+    word the first sentence to use it and the first to give it after another capitalized
+    word (a name in full, or after a title)."""
+
+    sentences: list[Bounds]
+    lines: set[int]
+    first_use: dict[str, int]
+    in_full: dict[str, int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Layout:
+        sentences = _sentences(doc)
+        return cls(sentences, line_starts(doc) | {0}, *_first_mentions(doc, sentences))
+
+
 @dataclass
 class CandidateFilter:
     """Chooses the token ranges of an article to parse, and parses only those.
@@ -112,30 +130,29 @@ class CandidateFilter:
     # (the extractor's ``may_find_event``); None: every candidate gets the recognizer.
     screen: Callable[[Span], bool] | None = None
 
-    def plan(self, doc: Doc) -> list[Region]:
+    def plan(self, doc: Doc, layout: Layout | None = None) -> list[Region]:
         """Candidate sentences, the ``context`` sentences before each in its paragraph,
         and the sentence that first names a person a candidate sentence names."""
-        sentences = _sentences(doc)
-        wanted = [self._is_candidate(doc, bounds) for bounds in sentences]
-        return _merge(sentences, self._with_names(doc, sentences, wanted))
+        layout = layout or Layout.of(doc)
+        wanted = [self._is_candidate(doc, bounds) for bounds in layout.sentences]
+        return _merge(layout.sentences, self._with_names(doc, layout, wanted))
 
-    def _with_names(self, doc: Doc, sentences: list[Bounds], wanted: list[bool],
+    def _with_names(self, doc: Doc, layout: Layout, wanted: list[bool],
                     known_names: bool = False) -> list[bool]:
         """The wanted sentences, with their context and the first use of their names;
         with ``known_names``, of the names the knowledge base knows too, and the first
         sentence that gives each in full ("Islam Karimov", "President Karimov"), which
         lets a later surname alone be resolved."""
-        lines = line_starts(doc) | {0}
-        first_use, in_full = _first_mentions(doc, sentences)
+        sentences = layout.sentences
         for index in [i for i, keep in enumerate(wanted) if keep]:
             for before in range(index - 1, max(-1, index - 1 - self.context), -1):
-                if sentences[before + 1][0] in lines:
+                if sentences[before + 1][0] in layout.lines:
                     break
                 wanted[before] = True
             for name in self._names(doc, sentences[index], known_names):
-                wanted[first_use[name]] = True
-                if known_names and name in in_full:
-                    wanted[in_full[name]] = True
+                wanted[layout.first_use[name]] = True
+                if known_names and name in layout.in_full:
+                    wanted[layout.in_full[name]] = True
         return wanted
 
     def parse(self, nlp: Language, docs: Sequence[Doc], batch_size: int) -> Iterator[Doc]:
@@ -145,7 +162,8 @@ class CandidateFilter:
         recognizer (and the components after it, the most costly part of the pipeline)
         then runs only on the sentences the screen keeps, with their context and names'
         first uses. The other planned sentences are left unparsed, as if never planned."""
-        plans = [self.plan(doc) for doc in docs]
+        layouts = [Layout.of(doc) for doc in docs]
+        plans = [self.plan(doc, layout) for doc, layout in zip(docs, layouts, strict=True)]
         regions = [piece for doc, plan in zip(docs, plans, strict=True)
                    for piece in pieces(doc, plan)]
         late = late_components(nlp) if self.screen is not None else []
@@ -154,34 +172,42 @@ class CandidateFilter:
             for doc, plan in zip(docs, plans, strict=True):
                 yield self.write_back(doc, plan, [next(parsed) for _ in plan])
             return
-        finals = [self.screened(doc, plan, [next(parsed) for _ in plan])
-                  for doc, plan in zip(docs, plans, strict=True)]
+        finals = [self.screened(doc, plan, [next(parsed) for _ in plan], layout)
+                  for doc, plan, layout in zip(docs, plans, layouts, strict=True)]
         early = [name for name in nlp.pipe_names if name not in late]
         recognized = iter(nlp.pipe([part for _, parts in finals for part in parts],
                                    batch_size=batch_size, disable=early))
         for doc, (final, parts) in zip(docs, finals, strict=True):
             yield self.write_back(doc, final, [next(recognized) for _ in parts])
 
-    def screened(self, doc: Doc, plan: Sequence[Region], parsed: Sequence[Doc]
-                 ) -> tuple[list[Region], list[Doc]]:
+    def screened(self, doc: Doc, plan: Sequence[Region], parsed: Sequence[Doc],
+                 layout: Layout | None = None) -> tuple[list[Region], list[Doc]]:
         """The regions left once the screen has read the parsed ones, and their parsed
         Docs, cut out of the planned regions'."""
         assert self.screen is not None
-        sentences = _sentences(doc)
+        layout = layout or Layout.of(doc)
+        sentences = layout.sentences
         planned = [False] * len(sentences)
         wanted = [False] * len(sentences)
+        referring = []
         index = 0
         for region, part in zip(plan, parsed, strict=True):
             while index < len(sentences) and sentences[index][0] < region.end:
                 start, end = sentences[index]
                 if start >= region.start:
+                    sentence = part[start - region.start : end - region.start]
                     planned[index] = True
-                    wanted[index] = self.screen(part[start - region.start : end - region.start])
+                    wanted[index] = self.screen(sentence)
+                    if wanted[index] and index and _refers_back(sentence):
+                        referring.append(index)
                 index += 1
+        wanted = self._with_names(doc, layout, wanted, True)
+        for index in referring:  # "The group urged ...": the sentence naming the group
+            if sentences[index][0] not in layout.lines:
+                wanted[index - 1] = True
         # a kept sentence that was planned only for its names may name others, first
         # used in sentences never parsed: those stay unparsed
-        wanted = [w and p for w, p in zip(self._with_names(doc, sentences, wanted, True),
-                                          planned, strict=True)]
+        wanted = [w and p for w, p in zip(wanted, planned, strict=True)]
         final = _merge(sentences, wanted)
         return final, _cut(final, plan, parsed)
 
@@ -258,6 +284,20 @@ def _first_mentions(doc: Doc, sentences: list[Bounds]) -> tuple[dict[str, int], 
                 in_full.setdefault(text, index)
         after_capital = capital
     return first, in_full
+
+
+def _refers_back(sentence: Span) -> bool:
+    """Whether a subject stands for an actor named before: a third-person pronoun or a
+    definite description ("the group", "the two countries")."""
+    for token in sentence:
+        if token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if token.lower_ in REFERRING_PRONOUNS:
+            return True
+        if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "these"}
+                                        for c in token.children):
+            return True
+    return False
 
 
 def late_components(nlp: Language) -> list[str]:
