@@ -711,3 +711,32 @@ def test_actors_resolver_capital_inside_a_person_name_is_not_a_place(resolver):
         ents=[(0, 2, "PERSON")],
     )
     assert "FRA" not in {e.code for e in resolver.resolve(doc[0:2])}
+
+
+def test_actors_resolver_spokesperson_of_a_group_named_by_its_kind_takes_its_sector(
+        nlp, resolver):
+    berger = _resolve_subject(
+        nlp, resolver, "Laurent Berger, leader of the CFDT union, accused the government.",
+        D(2023, 3, 23),
+    )
+    assert _codes(berger) == [(None, "LAB")]
+    army = _resolve_subject(nlp, resolver, "The head of the Turkish army accused Greece.")
+    assert _codes(army) == [("TUR", "MIL")]
+
+
+def test_actors_resolver_relative_clause_saying_who_an_unknown_person_is(nlp, resolver):
+    zulu = _resolve_subject(
+        nlp, resolver,
+        "Lindiwe Zulu, who is the ANC's head of elections, accused the opposition of lying.",
+        D(2019, 4, 4),
+    )
+    assert _codes(zulu) == [("ZAF", "PTY")]
+    assert zulu[0].entity_text == "Zulu"
+
+
+def test_actors_resolver_relative_clause_leaves_a_known_person_alone(nlp, resolver):
+    boric = _resolve_subject(
+        nlp, resolver, "Gabriel Boric, who is a former student leader, criticized the decision.",
+        D(2023, 6, 1),
+    )
+    assert _codes(boric) == [("CHL", "GOV")]

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
+from polex.events.extractor import _drop_uncoded_parties
 from polex.pipeline import Pipeline
-from polex.schema import Article
+from polex.schema import Article, Entity, Event, TextInfo
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +154,26 @@ def test_events_extractor_hosted_visit_has_visitor_as_actor(pipeline):
     [event] = [e for e in _code(pipeline, text) if e.event == "CONSULT"]
     assert event.mode == ["visit"]
     assert (_codes(event.actor), _codes(event.recipient)) == (["RUS"], ["VNM"])
+
+
+def _step_down(actor: list[Entity], recipient: list[Entity]) -> Event:
+    text = "Sall said on Monday he would step down when his term ends on April 2."
+    return Event(
+        article_id="sen-1", event="CONCEDE", actor=actor, recipient=recipient,
+        date="2024-02-26", date_precision="day", date_source="text", status="planned",
+        confidence=0.7, text=text, text_info=TextInfo(0, 0, len(text)), event_text="step down",
+        trigger_start=text.index("step"), trigger_end=text.index("step") + len("step down"),
+    )
+
+
+def test_events_extractor_parties_the_text_never_coded_are_dropped():
+    unsettled = Entity(None, "GOV", "President")
+    event = _step_down([Entity("SEN", "GOV", "Sall"), unsettled], [unsettled])
+    _drop_uncoded_parties(event)
+    assert [e.code for e in event.actor] == ["SEN"] and event.recipient == []
+
+
+def test_events_extractor_an_uncoded_only_actor_stays():
+    event = _step_down([Entity(None, "GOV", "President")], [])
+    _drop_uncoded_parties(event)
+    assert [e.entity_text for e in event.actor] == ["President"]

@@ -163,7 +163,23 @@ class ActorResolver:
     # -- entry points ---------------------------------------------------------------------
 
     def resolve(self, span: Span, when: date | None = None) -> list[Entity]:
-        """Entities named by a noun phrase from the parse; relative clauses are ignored."""
+        """Entities named by a noun phrase from the parse. Relative clauses are left out,
+        except that a name nothing else identifies takes what a clause saying who the
+        person is names ("Mashaba, who is from the DA", "Makhura, who is also the ANC's
+        provincial chairperson")."""
+        found = self._resolve_span(span, when)
+        if any(e.code for e in found):
+            return found
+        described = [e for clause in _identifying_clauses(span.root)
+                     for e in self._resolve_span(clause, when) if e.code]
+        if not described:
+            return found
+        titled = [e for e in found if e.sector]
+        if titled:  # "Gauteng premier David Makhura, who is ...": the title's sector stays
+            return [replace(e, code=described[0].code) for e in titled]
+        return [replace(described[0], entity_text=span.root.text)]
+
+    def _resolve_span(self, span: Span, when: date | None) -> list[Entity]:
         skipped: set[int] = set()
         root = span.root.i
         for token in span:
@@ -431,6 +447,10 @@ class ActorResolver:
         role = self.kb.noun_role(head.text)
         if source_entry is not None and source_entry.kind in ("organization", "person"):
             sector = _member_sector(role, source_entry.sector, sector)
+        elif role == "agent":
+            # "leader of the CFDT union", "a spokesman for the army": the group the person
+            # speaks for is named only by its kind
+            sector = _complement_sector(context.complement) or sector
         entity = Entity(code, sector, head.text, office=office)
         if source_entry is not None and source_entry.kind == "organization" and role:
             entity.identifier_id = source_entry.identifier_id
@@ -452,6 +472,27 @@ class ActorResolver:
 
 
 # -- helpers over units ---------------------------------------------------------------------
+
+
+def _identifying_clauses(head: Token) -> list[Span]:
+    """What a copular relative clause on a name says the person is: "who is the party's
+    chairperson" (the complement), "who is from the DA" (the group)."""
+    if head.ent_type_ != "PERSON" and head.pos_ != "PROPN":
+        return []
+    found = []
+    for clause in head.children:
+        if clause.dep_ != "relcl" or clause.lemma_ != "be":
+            continue
+        for child in clause.children:
+            if child.dep_ == "attr":
+                found.append(_subtree(child))
+            elif child.dep_ == "prep" and child.lower_ in {"from", "of", "with"}:
+                found += [_subtree(g) for g in child.children if g.dep_ == "pobj"]
+    return found
+
+
+def _subtree(token: Token) -> Span:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
 def _is_lone_entity(token: Token) -> bool:
@@ -552,6 +593,18 @@ def _title_name_end(head_part: list[_Unit], head_index: int) -> int:
 
 def _complement_source(complement: list[_Unit]) -> _Unit | None:
     return next((u for u in complement if u.kind in CODE_SOURCE_KINDS and not u.blocked), None)
+
+
+def _complement_sector(complement: list[_Unit]) -> str | None:
+    """The sector of the group after the head's preposition when a sector noun names it
+    ("the union", "the Turkish army"); None when a known organization or person does."""
+    for unit in complement:
+        if unit.kind == "sector":
+            nouns = [e for e in unit.of_kind("sector_noun") if not e.code]
+            return nouns[0].sector if nouns else None
+        if unit.kind in ("organization", "person"):
+            return None
+    return None
 
 
 def _complement_end(entity: Entity, context: _Context) -> int:

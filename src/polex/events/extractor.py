@@ -117,6 +117,7 @@ class EventExtractor:
             _correct_actors(event, memory.corrected)
             event.coded_date = coded_date
             event.cite_info = _cite_info(article)
+            _drop_uncoded_parties(event)
         return events
 
     # --- per sentence ------------------------------------------------------------------
@@ -309,6 +310,7 @@ class EventExtractor:
             if is_pronoun(span):
                 found = (_antecedent(span, memory, when) if from_text
                          else _remembered(span, memory, when))
+                # an antecedent with no code stays until the text corrects it
                 entities += [e for e in _copy(found) if not same_entity(e, entities)]
                 continue
             resolve = memory.people.resolve if memory.people else self.resolver.resolve
@@ -569,6 +571,14 @@ def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
     if fits_pronoun(span[0].text, remembered):
         return remembered
     return memory.coreference.pronoun(span[0]) or remembered
+
+
+def _drop_uncoded_parties(event: Event) -> None:
+    """Drops the parties no code was found for (a pronoun whose antecedent the text never
+    settled), but not an event's only actor: the act was still found."""
+    coded = [e for e in event.actor if e.code]
+    event.actor = coded or event.actor
+    event.recipient = [e for e in event.recipient if e.code]
 
 
 def _codes(entities: list[Entity]) -> set[str | None]:
