@@ -206,6 +206,21 @@ def rss_probe(paths: list[str], model: str) -> float:
     with tempfile.TemporaryDirectory() as tmp, EventStore(Path(tmp) / "rss.duckdb") as store:
         ingest_run(store, read_inputs(paths), Pipeline(settings).process,
                    Provenance.of("bench", settings), Counter(), Reports(store))
+    return own_peak_rss_mb()
+
+
+def own_peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux carries ``ru_maxrss`` over from the
+    parent that started the process (the parent's size when it forked counts as the
+    child's), so the kernel's high-water mark of this process's own memory is read
+    instead where there is one."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        status = ""
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
