@@ -234,7 +234,6 @@ class TriggerClassifier:
             return prediction
         return None
 
-
     def could_propose(self, token: Token) -> bool:
         """Whether ``proposes`` might code the word once the entity recognizer has run,
         judged from the parse alone (see ``highest_probabilities``)."""

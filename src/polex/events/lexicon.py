@@ -53,11 +53,6 @@ class Constraint:
         lemma = lemma.lower()
         return lemma in self._words or any(lemma.startswith(p) for p in self._prefixes)
 
-    def admits_any(self, lemmas: frozenset[str]) -> bool:
-        """Whether it admits one of these (lower-case) words."""
-        return not self._words.isdisjoint(lemmas) or any(
-            lemma.startswith(p) for p in self._prefixes for lemma in lemmas)
-
 
 @dataclass(frozen=True)
 class TriggerRule:
@@ -212,13 +207,7 @@ class Lexicon:
         if not rules:
             return
         around = _Surroundings(token)
-        for rule in rules:
-            for constraint in rule.constraints:
-                if constraint.kind not in ENTITY_KINDS \
-                        and not constraint.admits_any(around.words(constraint.kind)):
-                    break
-            else:
-                yield rule
+        yield from (rule for rule in rules if _satisfied(rule, around, ENTITY_KINDS) is not None)
 
     def _event_rules(self, lemma: str, pos: str) -> list[TriggerRule]:
         """Every table's event rules for a word of this lemma and part of speech."""
@@ -391,15 +380,6 @@ class _Surroundings:
     def __init__(self, token: Token) -> None:
         self.token = token
         self._found: dict[str, list[tuple[Token, list[str]]]] = {}
-        self._words: dict[str, frozenset[str]] = {}
-
-    def words(self, kind: str) -> frozenset[str]:
-        """The lower-case labels a constraint of this kind compares, all together."""
-        found = self._words.get(kind)
-        if found is None:
-            found = self._words[kind] = frozenset(
-                label.lower() for _, labels in self.labelled(kind) for label in labels)
-        return found
 
     def labelled(self, kind: str) -> list[tuple[Token, list[str]]]:
         found = self._found.get(kind)
@@ -409,9 +389,14 @@ class _Surroundings:
         return found
 
 
-def _satisfied(rule: TriggerRule, around: _Surroundings) -> tuple[int, ...] | None:
+def _satisfied(rule: TriggerRule, around: _Surroundings, assumed: frozenset[str] = frozenset()
+               ) -> tuple[int, ...] | None:
+    """The tokens the rule's object constraints consume when all its constraints hold
+    (those of an ``assumed`` kind taken as holding), else None."""
     consumed: list[int] = []
     for constraint in rule.constraints:
+        if constraint.kind in assumed:
+            continue
         hits = [
             t for t, labels in around.labelled(constraint.kind)
             if any(constraint.admits(label) for label in labels)
