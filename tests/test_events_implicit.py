@@ -74,3 +74,31 @@ def test_events_implicit_shelled_town_gives_its_states_civilians() -> None:
     events = [e for e in Pipeline().code(article).events if e.event_text == "shelled"]
     assert [[(r.code, r.sector) for r in e.recipient] for e in events] == [[("UKR", "CVL")]]
 
+
+
+def _recipients_of(text: str, trigger: str) -> list[list[tuple[str | None, str | None]]]:
+    from datetime import date
+
+    from polex.pipeline import Pipeline
+    from polex.schema import Article
+
+    article = Article(id="implicit", published=date(2024, 5, 15), text=text)
+    return [[(r.code, r.sector) for r in e.recipient]
+            for e in Pipeline().code(article).events if e.event_text.startswith(trigger)]
+
+
+def test_events_implicit_police_act_at_home_targets_their_own_states_people() -> None:
+    text = ("Georgia's parliament passed the foreign agents bill on Tuesday. Riot police "
+            "fired water cannon and tear gas in Tbilisi late on Tuesday, witnesses said.")
+    assert _recipients_of(text, "fired") == [[("GEO", "CVL")]]
+
+
+def test_events_implicit_a_crowd_at_home_protests_against_its_government() -> None:
+    text = "Tens of thousands of Georgians marched through Tbilisi on Sunday, waving EU flags."
+    assert _recipients_of(text, "marched") == [[("GEO", "GOV")]]
+
+
+def test_events_implicit_two_sides_exchanging_fire_take_no_implicit_target() -> None:
+    text = ("Kyrgyz and Tajik border guards exchanged fire near the village of Bulak-Bashy "
+            "on Wednesday.")
+    assert _recipients_of(text, "exchanged") == [[]]

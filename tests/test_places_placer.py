@@ -62,6 +62,10 @@ CASES = [
      "Maputo", "Maputo", "MOZ"),
     ("ELN fighters seized the mayor at a petrol station in his home town of Barrancas.",
      ("COL",), "Barrancas", "Barrancas", "COL"),
+    ("Security forces dispersed protesters in Almaty's Republic Square.", ("RUS", "KAZ"),
+     "Almaty", "Almaty", "KAZ"),
+    ("A glide bomb hit a crowd in Kharkiv's northern outskirts.", ("RUS", "UKR"),
+     "Kharkiv", "Kharkiv", "UKR"),
 ]
 
 
@@ -125,6 +129,11 @@ def test_places_placer_ignores_names_that_do_not_say_where(nlp, placer, sentence
 def test_places_placer_ignores_possessive_place_names(nlp, placer):
     doc = nlp("The deal was a setback in Beijing's view.")
     assert placer.locate(place_phrases(doc)) is None
+
+
+def test_places_placer_a_states_embassy_abroad_is_not_in_that_state(nlp, placer):
+    doc = nlp("A gunman opened fire at Azerbaijan's embassy in Tehran.")
+    assert placer.locate(place_phrases(doc)).country_code == "IRN"
 
 
 def test_places_placer_keeps_an_unknown_tagged_place_unresolved(nlp, placer):

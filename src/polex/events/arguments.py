@@ -194,6 +194,8 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
         args.recipients.extend(phrase(t) for t in prepositional_objects(owner, RECIPIENT_PREPS))
     # "met Japarov in Astana": the parser often hangs the place on the object
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] + owners
+    # "fired on protesters in Almaty": or on the object of the act's preposition
+    objects += [t for owner in owners for t in prepositional_objects(owner, RECIPIENT_PREPS)]
     for owner in objects:
         args.places.extend(phrase(t) for t in prepositional_objects(owner, PLACE_PREPS))
     return args

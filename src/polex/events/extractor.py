@@ -29,6 +29,7 @@ from polex.events.dedupe import deduplicate, drop_repeated_mentions, merge, same
 from polex.events.implicit import (
     COUNTERPART_TYPES,
     DIRECTED_TYPES,
+    DOMESTIC_TARGET_SECTOR,
     complement_mentions,
     target_sector,
 )
@@ -244,12 +245,13 @@ class EventExtractor:
         recipients = []
         if event_type not in NO_RECIPIENT and mode != "resign":
             recipients = self._recipients(args, consumed, token, when, local, memory, actors)
-            if not recipients and event_type in DIRECTED_TYPES:
+            if not recipients and (event_type in DIRECTED_TYPES
+                                   or event_type in DOMESTIC_TARGET_SECTOR):
                 # filled in after the sentence's duplicates are merged: a target the reader
                 # supplies does not make two mentions of one act two events
                 memory.implicit[token.idx] = self._implicit_recipients(
                     event_type, args, consumed, token, when, local, memory, actors
-                )
+                ) or _domestic_target(event_type, actors, location, local)
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
         if event_type == "CONSULT":
             actors, recipients, modes = self._arrange_consult(
@@ -359,26 +361,38 @@ class EventExtractor:
         named inside the act's complement, the holder of a targeted place or people, or
         the article's other party (see ``polex.events.implicit``)."""
         actor_codes = {a.code for a in actors}
-        resolve = memory.people.resolve if memory.people else self.resolver.resolve
-        for mention in complement_mentions(trigger, consumed):
-            found = [e for e in resolve(mention, when)
-                     if e.code and e.code not in actor_codes]
-            if found:
-                return found[:1]
+        found = self._complement_party(args, consumed, trigger, when, memory, actors)
+        if found:
+            return found
         sector = target_sector(args.recipients)
-        if sector is not None and local:
-            return [Entity(local, sector, args.recipients[0].text)]
-        if event_type == "ASSAULT" and args.recipients:
-            # "shelled Nikopol": the people of the town, in the state that holds it
+        if args.recipients and (sector is not None or event_type == "ASSAULT"):
+            # "shelled Nikopol", "a market in Kharkiv": the state that holds the place named
+            # with the target, else the state where the act happened
             town = self.placer.locate(args.recipients[:1], countries=memory.countries)
-            if town is not None and town.country_code:
-                return [Entity(town.country_code, "CVL", args.recipients[0].text)]
+            holder = (town.country_code if town else None) or (local if sector else None)
+            if holder:
+                return [Entity(holder, sector or "CVL", args.recipients[0].text)]
         if event_type in COUNTERPART_TYPES:
             other = next((code for code in memory.countries if code not in actor_codes),
                          None)
             country = self.resolver.kb.country(other) if other else None
             if other and country is not None:
                 return [Entity(other, "GOV", country.name)]
+        return []
+
+    def _complement_party(
+        self, args: Arguments, consumed: set[int], trigger: Token, when: date | None,
+        memory: _Memory, actors: list[Entity],
+    ) -> list[Entity]:
+        """A party named inside the act's own complement ("offered to send police to
+        Haiti", "denounced the votes staged by Moscow"), other than the actor."""
+        actor_codes = {a.code for a in actors}
+        resolve = memory.people.resolve if memory.people else self.resolver.resolve
+        for mention in complement_mentions(trigger, consumed):
+            found = [e for e in resolve(mention, when)
+                     if e.code and e.code not in actor_codes]
+            if found:
+                return found[:1]
         return []
 
     def _modifier_states(self, span: Span, when: date | None) -> list[Entity]:
@@ -605,6 +619,24 @@ def _weapon_actor(span: Span, local: str) -> list[Entity]:
     mode = mode_cues().get("ASSAULT", {}).get(span.root.lemma_.lower())
     sector = WEAPON_SECTORS.get(mode or "")
     return [Entity(local, sector, span.text)] if sector else []
+
+
+def _domestic_target(event_type: str, actors: list[Entity], location: Location | None,
+                     local: str | None) -> list[Entity]:
+    """The state an act with no other party in view is aimed at: the actor's own when the
+    act happens at home ("riot police fired tear gas", "thousands marched"), the one
+    struck when an attack happens abroad ("an Israeli air strike in Beirut")."""
+    sector = DOMESTIC_TARGET_SECTOR.get(event_type)
+    codes = {a.code for a in actors}
+    if sector is None or len(codes) != 1 or local is None:
+        return []
+    (own,) = codes
+    if own == local:
+        return [Entity(own, sector, "")]
+    struck = location.country_code if location else None
+    if event_type == "ASSAULT" and struck == local:
+        return [Entity(struck, "CVL", "")]
+    return []
 
 
 def _is_crowd(span: Span) -> bool:

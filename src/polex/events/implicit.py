@@ -9,7 +9,11 @@ when the grammar of the sentence does not hand it over as an object:
    checkpost", "a village near Idlib", "survivors" — the holder is the state where the
    event happened, the sector what kind of target it is;
 3. the article's other party: a sanction or a demand "in a story about one country"
-   that the sentence does not name is aimed at that country.
+   that the sentence does not name is aimed at that country;
+4. the state's own side in an act inside one state: "riot police fired tear gas" at that
+   state's people, "thousands marched through Minsk" against its government; and an
+   attack abroad with no named target, on the state where it struck ("an Israeli drone
+   strike in the city").
 
 Only types whose events nearly always have a recipient in hand-coded data take these.
 """
@@ -33,6 +37,9 @@ DIRECTED_TYPES = frozenset(
 COUNTERPART_TYPES = frozenset(
     {"ACCUSE", "AID", "COOPERATE", "REJECT", "REQUEST", "SANCTION", "THREATEN"}
 )
+# Acts that, with no other party in view, are aimed at the actor's own state or people,
+# and the sector of that implicit target.
+DOMESTIC_TARGET_SECTOR = {"ASSAULT": "CVL", "COERCE": "CVL", "PROTEST": "GOV"}
 # Clauses and complements of the trigger that say what the act was about.
 COMPLEMENT_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "prep", "dative", "attr"})
 ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})

@@ -232,14 +232,16 @@ def _location(text: str, place: Candidate) -> Location:
 
 def _names_a_place(root: Token, span: Span, trusted: bool, context: Context | None) -> bool:
     """Whether a name in the phrase says where the event happened."""
-    if root.dep_ == "poss" and not _is_capital(root.head):
+    part_of = root.dep_ == "poss" and _is_part_of_place(root.head)
+    if root.dep_ == "poss" and not (_is_capital(root.head) or part_of):
         return False  # "in Beijing's view"
     if root != span.root and not _opens_on_a_place(span):
         return False  # "in protest at the offensive in Gaza": a cause, not a place
     if not _is_locative(root, span.root):
         return False  # "its border with Kyrgyzstan", "the head of the Caribbean States"
     # an untagged name counts where the phrase presents it as a place
-    return trusted or context is not None or root == span.root or _is_appos_name(root)
+    return (trusted or context is not None or root == span.root or _is_appos_name(root)
+            or part_of)
 
 
 def _name_chunks(span: Span) -> list[Span]:
@@ -287,7 +289,9 @@ def _is_locative(root: Token, span_root: Token) -> bool:
     for _ in range(12):
         if current == span_root:
             return True
-        if current.dep_ in MODIFIER_DEPS:
+        if current.dep_ in MODIFIER_DEPS or (
+            current.dep_ == "poss" and _is_part_of_place(current.head)
+        ):
             current = current.head
             continue
         if current.dep_ != "pobj":
@@ -326,6 +330,21 @@ def _allows(preposition: str, noun: Token) -> bool:
 def _is_appos_name(root: Token) -> bool:
     """ "in Hyderabad, Pakistan": a name in apposition to another proper noun."""
     return root.dep_ == "appos" and root.head.pos_ == "PROPN"
+
+
+# Places a state keeps abroad: "at Iran's embassy in Damascus" is not in Iran.
+HELD_ABROAD = frozenset({"embassy", "consulate", "base", "headquarters", "mission"})
+
+
+def _is_part_of_place(token: Token) -> bool:
+    """Whether a possessed noun is a part of the possessor place: "Almaty's Republic
+    Square", "Gaza's main hospital", "Kyiv's Obolon district"."""
+    words = place_words()
+    lemma = token.lemma_.lower()
+    if lemma in HELD_ABROAD:
+        return False
+    return (token.ent_type_ in PLACE_LABELS or lemma in words.venue_nouns
+            or lemma in words.area_nouns or words.context_of(token) is not None)
 
 
 def _is_capital(token: Token) -> bool:
