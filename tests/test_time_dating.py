@@ -227,3 +227,16 @@ def test_dating_said_on_tuesday_belongs_to_the_saying(nlp: Language) -> None:
 def test_dating_day_and_time_of_day_read_as_one_expression(nlp: Language) -> None:
     text = "In a televised address on Sunday evening, Gantz called for an early election."
     assert dated(nlp, text, "called", date(2024, 6, 10)) == ("2024-06-09", "text")
+
+
+def test_dating_month_hung_on_the_following_name_still_dates_the_verb(nlp: Language) -> None:
+    text = ("In March the RSF shelled the city. In April RSF fighters overran the Zamzam "
+            "displacement camp south of El Fasher.")
+    assert dated(nlp, text, "overran") == ("2022-04", "text")
+
+
+def test_dating_after_clause_takes_the_month_of_its_main_clause(nlp: Language) -> None:
+    text = ("The crisis began in 2019. And in September 2021, after the morality police "
+            "arrested a young Kurdish woman, and she died in their custody three days later, "
+            "protests spread.")
+    assert dated(nlp, text, "arrested") == ("2021-09", "anchor")

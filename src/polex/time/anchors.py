@@ -9,7 +9,8 @@ Read from the dependency parse only, no dates involved:
   reporting verb reports happened by the time of the report, and a coder dates it so;
 - a relative clause on a dated noun: "a January election *that the opposition
   boycotted*", "since January 2023, *when Estonia expelled* the ambassador";
-- a verb coordinated with another under one subject: "resigned and *fled* to India".
+- a verb coordinated with another under one subject: "resigned and *fled* to India";
+- a temporal clause: "*after* the police arrested Amini, protests spread in September".
 
 :class:`polex.time.dating.EventDater` turns these relations into dates.
 """
@@ -28,6 +29,7 @@ Direction = Literal["earlier", "later", "same"]
 _VERBAL = {"VERB", "AUX"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _AFTER_WORDS = {"after", "following"}
+_WHEN_WORDS = {"when", "as", "while", "once"}
 _PERIOD_PREPOSITIONS = {"in", "within", "during", "on", "over"}
 _PERIODS = {"day", "week", "aftermath", "wake", "eve", "run-up"}
 _PERIOD_LINKS = {"after", "following", "of", "to", "before"}
@@ -97,6 +99,21 @@ def participle_anchor(trigger: Token) -> Anchor | None:
     if noun.dep_ not in {"dobj", "nsubj", "nsubjpass"} or verb.pos_ not in _VERBAL:
         return None
     return Anchor(verb, "same")
+
+
+def temporal_clause_anchor(trigger: Token) -> Anchor | None:
+    """ "after the morality police arrested Amini ... protests spread in September 2022",
+    "when soldiers seized Tandja": a temporal clause with no time of its own happens when
+    its main clause does ("when", "as", "while") or shortly before it ("after")."""
+    clause = shared_subject_head(trigger)
+    if clause.dep_ != "advcl" or clause.head == clause or clause.head.pos_ not in _VERBAL:
+        return None
+    marks = {c.lower_ for c in clause.children if c.dep_ in {"mark", "prep"}}
+    if marks & _WHEN_WORDS:
+        return Anchor(clause.head, "same")
+    if marks & _AFTER_WORDS:
+        return Anchor(clause.head, "earlier")
+    return None
 
 
 def event_noun_anchor(trigger: Token, event_nouns: frozenset[str]) -> Anchor | None:

@@ -33,7 +33,8 @@ publication. Before (c), an event may share the date the text gives another:
 an event noun it follows or precedes without a measure ("After the April 2017
 vote", "in the days after the referendum") at that noun's precision and no
 finer than a month, the verb whose object a participle describes ("passed a
-resolution calling for..."), the verb of a trip a "where" clause describes.
+resolution calling for..."), the verb of a trip a "where" clause describes, the main
+clause of a "when" clause (its date) or of an "after" clause (its month).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from polex.time.anchors import (
     later_conjunct,
     offset_anchor,
     participle_anchor,
+    temporal_clause_anchor,
     relative_clause_noun,
     reporting_anchor,
     shared_subject_head,
@@ -229,6 +231,11 @@ class EventDater:
     def _owner(self, span: Span) -> tuple[Token | None, bool]:
         """The word a time expression modifies, with prepositions skipped."""
         root = span.root
+        stranded = _stranded_preposition(span)
+        if stranded is not None:
+            # "In April RSF fighters overran the camp": the parser hung the month on the
+            # name after it and left "In" without its object
+            return self._left_attachment(span, stranded.head) or stranded.head, False
         if root.head == root:
             return None, False
         attach = _parsed_attachment(span)
@@ -319,7 +326,17 @@ class EventDater:
         where = where_clause_anchor(trigger) if _continues_story(trigger) else None
         return self._from_event_noun(trigger) or self._first_dated(
             (episode_anchor(trigger), later_conjunct(trigger), participle_anchor(trigger), where)
-        )
+        ) or self._from_temporal_clause(trigger)
+
+    def _from_temporal_clause(self, trigger: Token) -> EventDate | None:
+        """A "when" clause shares its main clause's date; an "after" clause lies shortly
+        before it, so it keeps no more than the month."""
+        anchor = temporal_clause_anchor(trigger)
+        base = self._anchor_date(anchor.token) if anchor is not None else None
+        if anchor is None or base is None:
+            return None
+        return EventDate(base if anchor.direction == "same" else _no_finer_than_month(base),
+                         "anchor")
 
     def _from_event_noun(self, trigger: Token) -> EventDate | None:
         """ "After the April 2017 vote, observers criticised...": the event takes the date
@@ -536,6 +553,19 @@ def _carries_on_main_clause(trigger: Token) -> bool:
 def _is_start_participle(verb: Token) -> bool:
     """ "a visit to North Korea starting on Tuesday": when the act itself starts."""
     return verb.tag_ == "VBG" and verb.lemma_ in {"start", "begin"} and not _has_subject(verb)
+
+
+def _stranded_preposition(span: Span) -> Token | None:
+    """The preposition right before a time phrase that the parse left without an object
+    while the phrase itself hangs elsewhere."""
+    if span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    if before.dep_ != "prep" or before.head == before or span.root.head == before:
+        return None
+    if any(child.dep_ == "pobj" for child in before.children):
+        return None
+    return before
 
 
 def _parsed_attachment(span: Span) -> Token:
