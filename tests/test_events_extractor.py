@@ -177,3 +177,17 @@ def test_events_extractor_an_uncoded_only_actor_stays():
     event = _step_down([Entity(None, "GOV", "President")], [])
     _drop_uncoded_parties(event)
     assert [e.entity_text for e in event.actor] == ["President"]
+
+
+def test_events_extractor_story_country_counts_its_leader_and_towns_not_only_state_names(
+    pipeline,
+):
+    text = (
+        "Russian paratroopers landed in Almaty on Thursday, and Russian state television "
+        "showed Russian armoured vehicles at the airport. Tokayev said Russian troops would "
+        "guard state buildings in Almaty and Aktau.\n\nTokayev later met the speaker. "
+        "Police detained hundreds of people on Friday."
+    )
+    events = _code(pipeline, text, published=date(2022, 1, 8))
+    arrest = next(e for e in events if e.event == "COERCE")
+    assert [(e.code, e.sector) for e in arrest.actor] == [("KAZ", "COP")]

@@ -497,11 +497,23 @@ class EventExtractor:
         counts: Counter[str] = Counter()
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP"}:
-                counts.update(e.code for e in self.resolver.resolve(ent, published) if e.code)
+                codes = [e.code for e in self.resolver.resolve(ent, published) if e.code]
+                counts.update(codes or self._state_of_place(ent))
+            elif ent.label_ in {"LOC", "FAC"}:
+                counts.update(self._state_of_place(ent))
+            elif ent.label_ == "PERSON":
+                # "Tokayev" nine times makes a story Kazakh, whoever else it names
+                counts.update(e.code for e in self.resolver.resolve(ent, published)
+                              if e.code and self.resolver.kb.country(e.code) is not None)
         named = [code for code, _ in counts.most_common() if len(code) == 3]
         dateline = None if named else _dateline(doc)
         place = self.placer.locate([dateline]) if dateline is not None else None
         return [place.country_code] if place is not None and place.country_code else named
+
+    def _state_of_place(self, ent: Span) -> list[str]:
+        """The state holding a town or region the knowledge base does not code ("Almaty")."""
+        place = self.placer.locate([ent])
+        return [place.country_code] if place is not None and place.country_code else []
 
     @staticmethod
     def _remember(actors: list[Entity], recipients: list[Entity], memory: _Memory) -> None:
