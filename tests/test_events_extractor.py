@@ -191,3 +191,13 @@ def test_events_extractor_story_country_counts_its_leader_and_towns_not_only_sta
     events = _code(pipeline, text, published=date(2022, 1, 8))
     arrest = next(e for e in events if e.event == "COERCE")
     assert [(e.code, e.sector) for e in arrest.actor] == [("KAZ", "COP")]
+
+
+def test_events_extractor_weapons_after_with_are_not_the_target(pipeline):
+    text = (
+        "Kyrgyzstan and Tajikistan signed a border deal on Monday. In September 2022 the two "
+        "armies fought with artillery, tanks and drones in clashes that killed around 100 "
+        "people."
+    )
+    fighting = [e for e in _code(pipeline, text, date(2024, 6, 12)) if e.event == "ASSAULT"]
+    assert fighting and all(e.recipient == [] for e in fighting)

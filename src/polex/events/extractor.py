@@ -63,6 +63,8 @@ DATELINE_WORDS = 3
 DATELINE_DASHES = {"-", "–", "—", ":"}
 # the sector of whoever used a weapon named as an attack's subject, by its mode
 WEAPON_SECTORS = {"explosives": "UAF", "heavy-weapons": "MIL", "aerial": "MIL", "drone": "MIL"}
+INSTRUMENT_MODES = frozenset({"heavy-weapons", "drone", "aerial", "firearms", "explosives",
+                              "primitive", "crowd-control", "beat", "unconventional"})
 CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
                "crowd", "crowds", "throng", "multitude"}
 
@@ -338,7 +340,8 @@ class EventExtractor:
         self, args: Arguments, consumed: set[int], trigger: Token, when: date | None,
         home: str | None, memory: _Memory, actors: list[Entity],
     ) -> list[Entity]:
-        found = self._resolve(args.recipients, when, home, memory)
+        spans = [span for span in args.recipients if not _is_instrument(span)]
+        found = self._resolve(spans, when, home, memory)
         actor_codes = {a.code for a in actors}
         # "expelled 40 Russian diplomats", "fired water cannon at a Philippine boat": the
         # owned object or an unresolvable phrase still names the targeted state
@@ -346,7 +349,7 @@ class EventExtractor:
             found += [e for e in self.resolver.resolve(phrase(trigger.doc[index]), when)
                       if e.code and e.code not in actor_codes]
         if not found:
-            found = [e for span in args.recipients for e in self._countries_named(span, when)]
+            found = [e for span in spans for e in self._countries_named(span, when)]
         kept: list[Entity] = []
         for entity in found:
             if not same_entity(entity, actors) and not same_entity(entity, kept):
@@ -622,6 +625,17 @@ def _correct_actors(event: Event, corrected: dict[int, list[Entity]]) -> None:
 def _agentless_passive(trigger: Token) -> bool:
     children = {child.dep_ for child in trigger.children}
     return "nsubjpass" in children and "agent" not in children
+
+
+def _is_instrument(span: Span) -> bool:
+    """ "fought with artillery and drones": a weapon after "with" is what the act was done
+    with, not whom it was done to."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "with":
+        return False
+    lemma = root.lemma_.lower()
+    return lemma not in {"gunman", "gunmen"} and (
+        mode_cues().get("ASSAULT", {}).get(lemma) in INSTRUMENT_MODES)
 
 
 def _weapon_actor(span: Span, local: str) -> list[Entity]:
