@@ -201,3 +201,14 @@ def test_events_extractor_weapons_after_with_are_not_the_target(pipeline):
     )
     fighting = [e for e in _code(pipeline, text, date(2024, 6, 12)) if e.event == "ASSAULT"]
     assert fighting and all(e.recipient == [] for e in fighting)
+
+
+def test_events_extractor_subject_he_carries_the_person_a_chain_of_subjects_names(pipeline):
+    text = (
+        "Abiy Ahmed became Ethiopia's prime minister in April 2018. Six days later he flew "
+        "to Mogadishu, where President Mohamed Abdullahi Farmaajo received him at Villa "
+        "Somalia. A week later he flew to Khartoum for talks with Omar al-Bashir."
+    )
+    trips = [e for e in _code(pipeline, text, date(2018, 6, 1)) if e.event_text == "flew"]
+    assert [(set(_codes(e.actor)), set(_codes(e.recipient))) for e in trips] == [
+        ({"ETH"}, {"SOM"}), ({"ETH"}, {"SDN"})]

@@ -101,6 +101,15 @@ def test_nlp_candidates_sentence_introducing_a_named_person_is_parsed(filtered):
     assert _is_parsed(_sentence(doc, INTRODUCTION))
 
 
+def test_nlp_candidates_sentence_before_a_he_names_the_person_and_is_parsed(filtered):
+    text = ("Abiy Ahmed became prime minister in April 2018. Six days later he flew to "
+            "Mogadishu, where President Farmaajo received him for talks.")
+    doc = parse_article(filtered.nlp, text, filtered.candidates)
+    introduction = _sentence(doc, "Abiy Ahmed became prime minister in April 2018.")
+    assert _is_parsed(introduction)
+    assert ("Abiy Ahmed", "PERSON") in [(e.text, e.label_) for e in introduction.ents]
+
+
 def test_nlp_candidates_states_in_unparsed_sentences_are_still_labelled(filtered):
     text = "Brazil exports coffee and soy. Nigerian officials arrested a journalist in Lagos."
     doc = parse_article(filtered.nlp, text, filtered.candidates)

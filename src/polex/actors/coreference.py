@@ -321,7 +321,10 @@ class Coreference:
 
     def _mentions_in(self, index: int) -> list[Mention]:
         if index not in self._mentions:
-            self._mentions[index] = list(self._read_mentions(self.sentences[index]))
+            # filled as it is read, so that a subject "he" can look back within its sentence
+            read: list[Mention] = []
+            self._mentions[index] = read
+            read.extend(self._read_mentions(self.sentences[index]))
         return self._mentions[index]
 
     def _read_mentions(self, sentence: Span) -> Iterator[Mention]:
@@ -330,6 +333,10 @@ class Coreference:
             if _heads_phrase(token):
                 span = _noun_phrase(token)
                 entities = tuple(e for e in self.actors.resolve(span, when) if e.code)
+            elif _is_person_subject_pronoun(token):
+                # "Abiy flew to Asmara ... Six days later he flew to Mogadishu, where
+                # Farmaajo received him": a subject "he" carries its antecedent forward
+                entities = tuple(self.pronoun(token))
             elif token.ent_type_ in STATE_LABELS and token.ent_iob_ == "B":
                 entity_span = next((e for e in sentence.ents if e.start == token.i), None)
                 if entity_span is None:
@@ -364,6 +371,11 @@ class Coreference:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _is_person_subject_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" and token.dep_ in SUBJECT_DEPS and (
+        pronoun_kind(token.text) == "person")
 
 
 def _fits(mention: Mention, kind: str) -> bool:

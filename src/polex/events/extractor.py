@@ -312,7 +312,11 @@ class EventExtractor:
                 if group:
                     continue
             if is_pronoun(span):
-                found = (_antecedent(span, memory, when) if from_text
+                # "he" and "him" are read from the text at once: the person a chain of
+                # subjects carries, not the person last named ("he flew to Mogadishu,
+                # where Farmaajo received him")
+                person = span[0].lower_ in PERSON_PRONOUNS
+                found = (_antecedent(span, memory, when) if from_text or person
                          else _remembered(span, memory, when))
                 # an antecedent with no code stays until the text corrects it
                 entities += [e for e in _copy(found) if not same_entity(e, entities)]

@@ -40,6 +40,7 @@ STAND_IN_WORDS = frozenset({
 })
 MAX_PLACE_WORDS = 4
 REFERRING_PRONOUNS = frozenset({"he", "she", "it", "they", "who"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 
 Bounds = tuple[int, int]
 
@@ -135,6 +136,12 @@ class CandidateFilter:
         and the sentence that first names a person a candidate sentence names."""
         layout = layout or Layout.of(doc)
         wanted = [self._is_candidate(doc, bounds) for bounds in layout.sentences]
+        for index in [i for i, keep in enumerate(wanted) if keep and i]:
+            start, end = layout.sentences[index]
+            if start not in layout.lines and any(
+                    t.lower_ in PERSON_PRONOUNS for t in doc[start:end]):
+                # "Six days later he flew to Mogadishu": the sentence before may say who
+                wanted[index - 1] = True
         return _merge(layout.sentences, self._with_names(doc, layout, wanted))
 
     def _with_names(self, doc: Doc, layout: Layout, wanted: list[bool],
