@@ -212,3 +212,11 @@ def test_events_extractor_subject_he_carries_the_person_a_chain_of_subjects_name
     trips = [e for e in _code(pipeline, text, date(2018, 6, 1)) if e.event_text == "flew"]
     assert [(set(_codes(e.actor)), set(_codes(e.recipient))) for e in trips] == [
         ({"ETH"}, {"SOM"}), ({"ETH"}, {"SDN"})]
+
+
+def test_events_extractor_talks_in_a_capital_are_a_visit_to_its_state(pipeline):
+    text = ("Ethiopian Prime Minister Abiy Ahmed was in Khartoum on Friday for talks with "
+            "Omar al-Bashir on the use of Port Sudan.")
+    talks = [e for e in _code(pipeline, text, date(2018, 5, 4)) if e.event == "CONSULT"]
+    assert [(set(_codes(e.actor)), set(_codes(e.recipient))) for e in talks] == [
+        ({"ETH"}, {"SDN"})]

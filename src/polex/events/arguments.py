@@ -248,9 +248,12 @@ def noun_arguments(noun: Token) -> Arguments:
         args.recipients.extend(verb_args.recipients)
         args.places.extend(verb_args.places)
     elif not args.actors and _in_episode_phrase(noun):
-        subject, passive = subject_of(measured(noun).head.head)
+        clause = measured(noun).head.head
+        subject, passive = subject_of(clause)
         if subject is not None and not passive:
             args.actors.append(phrase(subject))
+            # "he was in Khartoum for talks with Bashir": the clause says where
+            args.places.extend(phrase(t) for t in prepositional_objects(clause, PLACE_PREPS))
     return args
 
 
