@@ -220,3 +220,13 @@ def test_events_extractor_talks_in_a_capital_are_a_visit_to_its_state(pipeline):
     talks = [e for e in _code(pipeline, text, date(2018, 5, 4)) if e.event == "CONSULT"]
     assert [(set(_codes(e.actor)), set(_codes(e.recipient))) for e in talks] == [
         ({"ETH"}, {"SDN"})]
+
+
+def test_events_extractor_agentless_expulsion_is_the_local_states_act(pipeline):
+    text = (
+        "Burkina Faso's military government suspended the broadcasts of a radio station in "
+        "Ouagadougou on Saturday. Earlier this month, two foreign correspondents were "
+        "expelled from the country."
+    )
+    expelled = [e for e in _code(pipeline, text, date(2024, 4, 29)) if e.event == "COERCE"]
+    assert [[(a.code, a.sector) for a in e.actor] for e in expelled] == [[("BFA", "GOV")]]

@@ -234,6 +234,11 @@ class EventExtractor:
         if not actors and (event_type, mode) == ("COERCE", "arrest") \
                 and _agentless_passive(token):
             actors = self._arresting_police(args, location, when, local, memory)
+        elif not actors and local and _agentless_passive(token) and (
+                event_type == "COERCE" or (event_type, mode) == ("RETREAT", "release")):
+            # "the correspondents were expelled", "the fishermen were released": the
+            # authorities of the state where it happened
+            actors = [Entity(local, "GOV", "")]
         if not actors and event_type == "ASSAULT" and local and args.actors:
             actors = _weapon_actor(args.actors[0], local)
         if not actors:
