@@ -27,3 +27,11 @@ def test_dedupe_merges_mentions_of_one_act_into_the_most_confident():
     attacks = _assault("attacks", "2022-06", "text", 0.7)
     captured = _assault("captured", "2022-06-13", "text", 0.9)
     assert deduplicate([attacks, captured]) == [captured]
+
+
+def test_dedupe_keeps_acts_of_one_sentence_told_apart_by_their_modes():
+    attacks = _assault("attacks", "2022-06", "text", 0.7)
+    attacks.mode = ["abduct"]
+    captured = _assault("captured", "2022-06-13", "text", 0.9)
+    captured.mode = ["destroy"]
+    assert deduplicate([attacks, captured]) == [attacks, captured]

@@ -25,17 +25,24 @@ def same_entity(entity: Entity, others: list[Entity]) -> bool:
 def deduplicate(events: list[Event]) -> list[Event]:
     """One record per (type, actors, recipients) in a sentence, the most confident,
     unless the text dates two of them apart ("attacked army positions in November 2021
-    and on 13 June 2022 captured Bunagana")."""
+    and on 13 June 2022 captured Bunagana") or tells them apart by their modes."""
     chosen: list[Event] = []
     for event in events:
         twin = next((i for i, kept in enumerate(chosen)
-                     if event_key(kept) == event_key(event) and not dated_apart(kept, event)),
+                     if event_key(kept) == event_key(event) and not dated_apart(kept, event)
+                     and not different_acts(kept, event)),
                     None)
         if twin is None:
             chosen.append(event)
         elif event.confidence > chosen[twin].confidence:
             chosen[twin] = event
     return [e for e in events if any(e is kept for kept in chosen)]
+
+
+def different_acts(first: Event, second: Event) -> bool:
+    """Two acts of one kind the text tells apart by how they were done: "abducted 22
+    worshippers and set fire to 15 houses" (abduct, destroy)."""
+    return bool(first.mode) and bool(second.mode) and not set(first.mode) & set(second.mode)
 
 
 def dated_apart(first: Event, second: Event) -> bool:
