@@ -240,3 +240,15 @@ def test_dating_after_clause_takes_the_month_of_its_main_clause(nlp: Language) -
             "arrested a young Kurdish woman, and she died in their custody three days later, "
             "protests spread.")
     assert dated(nlp, text, "arrested") == ("2021-09", "anchor")
+
+
+def test_dating_sentence_opening_within_hours_counts_on_from_the_story(nlp: Language) -> None:
+    text = ("The trigger came on the evening of 28 May, when the prime minister announced "
+            "the decision. Within hours, protesters had gathered outside parliament.")
+    assert dated(nlp, text, "gathered") == ("2022-05-28", "text")
+
+
+def test_dating_within_hours_of_an_event_is_not_chained_on(nlp: Language) -> None:
+    text = ("Talks broke down in December. Within hours of the 5 March incident, the State "
+            "Department condemned China's actions.")
+    assert dated(nlp, text, "condemned") != ("2021-12", "text")

@@ -39,10 +39,17 @@ def deduplicate(events: list[Event]) -> list[Event]:
     return [e for e in events if any(e is kept for kept in chosen)]
 
 
+# Modes that say what an attack was made with, not what was done: "a drone strike
+# killed three people" is one act.
+WEAPON_MODES = frozenset({"heavy-weapons", "drone", "aerial", "firearms", "explosives",
+                          "primitive", "crowd-control", "unconventional", "suicide-attack"})
+
+
 def different_acts(first: Event, second: Event) -> bool:
-    """Two acts of one kind the text tells apart by how they were done: "abducted 22
+    """Two acts of one kind the text tells apart by what was done: "abducted 22
     worshippers and set fire to 15 houses" (abduct, destroy)."""
-    return bool(first.mode) and bool(second.mode) and not set(first.mode) & set(second.mode)
+    one, other = set(first.mode) - WEAPON_MODES, set(second.mode) - WEAPON_MODES
+    return bool(one) and bool(other) and not one & other
 
 
 def dated_apart(first: Event, second: Event) -> bool:
@@ -53,9 +60,19 @@ def dated_apart(first: Event, second: Event) -> bool:
     return not (one.startswith(other) or other.startswith(one))
 
 
+# Types whose parties act together, so that who is named as actor and who as recipient
+# changes with the sentence ("A met B", "B and A held talks").
+MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "SUPPORT"})
+
+
 def covered(event: Event, earlier: Event) -> bool:
-    """Every participant of ``event`` is one of ``earlier``'s (same person where named)."""
+    """Every participant of ``event`` is one of ``earlier``'s (same person where named);
+    for a directed act, its actors among the earlier actors: "India responded by
+    expelling six Canadian diplomats" is not Canada's expulsion of Indian ones."""
     others = earlier.actor + earlier.recipient
+    if event.event not in MUTUAL_TYPES and earlier.actor and not all(
+            same_entity(e, earlier.actor) for e in event.actor):
+        return False
     return all(same_entity(e, others) for e in event.actor + event.recipient)
 
 
@@ -83,6 +100,7 @@ def drop_repeated_mentions(events: list[Event], back_references: set[int]) -> li
             earlier.event == event.event
             and earlier.status == event.status
             and earlier.text_info.sequence != event.text_info.sequence
+            and not different_acts(event, earlier)
             and (
                 dated_by_text and earlier.date == event.date and covered(event, earlier)
                 or back_reference and overlaps(event, earlier)

@@ -67,6 +67,7 @@ from polex.time.normalize import (
     ExpressionKind,
     Tense,
     classify_expression,
+    chained_within,
     resolve_expression,
     start_of,
 )
@@ -183,9 +184,14 @@ class EventDater:
             kind = classify_expression(_with_range_preposition(span))
             if kind == "range" and tense == "past" and _after_word(span) == "by":
                 kind = classify_expression(span.text)  # "by November he had signed"
+            opens = _opens_sentence(span, self._sentences[self._sentence_index(span[0])])
+            within = (chained_within(_with_range_preposition(span))
+                      if opens and not _followed_by_of(span) else None)
+            if kind == "range" and tense == "past" and within:
+                kind = "point"  # "Within hours, protesters had gathered": hours later
             value = None
             if kind == "point":
-                value = self._resolve(span, tense, mentions)
+                value = self._resolve(span, tense, mentions, within)
             public = TimeMention(
                 text=span.text,
                 start_char=span.start_char,
@@ -198,8 +204,12 @@ class EventDater:
             mentions.append(_Mention(public, span, owner, noun_internal))
         return mentions
 
-    def _resolve(self, span: Span, tense: Tense, earlier: list[_Mention]) -> TimeValue | None:
+    def _resolve(self, span: Span, tense: Tense, earlier: list[_Mention],
+                 chained: str | None = None) -> TimeValue | None:
         narrative = _chain_base(earlier, self._sentences, self._sentence_starts, self._published)
+        if chained is not None:
+            value = resolve_expression(chained, self._published, tense, narrative)
+            return TimeValue(value.value, value.precision, span.text) if value else None
         in_story = self._story_year_start(span, tense, earlier)
         if in_story is not None:
             # "In July 2011 Pristina imposed an embargo, and on 26 July an officer was shot":
@@ -553,6 +563,18 @@ def _carries_on_main_clause(trigger: Token) -> bool:
 def _is_start_participle(verb: Token) -> bool:
     """ "a visit to North Korea starting on Tuesday": when the act itself starts."""
     return verb.tag_ == "VBG" and verb.lemma_ in {"start", "begin"} and not _has_subject(verb)
+
+
+def _followed_by_of(span: Span) -> bool:
+    """ "within hours of the March 5 incident": anchored on an event, not chained."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ == "of"
+
+
+def _opens_sentence(span: Span, sentence: Span) -> bool:
+    """Whether the phrase, with its preposition, opens its sentence ("Within hours, ...")."""
+    first = span.start - 1 if span.start > sentence.start and span.doc[span.start - 1].pos_ == "ADP" \
+        else span.start
+    return first == sentence.start
 
 
 def _stranded_preposition(span: Span) -> Token | None:

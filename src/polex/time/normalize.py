@@ -834,6 +834,17 @@ def _anchored_to_event(
     return TimeValue(point.value, point.precision, expression.strip()) if point else None
 
 
+_WITHIN_VAGUE = re.compile(
+    r"^within (?:a few |several |some )?(?P<unit>minutes|hours)$", re.IGNORECASE)
+
+
+def chained_within(expression: str) -> str | None:
+    """ "Within hours, protesters had gathered": in a past narrative, a vague "within"
+    counts on from the story's time like "hours later"; the chained form, else None."""
+    match = _WITHIN_VAGUE.match(_clean(expression))
+    return f"{match.group('unit').lower()} later" if match else None
+
+
 def resolve_expression(
     expression: str, anchor: date | None, tense: Tense = "past", narrative: TimeValue | None = None
 ) -> TimeValue | None:
