@@ -507,20 +507,30 @@ class EventExtractor:
         """The states the article names, most mentioned first; for a story that names
         none, the state of its dateline's place ("IMPHAL, Aug 17:")."""
         counts: Counter[str] = Counter()
+        states: dict[tuple[str, str], list[str]] = {}  # a name is looked up once per article
         for ent in doc.ents:
-            if ent.label_ in {"GPE", "NORP"}:
-                codes = [e.code for e in self.resolver.resolve(ent, published) if e.code]
-                counts.update(codes or self._state_of_place(ent))
-            elif ent.label_ in {"LOC", "FAC"}:
-                counts.update(self._state_of_place(ent))
-            elif ent.label_ == "PERSON":
-                # "Tokayev" nine times makes a story Kazakh, whoever else it names
-                counts.update(e.code for e in self.resolver.resolve(ent, published)
-                              if e.code and self.resolver.kb.country(e.code) is not None)
+            key = (ent.label_, ent.text)
+            if key not in states:
+                states[key] = self._states_of_name(ent, published)
+            counts.update(states[key])
         named = [code for code, _ in counts.most_common() if len(code) == 3]
         dateline = None if named else _dateline(doc)
         place = self.placer.locate([dateline]) if dateline is not None else None
         return [place.country_code] if place is not None and place.country_code else named
+
+    def _states_of_name(self, ent: Span, published: date | None) -> list[str]:
+        """The states a name counts for: a state or nationality, the state holding a town
+        or region, or the state a known person serves ("Tokayev" nine times makes a story
+        Kazakh, whoever else it names)."""
+        if ent.label_ in {"GPE", "NORP"}:
+            codes = [e.code for e in self.resolver.resolve(ent, published) if e.code]
+            return codes or self._state_of_place(ent)
+        if ent.label_ in {"LOC", "FAC"}:
+            return self._state_of_place(ent)
+        if ent.label_ == "PERSON":
+            return [e.code for e in self.resolver.resolve(ent, published)
+                    if e.code and self.resolver.kb.country(e.code) is not None]
+        return []
 
     def _state_of_place(self, ent: Span) -> list[str]:
         """The state holding a town or region the knowledge base does not code ("Almaty")."""
