@@ -66,6 +66,8 @@ CASES = [
      "Almaty", "Almaty", "KAZ"),
     ("A glide bomb hit a crowd in Kharkiv's northern outskirts.", ("RUS", "UKR"),
      "Kharkiv", "Kharkiv", "UKR"),
+    ("Gunmen abducted thirty pupils in Yauri, Kebbi State.", (),
+     "Kebbi State", "Kebbi", "NGA"),
 ]
 
 

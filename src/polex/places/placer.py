@@ -168,13 +168,19 @@ def _resolve(mentions: list[Mention], ranks: dict[str, int]) -> list[tuple[Menti
     first = [(m, _choose(m, m.candidates, ranks)) for m in mentions if m.candidates]
     constraints = [(m, place) for m, place in first if place.kind in BROAD_KINDS]
     resolved = []
-    for mention, _ in first:
+    for mention, place in first:
         candidates = mention.candidates
+        outside = False
         for other, broad in constraints:
             if other is mention:
                 continue
             inside = [c for c in candidates if _inside(c, broad)]
+            outside = outside or (not inside and place.country_code != broad.country_code)
             candidates = inside or candidates
+        if outside and candidates is mention.candidates:
+            # "Yauri, Kebbi state": no Yauri the gazetteer knows lies in Nigeria's Kebbi,
+            # so the name is a place it does not know, and the broader one says where
+            continue
         resolved.append((mention, _choose(mention, candidates, ranks)))
     return resolved
 
