@@ -230,3 +230,13 @@ def test_events_extractor_agentless_expulsion_is_the_local_states_act(pipeline):
     )
     expelled = [e for e in _code(pipeline, text, date(2024, 4, 29)) if e.event == "COERCE"]
     assert [[(a.code, a.sector) for a in e.actor] for e in expelled] == [[("BFA", "GOV")]]
+
+
+def test_events_extractor_coordinated_request_addresses_the_party_of_the_call(pipeline):
+    text = (
+        "Rwanda-backed M23 rebels entered Goma, Congo's largest eastern city, on Sunday. US "
+        "Secretary of State Marco Rubio spoke by phone to Rwandan President Paul Kagame on "
+        "Monday and urged an immediate ceasefire, the State Department said."
+    )
+    urged = [e for e in _code(pipeline, text, date(2025, 1, 28)) if e.event == "REQUEST"]
+    assert [_codes(e.recipient) for e in urged] == [["RWA"]]

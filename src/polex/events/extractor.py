@@ -373,7 +373,8 @@ class EventExtractor:
         named inside the act's complement, the holder of a targeted place or people, or
         the article's other party (see ``polex.events.implicit``)."""
         actor_codes = {a.code for a in actors}
-        found = self._complement_party(args, consumed, trigger, when, memory, actors)
+        found = self._complement_party(args, consumed, trigger, when, memory, actors) \
+            or self._shared_party(trigger, when, local, memory, actors)
         if found:
             return found
         sector = target_sector(args.recipients)
@@ -391,6 +392,19 @@ class EventExtractor:
             if other and country is not None:
                 return [Entity(other, "GOV", country.name)]
         return []
+
+    def _shared_party(
+        self, trigger: Token, when: date | None, local: str | None, memory: _Memory,
+        actors: list[Entity],
+    ) -> list[Entity]:
+        """ "spoke by phone with Kagame and urged an immediate ceasefire": a coordinated
+        verb with no party of its own addresses the party of the verb it follows."""
+        head = trigger.head
+        if trigger.dep_ != "conj" or head == trigger or head.pos_ not in {"VERB", "AUX"}:
+            return []
+        spans = verb_arguments(head, set()).recipients
+        return [e for e in self._resolve(spans, when, local, memory)
+                if e.code and not same_entity(e, actors)][:1]
 
     def _complement_party(
         self, args: Arguments, consumed: set[int], trigger: Token, when: date | None,
