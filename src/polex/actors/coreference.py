@@ -29,6 +29,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself"
 SINGLE_PRONOUNS = frozenset({"it", "its", "itself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Phrases a sentence may open with before its subject ("During his visit, ...").
+FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "pobj"})
 HEAD_POS = frozenset({"NOUN", "PROPN"})
 INSIDE_NAME_DEPS = frozenset({"compound", "flat", "amod", "nmod", "nummod", "det"})
@@ -141,6 +143,10 @@ class Coreference:
             return []
         if kind != "person" and self._thing_before(token):
             return []
+        if kind == "person":
+            ahead = self._subject_ahead(token)
+            if ahead:
+                return ahead
         for mentions in self._sentences_back(token):
             fitting = [m for m in mentions if _fits(m, kind) and not _co_argument(m.token, token)]
             if kind != "person":
@@ -150,6 +156,24 @@ class Coreference:
             if fitting:
                 return _clear_choice(fitting)
         return []
+
+    def _subject_ahead(self, pronoun: Token) -> list[Entity]:
+        """ "During his state visit to Washington, Ruto was received by Biden": a person
+        pronoun in a phrase fronted before its sentence's subject is that subject."""
+        root = self.sentences[self._sentence_of(pronoun.i)].root
+        subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.i < pronoun.i:
+            return []
+        fronted = pronoun
+        while fronted.head != root and fronted.head != fronted:
+            fronted = fronted.head
+        if fronted.head != root or fronted.dep_ not in FRONTED_DEPS or fronted.i > subject.i:
+            return []
+        mention = next((m for m in self._mentions_in(self._sentence_of(subject.i))
+                        if m.token == subject), None)
+        if mention is None or not _fits(mention, "person"):
+            return []
+        return [replace(e) for e in mention.entities]
 
     def _thing_before(self, pronoun: Token) -> bool:
         """ "Officially, the text is a charter of rights: it promises ...": a subject that

@@ -56,7 +56,7 @@ HOSTING_VERBS = {"host", "receive", "welcome"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
 NO_RECIPIENT = {"MOBILIZE"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
 DATELINE_MARKS = {",", "-", "–", "—", "("}
 DATELINE_WORDS = 3
