@@ -240,3 +240,11 @@ def test_events_extractor_coordinated_request_addresses_the_party_of_the_call(pi
     )
     urged = [e for e in _code(pipeline, text, date(2025, 1, 28)) if e.event == "REQUEST"]
     assert [_codes(e.recipient) for e in urged] == [["RWA"]]
+
+
+def test_events_extractor_a_rally_attacked_is_no_protest_by_the_attacker(pipeline):
+    text = ("On 23 June an attacker threw a grenade at a rally for Abiy in Addis Ababa's "
+            "Meskel Square, killing two people and wounding more than 150.")
+    events = _code(pipeline, text, date(2018, 6, 24))
+    assert [(e.event, [(a.code, a.sector) for a in e.actor]) for e in events] == [
+        ("ASSAULT", [("ETH", "UAF")])]

@@ -46,6 +46,8 @@ EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
 RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
 RELATIVE_TAGS = {"WDT", "WP"}
+GATHERING_NOUNS = {"rally", "protest", "demonstration", "march", "vigil", "sit-in",
+                   "gathering", "meeting", "funeral", "wedding"}
 MESSAGE_NOUNS = {
     "request", "plea", "appeal", "call", "demand", "offer", "proposal", "suggestion",
     "condemnation", "criticism", "rebuke", "warning", "threat", "invitation", "pressure",
@@ -262,10 +264,15 @@ def _in_episode_phrase(noun: Token) -> bool:
     clause whose subject took part in it."""
     noun = measured(noun)
     prep = noun.head
-    return (
-        noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in EVENT_NOUN_PREPS
-        and prep.head.pos_ in {"VERB", "AUX"}
-    )
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in EVENT_NOUN_PREPS:
+        return False
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    # "threw a grenade at a rally", "opened fire on a protest": a gathering the act was
+    # aimed at, not one its subject took part in
+    aimed = prep.lower_ in {"at", "on"} and any(c.dep_ == "dobj" for c in verb.children)
+    return not (aimed and noun.lemma_.lower() in GATHERING_NOUNS)
 
 
 def _received_arguments(noun: Token) -> Arguments:
