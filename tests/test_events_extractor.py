@@ -248,3 +248,11 @@ def test_events_extractor_a_rally_attacked_is_no_protest_by_the_attacker(pipelin
     events = _code(pipeline, text, date(2018, 6, 24))
     assert [(e.event, [(a.code, a.sector) for a in e.actor]) for e in events] == [
         ("ASSAULT", [("ETH", "UAF")])]
+
+
+def test_events_extractor_dispersal_with_tear_gas_is_a_crowd_control_assault(pipeline):
+    text = ("Thousands protested outside Georgia's parliament in Tbilisi. Riot police "
+            "dispersed them with water cannon and tear gas shortly after midnight.")
+    dispersed = [e for e in _code(pipeline, text, date(2024, 12, 1))
+                 if e.event_text == "dispersed"]
+    assert [(e.event, e.mode) for e in dispersed] == [("ASSAULT", ["crowd-control"])]
