@@ -232,7 +232,13 @@ def noun_arguments(noun: Token) -> Arguments:
             args.actors.append(phrase(child))
         elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
             args.actors.append(noun.doc[child.i : child.i + 1])
-    args.actors.extend(phrase(t) for t in prepositional_objects(noun, NOUN_ACTOR_PREPS))
+    owned = bool(args.actors)
+    for obj in prepositional_objects(noun, NOUN_ACTOR_PREPS):
+        if owned and obj.head.lower_ == "of":
+            # "Russia's invasion of Ukraine": beside an owner, "of" names what was acted on
+            args.recipients.append(phrase(obj))
+        else:
+            args.actors.append(phrase(obj))
     if not args.actors:
         args.actors.extend(_relative_clause_agents(noun))
     received = verb is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_VERBS
