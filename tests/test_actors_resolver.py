@@ -43,6 +43,8 @@ COUNTRIES_AND_METONYMS = [
     ("North Korea fired a ballistic missile into the sea.", [("PRK", "GOV")]),
     ("Ramallah rejected the plan.", [("PSE", "GOV")]),
     ("Brussels threatened to retaliate against the tariffs.", [("EUR", None)]),
+    ("Foggy Bottom approved the arms sale.", [("USA", "GOV")]),
+    ("The Quai d'Orsay condemned the expulsions.", [("FRA", "GOV")]),
 ]
 
 

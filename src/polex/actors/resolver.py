@@ -289,6 +289,8 @@ class ActorResolver:
         inside_name = all(t.ent == "PERSON" for t in tokens) and not (
             len(tokens) == 1 and tokens[0].ent_alone
         )
+        if entry.kind == "seat" and len(tokens) > 1:
+            return True  # "Foggy Bottom", "Quai d'Orsay": tagged as a person, named as a seat
         return not (entry.kind in PLACE_KINDS and entry.kind != "country" and inside_name)
 
     def _word_unit(self, tokens: list[_Token], i: int, units: list[_Unit]) -> _Unit:
