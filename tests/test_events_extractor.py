@@ -256,3 +256,10 @@ def test_events_extractor_dispersal_with_tear_gas_is_a_crowd_control_assault(pip
     dispersed = [e for e in _code(pipeline, text, date(2024, 12, 1))
                  if e.event_text == "dispersed"]
     assert [(e.event, e.mode) for e in dispersed] == [("ASSAULT", ["crowd-control"])]
+
+
+def test_events_extractor_coordinated_nationalities_in_a_warning_are_both_targets(pipeline):
+    text = ("The Houthi leader, Abdul-Malik al-Houthi, warned in a televised speech on "
+            "Thursday that American and British warships would be 'legitimate targets'.")
+    warned = [e for e in _code(pipeline, text, date(2024, 1, 5)) if e.event == "THREATEN"]
+    assert [sorted(_codes(e.recipient)) for e in warned] == [["GBR", "USA"]]

@@ -414,11 +414,16 @@ class EventExtractor:
         Haiti", "denounced the votes staged by Moscow"), other than the actor."""
         actor_codes = {a.code for a in actors}
         resolve = memory.people.resolve if memory.people else self.resolver.resolve
-        for mention in complement_mentions(trigger, consumed):
+        mentions = complement_mentions(trigger, consumed)
+        for mention in mentions:
             found = [e for e in resolve(mention, when)
                      if e.code and e.code not in actor_codes]
             if found:
-                return found[:1]
+                # "American and British warships": the parties coordinated with it too
+                partners = [e for other in mentions if _coordinated(other, mention)
+                            for e in resolve(other, when)
+                            if e.code and e.code not in actor_codes | {found[0].code}]
+                return [found[0], *partners]
         return []
 
     def _modifier_states(self, span: Span, when: date | None) -> list[Entity]:
@@ -658,6 +663,12 @@ def _correct_actors(event: Event, corrected: dict[int, list[Entity]]) -> None:
 def _agentless_passive(trigger: Token) -> bool:
     children = {child.dep_ for child in trigger.children}
     return "nsubjpass" in children and "agent" not in children
+
+
+def _coordinated(one: Span, other: Span) -> bool:
+    """Whether two names are joined by "and"/"or" ("American and British")."""
+    first, second = sorted((one.root, other.root), key=lambda t: t.i)
+    return second.dep_ == "conj" and second.head == first
 
 
 def _is_instrument(span: Span) -> bool:
