@@ -263,3 +263,10 @@ def test_events_extractor_coordinated_nationalities_in_a_warning_are_both_target
             "Thursday that American and British warships would be 'legitimate targets'.")
     warned = [e for e in _code(pipeline, text, date(2024, 1, 5)) if e.event == "THREATEN"]
     assert [sorted(_codes(e.recipient)) for e in warned] == [["GBR", "USA"]]
+
+
+def test_events_extractor_guest_welcomed_to_a_capital_visits_the_host(pipeline):
+    text = ("Egyptian President Abdel Fattah el-Sisi welcomed Emir Tamim bin Hamad al-Thani "
+            "to Cairo on Friday.")
+    visits = [e for e in _code(pipeline, text, date(2023, 6, 24)) if e.event == "CONSULT"]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in visits] == [(["QAT"], ["EGY"])]

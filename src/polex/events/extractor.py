@@ -479,7 +479,11 @@ class EventExtractor:
         if "phone" in modes:
             return actors, recipients, modes
         if "visit" in modes and recipients and trigger.lemma_.lower() in HOSTING_VERBS:
-            return recipients, actors, modes
+            # "Sisi welcomed the emir to Cairo": the guest visits; the host's own capital
+            # is where, not who
+            host_codes = {a.code for a in actors}
+            guests = [r for r in recipients if r.code not in host_codes] or recipients
+            return guests, actors, modes
         if "visit" in modes:
             return actors, recipients or self._place_as_host(args, when), modes
         place = location.country_code if location else None
