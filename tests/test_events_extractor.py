@@ -271,3 +271,13 @@ def test_events_extractor_guest_welcomed_to_a_capital_visits_the_host(pipeline):
     visits = [e for e in _code(pipeline, text, date(2023, 6, 24))
               if e.event == "CONSULT" and e.event_text.startswith("welcomed")]
     assert [(_codes(e.actor), _codes(e.recipient)) for e in visits] == [(["QAT"], ["EGY"])]
+
+
+def test_events_extractor_order_signed_acts_for_its_signer(pipeline):
+    text = (
+        "South Africa's new land law allows the state to take land without compensation in "
+        "limited cases. President Donald Trump on Friday signed an executive order halting "
+        "all aid and assistance, citing what he called 'unjust racial discrimination'."
+    )
+    halted = [e for e in _code(pipeline, text, date(2025, 2, 8)) if e.event == "SANCTION"]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in halted] == [(["USA"], ["ZAF"])]

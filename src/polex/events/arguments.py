@@ -46,6 +46,9 @@ EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
 RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
 RELATIVE_TAGS = {"WDT", "WP"}
+# Instruments that carry out what their signer decides ("a decree banning ...").
+DOCUMENT_NOUNS = {"order", "decree", "law", "resolution", "bill", "statement", "letter",
+                  "directive", "declaration", "measure", "memorandum", "ruling"}
 GATHERING_NOUNS = {"rally", "protest", "demonstration", "march", "vigil", "sit-in",
                    "gathering", "meeting", "funeral", "wedding"}
 MESSAGE_NOUNS = {
@@ -117,6 +120,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             current = current.head
             continue
         if current.dep_ in {"acl", "relcl"} and current.head != current:
+            document = current.head
+            if (current.dep_ == "acl" and document.lemma_.lower() in DOCUMENT_NOUNS
+                    and document.dep_ == "dobj" and document.head != document):
+                # "Trump signed an executive order halting all aid": who signed it acts
+                current = document.head
+                continue
             return current.head, False
         return None, False
     return None, False
