@@ -252,3 +252,9 @@ def test_dating_within_hours_of_an_event_is_not_chained_on(nlp: Language) -> Non
     text = ("Talks broke down in December. Within hours of the 5 March incident, the State "
             "Department condemned China's actions.")
     assert dated(nlp, text, "condemned") != ("2021-12", "text")
+
+
+def test_dating_act_at_a_dated_event_takes_its_day(nlp: Language) -> None:
+    text = ("At the Victory Day parade on Red Square, Vladimir Putin accused the West of "
+            "having unleashed a war against Russia.")
+    assert dated(nlp, text, "accused") == ("2022-05-09", "anchor")

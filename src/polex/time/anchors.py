@@ -119,16 +119,27 @@ def temporal_clause_anchor(trigger: Token) -> Anchor | None:
 def event_noun_anchor(trigger: Token, event_nouns: frozenset[str]) -> Anchor | None:
     """An event noun the verb is placed after or just before without a measure: "After the
     April 2017 vote", "in the days after the referendum", "within days of his 2015
-    inauguration", "in the run-up to the 2018 election", "on the eve of the vote"."""
+    inauguration", "in the run-up to the 2018 election", "on the eve of the vote"; or
+    that it took place at ("at the Victory Day parade", "during the summit")."""
     if trigger.pos_ not in _VERBAL:
         return None
     for child in trigger.children:
         if child.dep_ != "prep" or any(c.dep_ == "npadvmod" for c in child.children):
             continue
-        found = _after_event(child, event_nouns) or _period_around_event(child, event_nouns)
+        found = (_after_event(child, event_nouns) or _period_around_event(child, event_nouns)
+                 or _at_event(child, event_nouns))
         if found is not None:
             return found
     return None
+
+
+def _at_event(preposition: Token, event_nouns: frozenset[str]) -> Anchor | None:
+    """ "accused the West at the Victory Day parade", "during the summit": the verb's
+    act takes place at the event."""
+    if preposition.lower_ not in {"at", "during"}:
+        return None
+    noun = _event_object(preposition, event_nouns)
+    return Anchor(noun, "same") if noun is not None else None
 
 
 def _after_event(preposition: Token, event_nouns: frozenset[str]) -> Anchor | None:

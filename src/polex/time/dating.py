@@ -359,6 +359,8 @@ class EventDater:
             return None
         if anchor.offset is not None:
             return self._shifted(base, anchor, trigger)
+        if anchor.direction == "same":
+            return EventDate(base, "anchor")  # at the event itself: its date
         return EventDate(_no_finer_than_month(base), "anchor")
 
     def _first_dated(self, anchors: tuple[Anchor | None, ...]) -> EventDate | None:
