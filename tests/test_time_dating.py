@@ -258,3 +258,10 @@ def test_dating_act_at_a_dated_event_takes_its_day(nlp: Language) -> None:
     text = ("At the Victory Day parade on Red Square, Vladimir Putin accused the West of "
             "having unleashed a war against Russia.")
     assert dated(nlp, text, "accused") == ("2022-05-09", "anchor")
+
+
+def test_dating_offset_from_a_dated_inauguration_shifts_from_its_date(nlp: Language) -> None:
+    text = ("Ferdinand Marcos Jr has just given US forces access to four more bases. Rodrigo "
+            "Duterte paid a state visit to Beijing just under four months after his "
+            "inauguration on 30 June 2016.")
+    assert dated(nlp, text, "paid") == ("2016-10", "anchor")

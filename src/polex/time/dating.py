@@ -695,6 +695,8 @@ def _shares_time_with(noun: Token, verb: Token) -> bool:
     if noun.head == verb:
         return True
     preposition = noun.head
+    if any(c.dep_ == "npadvmod" for c in preposition.children):
+        return False  # "four months after his inauguration on 30 June": an offset from it
     return preposition.head == verb and preposition.lower_ in time_words().frame_prepositions
 
 
