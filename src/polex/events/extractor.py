@@ -543,14 +543,15 @@ class EventExtractor:
 
     def _states_of_name(self, ent: Span, published: date | None) -> list[str]:
         """The states a name counts for: a state or nationality, the state holding a town
-        or region, or the state a known person serves ("Tokayev" nine times makes a story
-        Kazakh, whoever else it names)."""
+        or region, the state a known person serves ("Tokayev" nine times makes a story
+        Kazakh, whoever else it names) or a state's own body or armed group."""
         if ent.label_ in {"GPE", "NORP"}:
             codes = [e.code for e in self.resolver.resolve(ent, published) if e.code]
             return codes or self._state_of_place(ent)
         if ent.label_ in {"LOC", "FAC"}:
             return self._state_of_place(ent)
-        if ent.label_ == "PERSON":
+        if ent.label_ in {"PERSON", "ORG"}:
+            # a state's own body or armed group ("the Rapid Support Forces") counts for it
             return [e.code for e in self.resolver.resolve(ent, published)
                     if e.code and self.resolver.kb.country(e.code) is not None]
         return []
