@@ -55,19 +55,19 @@ from polex.time.anchors import (
     later_conjunct,
     offset_anchor,
     participle_anchor,
-    temporal_clause_anchor,
     relative_clause_noun,
     reporting_anchor,
     shared_subject_head,
     shifted_expression,
+    temporal_clause_anchor,
     where_clause_anchor,
 )
 from polex.time.lexicon import time_words
 from polex.time.normalize import (
     ExpressionKind,
     Tense,
-    classify_expression,
     chained_within,
+    classify_expression,
     resolve_expression,
     start_of,
 )
@@ -574,8 +574,8 @@ def _followed_by_of(span: Span) -> bool:
 
 def _opens_sentence(span: Span, sentence: Span) -> bool:
     """Whether the phrase, with its preposition, opens its sentence ("Within hours, ...")."""
-    first = span.start - 1 if span.start > sentence.start and span.doc[span.start - 1].pos_ == "ADP" \
-        else span.start
+    before = span.doc[span.start - 1] if span.start > sentence.start else None
+    first = span.start - 1 if before is not None and before.pos_ == "ADP" else span.start
     return first == sentence.start
 
 
