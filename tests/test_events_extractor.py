@@ -281,3 +281,9 @@ def test_events_extractor_order_signed_acts_for_its_signer(pipeline):
     )
     halted = [e for e in _code(pipeline, text, date(2025, 2, 8)) if e.event == "SANCTION"]
     assert [(_codes(e.actor), _codes(e.recipient)) for e in halted] == [(["USA"], ["ZAF"])]
+
+
+def test_events_extractor_civilians_coerce_no_one(pipeline):
+    text = ("Hundreds of Ukrainians rallied in Kyiv on Sunday. Two residents of Kyiv hacked "
+            "into a cinema's booking system on Monday and cancelled every ticket.")
+    assert [e for e in _code(pipeline, text, date(2024, 3, 4)) if e.event == "COERCE"] == []

@@ -243,6 +243,8 @@ class EventExtractor:
             actors = _weapon_actor(args.actors[0], local)
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
+        if event_type == "COERCE" and all(a.sector == "CVL" for a in actors):
+            return None  # "residents hacked into the booking system": crime, not coercion
         if event_type != "CONSULT" and args.actors:
             # who "she" or "the junta" is, read from the text; applied once the article's
             # events are settled, so that it changes whom an event names and nothing else
