@@ -265,3 +265,15 @@ def test_dating_offset_from_a_dated_inauguration_shifts_from_its_date(nlp: Langu
             "Duterte paid a state visit to Beijing just under four months after his "
             "inauguration on 30 June 2016.")
     assert dated(nlp, text, "paid") == ("2016-10", "anchor")
+
+
+def test_dating_participle_on_the_subject_dates_the_verb(nlp: Language) -> None:
+    text = ("Armenia's new prime minister met Putin in May. Ilham Aliyev, speaking at a "
+            "military parade in Baku on 6 June, warned that the army was ready.")
+    assert dated(nlp, text, "warned") == ("2022-06-06", "anchor")
+
+
+def test_dating_that_same_day_chains_on_the_story(nlp: Language) -> None:
+    text = ("Kobakhidze announced the decision on 28 May. That same day Zourabichvili "
+            "refused to recognise the results.")
+    assert dated(nlp, text, "refused") == ("2022-05-28", "text")

@@ -116,6 +116,21 @@ def temporal_clause_anchor(trigger: Token) -> Anchor | None:
     return None
 
 
+def accompanying_participle(trigger: Token) -> Anchor | None:
+    """ "Aliyev, speaking at a military parade in Baku on 26 June, warned that...": a
+    participle clause on the verb tells when its act happened too (not a perfect one,
+    "having signed the deal on Monday", which lies before)."""
+    if trigger.pos_ not in _VERBAL:
+        return None
+    subjects = [c for c in trigger.children if c.dep_ in _SUBJECT_DEPS]
+    candidates = [c for c in trigger.children if c.dep_ == "advcl"] + [
+        c for s in subjects for c in s.children if c.dep_ == "acl"]  # "Aliyev, speaking..."
+    for clause in candidates:
+        if clause.tag_ == "VBG" and not any(c.lower_ == "having" for c in clause.children):
+            return Anchor(clause, "same")
+    return None
+
+
 def event_noun_anchor(trigger: Token, event_nouns: frozenset[str]) -> Anchor | None:
     """An event noun the verb is placed after or just before without a measure: "After the
     April 2017 vote", "in the days after the referendum", "within days of his 2015

@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Span, Token
 from polex.schema import DATED_BY_TEXT, DateSource, TimeValue
 from polex.time.anchors import (
     Anchor,
+    accompanying_participle,
     episode_anchor,
     event_noun_anchor,
     later_conjunct,
@@ -335,7 +336,8 @@ class EventDater:
     def _from_weak_anchors(self, trigger: Token) -> EventDate | None:
         where = where_clause_anchor(trigger) if _continues_story(trigger) else None
         return self._from_event_noun(trigger) or self._first_dated(
-            (episode_anchor(trigger), later_conjunct(trigger), participle_anchor(trigger), where)
+            (episode_anchor(trigger), later_conjunct(trigger), participle_anchor(trigger), where,
+             accompanying_participle(trigger))
         ) or self._from_temporal_clause(trigger)
 
     def _from_temporal_clause(self, trigger: Token) -> EventDate | None:
