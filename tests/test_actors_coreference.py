@@ -242,17 +242,9 @@ def test_actors_coreference_the_group_is_no_intergovernmental_body(nlp, resolver
     assert [e.identifier_text for e in found] == ["Amnesty International"]
 
 
-def test_actors_coreference_pronoun_fronted_before_the_subject_is_that_subject() -> None:
-    from datetime import date
-
-    from polex.actors.coreference import Coreference
-    from polex.actors.document import DocumentActors
-    from polex.pipeline import Pipeline
-
-    pipeline = Pipeline()
-    nlp, extractor, _ = pipeline.load()
-    doc = nlp("Xi Jinping welcomed Olaf Scholz in Beijing on Friday. After he returned to "
-              "Moscow, Russian President Vladimir Putin signed the decree.")
-    people = DocumentActors(doc, extractor.resolver, date(2024, 5, 18))
-    he = [t for t in doc if t.lower_ == "he"][0]
-    assert [e.code for e in Coreference(doc, people).pronoun(he)] == ["RUS"]
+def test_actors_coreference_pronoun_fronted_before_the_subject_is_that_subject(nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "Xi Jinping welcomed Olaf Scholz in Beijing on Friday. After he returned to "
+        "Moscow, Russian President Vladimir Putin signed the decree."
+    ))
+    assert _codes(coreference.pronoun(_word(doc, "he"))) == ["RUS"]

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from polex.events.implicit import complement_mentions, target_sector
+from polex.pipeline import Pipeline
+from polex.schema import Article
 from tests.handmade import make_doc
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
 
 # "Ukraine denounced the votes staged by Moscow ."
 DENOUNCED = [
@@ -61,44 +72,40 @@ def test_events_implicit_a_non_target_noun_gives_no_sector() -> None:
     assert target_sector([doc[0:2]]) is None
 
 
-def test_events_implicit_shelled_town_gives_its_states_civilians() -> None:
-    from datetime import date
-
-    from polex.pipeline import Pipeline
-    from polex.schema import Article
-
+def test_events_implicit_shelled_town_gives_its_states_civilians(pipeline: Pipeline) -> None:
     article = Article(id="nikopol", published=date(2024, 8, 2), text=(
         "Russian artillery shelled Nikopol across the Dnipro overnight, damaging a gas "
         "pipeline and several private houses, the regional governor said."
     ))
-    events = [e for e in Pipeline().code(article).events if e.event_text == "shelled"]
+    events = [e for e in pipeline.code(article).events if e.event_text == "shelled"]
     assert [[(r.code, r.sector) for r in e.recipient] for e in events] == [[("UKR", "CVL")]]
 
 
-
-def _recipients_of(text: str, trigger: str) -> list[list[tuple[str | None, str | None]]]:
-    from datetime import date
-
-    from polex.pipeline import Pipeline
-    from polex.schema import Article
-
+def _recipients_of(pipeline: Pipeline, text: str, trigger: str
+                   ) -> list[list[tuple[str | None, str | None]]]:
     article = Article(id="implicit", published=date(2024, 5, 15), text=text)
     return [[(r.code, r.sector) for r in e.recipient]
-            for e in Pipeline().code(article).events if e.event_text.startswith(trigger)]
+            for e in pipeline.code(article).events if e.event_text.startswith(trigger)]
 
 
-def test_events_implicit_police_act_at_home_targets_their_own_states_people() -> None:
+def test_events_implicit_police_act_at_home_targets_their_own_states_people(
+    pipeline: Pipeline,
+) -> None:
     text = ("Georgia's parliament passed the foreign agents bill on Tuesday. Riot police "
             "fired water cannon and tear gas in Tbilisi late on Tuesday, witnesses said.")
-    assert _recipients_of(text, "fired") == [[("GEO", "CVL")]]
+    assert _recipients_of(pipeline, text, "fired") == [[("GEO", "CVL")]]
 
 
-def test_events_implicit_a_crowd_at_home_protests_against_its_government() -> None:
+def test_events_implicit_a_crowd_at_home_protests_against_its_government(
+    pipeline: Pipeline,
+) -> None:
     text = "Tens of thousands of Georgians marched through Tbilisi on Sunday, waving EU flags."
-    assert _recipients_of(text, "marched") == [[("GEO", "GOV")]]
+    assert _recipients_of(pipeline, text, "marched") == [[("GEO", "GOV")]]
 
 
-def test_events_implicit_two_sides_exchanging_fire_take_no_implicit_target() -> None:
+def test_events_implicit_two_sides_exchanging_fire_take_no_implicit_target(
+    pipeline: Pipeline,
+) -> None:
     text = ("Kyrgyz and Tajik border guards exchanged fire near the village of Bulak-Bashy "
             "on Wednesday.")
-    assert _recipients_of(text, "exchanged") == [[]]
+    assert _recipients_of(pipeline, text, "exchanged") == [[]]

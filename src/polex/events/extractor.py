@@ -25,7 +25,13 @@ from polex.events.classifier import TriggerClassifier, default_classifier
 from polex.events.confidence import ConfidenceModel, EventEvidence, default_confidence_model
 from polex.events.conventions import as_date, classify, embedded_triggers
 from polex.events.cues import contexts_for, mode_cues, modes_for
-from polex.events.dedupe import deduplicate, drop_repeated_mentions, merge, same_entity
+from polex.events.dedupe import (
+    WEAPON_MODES,
+    deduplicate,
+    drop_repeated_mentions,
+    merge,
+    same_entity,
+)
 from polex.events.implicit import (
     COUNTERPART_TYPES,
     DIRECTED_TYPES,
@@ -63,8 +69,8 @@ DATELINE_WORDS = 3
 DATELINE_DASHES = {"-", "–", "—", ":"}
 # the sector of whoever used a weapon named as an attack's subject, by its mode
 WEAPON_SECTORS = {"explosives": "UAF", "heavy-weapons": "MIL", "aerial": "MIL", "drone": "MIL"}
-INSTRUMENT_MODES = frozenset({"heavy-weapons", "drone", "aerial", "firearms", "explosives",
-                              "primitive", "crowd-control", "beat", "unconventional"})
+# What one fights "with": the weapons, and the batons of a beating; not a suicide attack.
+INSTRUMENT_MODES = (WEAPON_MODES - {"suicide-attack"}) | {"beat"}
 CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
                "crowd", "crowds", "throng", "multitude"}
 
@@ -220,7 +226,7 @@ class EventExtractor:
         # protesters or police with no nationality belong where the event happened
         local = (location.country_code if location else None) or (
             countries[0] if countries else None
-        ) or self._place_country(args)
+        ) or self._place_country(args.recipients + args.actors)
         actors = self._resolve(args.actors, when, local, memory)
         moving = event_type == "MOBILIZE" or (event_type, mode) == ("RETREAT", "withdraw")
         if not actors and moving and args.recipients and not args.actors:
@@ -522,10 +528,11 @@ class EventExtractor:
             code = next((e.code for e in detained if e.code), None)
         return [Entity(code, "COP", "")] if code else []
 
-    def _place_country(self, args: Arguments) -> str | None:
-        """The country of a place the clause names outside an "in"/"at" phrase ("sealed
-        off Istanbul's Taksim Square"), for a story that names no state."""
-        place = self.placer.locate(args.recipients + args.actors)
+    def _place_country(self, spans: list[Span]) -> str | None:
+        """The country of a place the phrases name: one the clause names outside an
+        "in"/"at" phrase ("sealed off Istanbul's Taksim Square"), for a story that names
+        no state, or a town the knowledge base does not code ("Almaty")."""
+        place = self.placer.locate(spans)
         return place.country_code if place is not None else None
 
     def _countries_in_play(self, doc: Doc, published: date | None) -> list[str]:
@@ -559,9 +566,8 @@ class EventExtractor:
         return []
 
     def _state_of_place(self, ent: Span) -> list[str]:
-        """The state holding a town or region the knowledge base does not code ("Almaty")."""
-        place = self.placer.locate([ent])
-        return [place.country_code] if place is not None and place.country_code else []
+        code = self._place_country([ent])
+        return [code] if code else []
 
     @staticmethod
     def _remember(actors: list[Entity], recipients: list[Entity], memory: _Memory) -> None:

@@ -182,13 +182,13 @@ class EventDater:
         for span in _time_spans(self._doc):
             owner, noun_internal = self._owner(span)
             tense: Tense = clause_tense(owner) if owner is not None else "past"
-            kind = classify_expression(_with_range_preposition(span))
+            phrase = _with_range_preposition(span)
+            kind = classify_expression(phrase)
             if kind == "range" and tense == "past" and _after_word(span) == "by":
                 kind = classify_expression(span.text)  # "by November he had signed"
-            opens = _opens_sentence(span, self._sentences[self._sentence_index(span[0])])
-            within = (chained_within(_with_range_preposition(span))
-                      if opens and not _followed_by_of(span) else None)
-            if kind == "range" and tense == "past" and within:
+            within = (self._chained_within(span, phrase)
+                      if kind == "range" and tense == "past" else None)
+            if within:
                 kind = "point"  # "Within hours, protesters had gathered": hours later
             value = None
             if kind == "point":
@@ -204,6 +204,14 @@ class EventDater:
             )
             mentions.append(_Mention(public, span, owner, noun_internal))
         return mentions
+
+    def _chained_within(self, span: Span, phrase: str) -> str | None:
+        """The chained form of a vague "within" that opens its sentence ("Within hours,
+        ..."), not one anchored on an event ("within hours of the incident")."""
+        sentence = self._sentences[self._sentence_index(span[0])]
+        if not _opens_sentence(span, sentence) or _followed_by_of(span):
+            return None
+        return chained_within(phrase)
 
     def _resolve(self, span: Span, tense: Tense, earlier: list[_Mention],
                  chained: str | None = None) -> TimeValue | None:
@@ -347,8 +355,7 @@ class EventDater:
         base = self._anchor_date(anchor.token) if anchor is not None else None
         if anchor is None or base is None:
             return None
-        return EventDate(base if anchor.direction == "same" else _no_finer_than_month(base),
-                         "anchor")
+        return _dated_by(base, anchor)
 
     def _from_event_noun(self, trigger: Token) -> EventDate | None:
         """ "After the April 2017 vote, observers criticised...": the event takes the date
@@ -361,9 +368,7 @@ class EventDater:
             return None
         if anchor.offset is not None:
             return self._shifted(base, anchor, trigger)
-        if anchor.direction == "same":
-            return EventDate(base, "anchor")  # at the event itself: its date
-        return EventDate(_no_finer_than_month(base), "anchor")
+        return _dated_by(base, anchor)
 
     def _first_dated(self, anchors: tuple[Anchor | None, ...]) -> EventDate | None:
         """The date of the first anchor the text dates; the event shares it."""
@@ -567,6 +572,13 @@ def _carries_on_main_clause(trigger: Token) -> bool:
 def _is_start_participle(verb: Token) -> bool:
     """ "a visit to North Korea starting on Tuesday": when the act itself starts."""
     return verb.tag_ == "VBG" and verb.lemma_ in {"start", "begin"} and not _has_subject(verb)
+
+
+def _dated_by(base: TimeValue, anchor: Anchor) -> EventDate:
+    """The date an anchor with no measure gives: the anchor's own when the event happens
+    at it, else no finer than its month (just before or after it)."""
+    return EventDate(base if anchor.direction == "same" else _no_finer_than_month(base),
+                     "anchor")
 
 
 def _followed_by_of(span: Span) -> bool:
