@@ -68,3 +68,30 @@ def test_time_anchors_weekday_on_an_embedded_noun_dates_the_main_verb(nlp: Langu
         "sentenced him to 27 years in prison."
     )
     assert _dated(nlp, text, "convicted", date(2025, 9, 12)) == ("2025-09-11", "text")
+
+
+def test_time_anchors_purpose_infinitive_shares_the_trip_date(nlp: Language) -> None:
+    text = "Weeks after his 2008 election, Sargsyan flew to Moscow to see Putin."
+    assert _dated(nlp, text, "see", date(2018, 7, 16)) == ("2008", "anchor")
+
+
+def test_time_anchors_measure_beside_the_preposition_counts_from_the_event(
+    nlp: Language,
+) -> None:
+    text = (
+        "The crisis began on the evening of 28 November, when Prime Minister Irakli "
+        "Kobakhidze announced that Georgia would not seek EU accession talks before 2028. "
+        "Georgia's ambassador to the Netherlands resigned in protest the day after "
+        "Kobakhidze's announcement."
+    )
+    assert _dated(nlp, text, "resigned", date(2024, 12, 9)) == ("2024-11-29", "anchor")
+
+
+def test_time_anchors_past_perfect_relative_clause_is_not_dated_by_its_noun(
+    nlp: Language,
+) -> None:
+    text = (
+        "On 29 January, at a gathering of the armed factions that had toppled the old "
+        "regime, Ahmed al-Sharaa was named president."
+    )
+    assert _dated(nlp, text, "toppled", date(2025, 2, 7))[1] != "anchor"

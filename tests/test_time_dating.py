@@ -277,3 +277,37 @@ def test_dating_that_same_day_chains_on_the_story(nlp: Language) -> None:
     text = ("Kobakhidze announced the decision on 28 May. That same day Zourabichvili "
             "refused to recognise the results.")
     assert dated(nlp, text, "refused") == ("2022-05-28", "text")
+
+
+def test_dating_definite_event_noun_refers_back_to_its_dated_verb(nlp: Language) -> None:
+    text = (
+        "Armenia's parliament elected Nikol Pashinyan prime minister on 8 May. Crowds "
+        "celebrated in Yerevan's Republic Square. The day after his election he flew to "
+        "Stepanakert."
+    )
+    assert dated(nlp, text, "flew", date(2018, 7, 16)) == ("2018-05-09", "anchor")
+
+
+def test_dating_event_noun_after_since_is_not_dated_by_the_arrival(nlp: Language) -> None:
+    text = (
+        "On 28 January a Russian delegation arrived in Damascus, the first since Bashar "
+        "al-Assad's fall.\n\nIn the days after Assad's fall, Israel's air force carried out "
+        "hundreds of strikes on Syrian army bases."
+    )
+    assert dated(nlp, text, "carried", date(2025, 2, 7)) == ("2025-02-07", "publication")
+
+
+def test_dating_approximate_offset_keeps_only_the_month(nlp: Language) -> None:
+    text = (
+        "Pashinyan's first trip abroad took him to Sochi on 14 May, less than a week after "
+        "parliament elected him."
+    )
+    assert dated(nlp, text, "elected", date(2018, 7, 16)) == ("2018-05", "anchor")
+
+
+def test_dating_the_same_evening_chains_on_the_story(nlp: Language) -> None:
+    text = (
+        "EU foreign ministers adopted a 16th package of sanctions on Russia on 23 February. "
+        "Zelensky praised the decision in his nightly address the same evening."
+    )
+    assert dated(nlp, text, "praised", date(2026, 2, 24)) == ("2026-02-23", "text")

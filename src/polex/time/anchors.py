@@ -131,6 +131,19 @@ def accompanying_participle(trigger: Token) -> Anchor | None:
     return None
 
 
+def purpose_anchor(trigger: Token) -> Anchor | None:
+    """ "flew to Moscow to see Putin": a purpose infinitive with no subject of its own, on a
+    past verb, says what was done on that trip, at its time."""
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VB" or _has_subject(trigger):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return None
+    head = trigger.head
+    if head.pos_ not in _VERBAL or head.tag_ != "VBD":
+        return None
+    return Anchor(head, "same")
+
+
 def event_noun_anchor(trigger: Token, event_nouns: frozenset[str]) -> Anchor | None:
     """An event noun the verb is placed after or just before without a measure: "After the
     April 2017 vote", "in the days after the referendum", "within days of his 2015
@@ -320,11 +333,24 @@ def _offset_phrase(word: Token) -> str | None:
     or as the head the preposition depends on ("a month after the statement")."""
     if word.dep_ == "prep" and word.head.dep_ == "npadvmod":
         return _measure_text(word.head)
+    if word.dep_ == "prep":
+        before = _measure_before(word)
+        if before is not None:
+            return _measure_text(before)
     holders = [word, *(c for c in word.children if c.dep_ in {"mark", "prep"})]
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "npadvmod" or (child.dep_ == "advmod" and _is_same_day(child)):
                 return _measure_text(child)
+    return None
+
+
+def _measure_before(preposition: Token) -> Token | None:
+    """ "resigned the day after the announcement": the measure the parser hung on the verb
+    beside the preposition rather than above it."""
+    for sibling in preposition.head.children:
+        if sibling.dep_ == "npadvmod" and sibling.right_edge.i == preposition.i - 1:
+            return sibling
     return None
 
 

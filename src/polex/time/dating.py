@@ -56,6 +56,7 @@ from polex.time.anchors import (
     later_conjunct,
     offset_anchor,
     participle_anchor,
+    purpose_anchor,
     relative_clause_noun,
     reporting_anchor,
     shared_subject_head,
@@ -72,7 +73,7 @@ from polex.time.normalize import (
     resolve_expression,
     start_of,
 )
-from polex.time.tense import clause_tense, governing_verb
+from polex.time.tense import clause_tense, governing_verb, is_past_perfect
 
 _TIME_LABELS = {"DATE", "TIME"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP"}
@@ -90,8 +91,10 @@ _CLAUSE_DEPS = {
 }
 _NOUN_INTERNAL_DEPS = {"compound", "poss", "nummod", "amod", "nmod"}
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
+_BEFORE_THE_VERB = {"since", "after", "following"}  # a noun after these lies before its verb
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _DATELINE_MAX_OFFSET = 8
+_EARLIER_MENTIONS_TRIED = 3  # how far back a definite event noun looks for its event
 _DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
 _CHAIN_WORDS = {"later", "earlier"}
 
@@ -142,6 +145,7 @@ class EventDater:
         self._mentions = self._read_mentions()
         self._stories: dict[int, tuple[TimeValue | None, Tense] | None] = {}
         self._placing: set[int] = set()  # triggers whose anchors are being followed
+        self._referred: dict[int, TimeValue | None] = {}  # event nouns read back to a mention
 
     @property
     def mentions(self) -> tuple[TimeMention, ...]:
@@ -345,7 +349,7 @@ class EventDater:
         where = where_clause_anchor(trigger) if _continues_story(trigger) else None
         return self._from_event_noun(trigger) or self._first_dated(
             (episode_anchor(trigger), later_conjunct(trigger), participle_anchor(trigger), where,
-             accompanying_participle(trigger))
+             accompanying_participle(trigger), purpose_anchor(trigger))
         ) or self._from_temporal_clause(trigger)
 
     def _from_temporal_clause(self, trigger: Token) -> EventDate | None:
@@ -385,7 +389,7 @@ class EventDater:
             if base is not None:
                 return self._shifted(base, offset, trigger)
         noun = relative_clause_noun(trigger)
-        if noun is not None:
+        if noun is not None and not is_past_perfect(trigger):
             value = self._noun_date(noun) or self._anchor_date(noun)
             if value is not None:
                 return EventDate(value, "anchor")
@@ -398,18 +402,64 @@ class EventDater:
 
     def _anchor_date(self, token: Token) -> TimeValue | None:
         dated = self.date_for(token)
-        return dated.time if dated.source in DATED_BY_TEXT else None
+        if dated.source in DATED_BY_TEXT:
+            return dated.time
+        return self._earlier_mention_date(token)
 
     def _noun_own_date(self, noun: Token) -> TimeValue | None:
         own = self._own_mention(noun, None)
-        return own.public.value if own is not None else None
+        if own is not None:
+            return own.public.value
+        return self._earlier_mention_date(noun)
+
+    def _earlier_mention_date(self, noun: Token) -> TimeValue | None:
+        """ "Pashinyan was elected on 8 May. ... The day after his election he flew": a
+        definite event noun with no date of its own refers back to the latest earlier
+        mention of that event, as noun or verb, that the text dates."""
+        if noun.i in self._referred:
+            return self._referred[noun.i]
+        self._referred[noun.i] = None  # a reference being followed is not yet dated
+        found = None
+        if noun.pos_ == "NOUN" and noun.lower_ in self._event_nouns and _is_definite(noun):
+            found = self._date_of_earlier_mention(noun)
+        self._referred[noun.i] = found
+        return found
+
+    def _dated_on_its_own(self, token: Token) -> TimeValue | None:
+        """A date the text gives the mention itself or by a strong anchor, not one it
+        shares with its sentence ("arrived on 28 January, the first since Assad's fall")."""
+        own = self._own_mention(token, None)
+        if own is not None:
+            return own.public.value
+        anchored = self._anchored(token, strong=True)
+        return anchored.time if anchored is not None else None
+
+    def _date_of_earlier_mention(self, noun: Token) -> TimeValue | None:
+        verbs = time_words().event_noun_verbs.get(noun.lower_, frozenset())
+        sentence_start = self._sentences[self._sentence_index(noun)].start
+        tried = 0
+        for token in reversed(self._doc[:sentence_start]):
+            same_noun = token.pos_ == "NOUN" and token.lower_ == noun.lower_
+            if not same_noun and not (token.pos_ == "VERB" and token.lemma_.lower() in verbs):
+                continue
+            dated = self._dated_on_its_own(token)
+            if dated is not None:
+                return dated
+            tried += 1
+            if tried == _EARLIER_MENTIONS_TRIED:
+                return None
+        return None
 
     def _shifted(self, base: TimeValue, anchor: Anchor, trigger: Token) -> EventDate | None:
         expression = shifted_expression(anchor)
         if expression is None:
             return EventDate(base, "anchor")
         value = resolve_expression(expression, self._published, clause_tense(trigger), base)
-        return EventDate(value, "anchor") if value is not None else None
+        if value is None:
+            return None
+        if value.precision == "day" and _is_approximate(anchor.offset or ""):
+            value = _no_finer_than_month(value)  # "less than a week after parliament elected him"
+        return EventDate(value, "anchor")
 
     def _noun_date(self, noun: Token) -> TimeValue | None:
         """The date a noun carries: it is a time ("January 2023, when...") or has one
@@ -470,6 +520,8 @@ class EventDater:
             return trigger.dep_ == "conj" and owner == trigger.head and not _has_subject(trigger)
         current = trigger
         while current.head != current:
+            if current.dep_ == "pobj" and current.head.lower_ in _BEFORE_THE_VERB:
+                return False  # "arrived on 28 January, the first since Assad's fall"
             current = current.head
             if self._is_other_event_noun(current, trigger):
                 return False
@@ -560,6 +612,19 @@ class EventDater:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _is_approximate(offset: str) -> bool:
+    lowered = offset.lower()
+    return any(lowered == a or lowered.startswith(a + " ") for a in time_words().approximators)
+
+
+def _is_definite(noun: Token) -> bool:
+    """ "the summit", "his election", "Assad's fall": a noun that refers to a known event."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "this", "that"})
+        for c in noun.children
+    )
 
 
 def _carries_on_main_clause(trigger: Token) -> bool:

@@ -20,6 +20,7 @@ class TimeWords:
     ordinal_words: dict[str, int]
     units: dict[str, str]
     leading_words: tuple[str, ...]
+    approximators: tuple[str, ...]  # "less than a week after": no day can be told
     time_of_day: tuple[str, ...]
     today_words: dict[str, int]
     narrative_days: dict[str, int]
@@ -41,6 +42,7 @@ class TimeWords:
     future_time_cues: tuple[str, ...]
     future_noun_modifiers: frozenset[str]
     event_nouns: frozenset[str]
+    event_noun_verbs: dict[str, frozenset[str]]  # "election": the verbs that report it
     anchor_marks: dict[str, str]  # "after": the anchored event lies earlier
     same_day_offsets: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -66,6 +68,7 @@ def time_words() -> TimeWords:
         ordinal_words=dict(raw["ordinal_words"]),
         units=dict(raw["units"]),
         leading_words=tuple(raw["leading_words"]),
+        approximators=tuple(raw["approximators"]),
         time_of_day=tuple(raw["time_of_day"]),
         today_words=dict(raw["today_words"]),
         narrative_days=dict(raw["narrative_days"]),
@@ -87,6 +90,7 @@ def time_words() -> TimeWords:
         future_time_cues=tuple(raw["future_time_cues"]),
         future_noun_modifiers=frozenset(raw["future_noun_modifiers"]),
         event_nouns=frozenset(raw["event_nouns"]),
+        event_noun_verbs={noun: frozenset(verbs) for noun, verbs in raw["event_noun_verbs"].items()},
         anchor_marks=dict(raw["anchor_marks"]),
         same_day_offsets=frozenset(raw["same_day_offsets"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),

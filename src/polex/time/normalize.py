@@ -713,8 +713,13 @@ def _shift(base: _Point, amount: float, unit: str, direction: int) -> _Point:
 
 
 def _vague_shift(base: _Point, unit: str, direction: int) -> _Point:
-    """Vague offsets like "a few days ago": two to seven units away, a month at best."""
+    """Vague offsets like "a few days ago": two to seven units away, a month at best.
+
+    From a base no finer than a month ("weeks after his 2008 election", "days after
+    his inauguration in May 2017") the event is placed at the base's own precision."""
     size = {"day": 1, "week": 7, "fortnight": 14}.get(unit)
+    if size is not None and base.precision in {"month", "year"}:
+        return base
     if size is None or base.precision != "day":
         raise _Unresolvable("too vague to place")
     near, far = (

@@ -95,7 +95,7 @@ def _governed_tense(verb: Token, depth: int) -> Tense | None:
     governor = verb.head
     if governor == verb:
         return None
-    if governor.lemma_.lower() in time_words().future_governors and not _is_past_perfect(governor):
+    if governor.lemma_.lower() in time_words().future_governors and not is_past_perfect(governor):
         return "future"
     if verb.dep_ == "xcomp" and governor.lemma_ == "be" and infinitive:
         return "future"  # "is to visit"
@@ -107,7 +107,7 @@ def _governed_tense(verb: Token, depth: int) -> Tense | None:
     return None
 
 
-def _is_past_perfect(verb: Token) -> bool:
+def is_past_perfect(verb: Token) -> bool:
     """A governor like "had planned to visit": a plan given up, not a future event."""
     had = time_words().past_perfect_auxiliaries
     return any(c.dep_ == "aux" and c.lower_ in had for c in verb.children)
