@@ -287,3 +287,17 @@ def test_events_extractor_civilians_coerce_no_one(pipeline):
     text = ("Hundreds of Ukrainians rallied in Kyiv on Sunday. Two residents of Kyiv hacked "
             "into a cinema's booking system on Monday and cancelled every ticket.")
     assert [e for e in _code(pipeline, text, date(2024, 3, 4)) if e.event == "COERCE"] == []
+
+
+def test_events_extractor_town_a_leader_flew_to_names_the_host(pipeline):
+    text = ("Alexander Lukashenko flew to Sochi on Monday looking for money and reassurance, "
+            "and he came home with both.")
+    visits = [e for e in _code(pipeline, text, date(2020, 9, 15)) if e.event == "CONSULT"]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in visits] == [(["BLR"], ["RUS"])]
+
+
+def test_events_extractor_meeting_in_a_participants_state_makes_it_the_host(pipeline):
+    text = ("Armenian Prime Minister Nikol Pashinyan and Vladimir Putin met in Moscow on "
+            "Wednesday.")
+    meetings = [e for e in _code(pipeline, text, date(2018, 6, 15)) if e.event == "CONSULT"]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in meetings] == [(["ARM"], ["RUS"])]

@@ -52,6 +52,31 @@ def test_events_implicit_subject_is_not_a_complement_mention() -> None:
     assert complement_mentions(doc[1], consumed=()) == []
 
 
+# "Zourabichvili refused to recognise the results , calling the vote a Russian operation ."
+REFUSED_CALLING = [
+    ("Zourabichvili", "Zourabichvili", "PROPN", 1, "nsubj"),
+    ("refused", "refuse", "VERB", 1, "ROOT"),
+    ("to", "to", "PART", 3, "aux"),
+    ("recognise", "recognise", "VERB", 1, "xcomp"),
+    ("the", "the", "DET", 5, "det"),
+    ("results", "result", "NOUN", 3, "dobj"),
+    (",", ",", "PUNCT", 3, "punct"),
+    ("calling", "call", "VERB", 3, "advcl"),
+    ("the", "the", "DET", 9, "det"),
+    ("vote", "vote", "NOUN", 7, "dobj"),
+    ("a", "a", "DET", 12, "det"),
+    ("Russian", "russian", "ADJ", 12, "amod"),
+    ("operation", "operation", "NOUN", 7, "oprd"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_events_implicit_participle_clause_in_the_complement_names_no_target() -> None:
+    doc = make_doc(REFUSED_CALLING, ents=[(0, 1, "PERSON"), (11, 12, "NORP")])
+    doc[7].tag_ = "VBG"
+    assert complement_mentions(doc[1], consumed=()) == []
+
+
 def test_events_implicit_police_modifier_makes_a_checkpost_a_police_target() -> None:
     doc = make_doc(CHECKPOST)
     assert target_sector([doc[4:7]]) == "COP"

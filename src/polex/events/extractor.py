@@ -272,7 +272,7 @@ class EventExtractor:
             actors, recipients, modes = self._arrange_consult(
                 actors, recipients, modes, location, args, when, token
             )
-        self._remember(actors, recipients, memory)
+        self._remember(actors, recipients, memory, meeting=event_type == "CONSULT")
         evidence = _without_spaces(sentence)
         if _is_anaphoric(token) and dated.source != "text":
             memory.back_references.add(token.idx)
@@ -493,7 +493,7 @@ class EventExtractor:
             guests = [r for r in recipients if r.code not in host_codes] or recipients
             return guests, actors, modes
         if "visit" in modes:
-            return actors, recipients or self._place_as_host(args, when), modes
+            return actors, recipients or self._place_as_host(args, when, actors), modes
         place = location.country_code if location else None
         actor_codes = {a.code for a in actors}
         recipient_codes = {r.code for r in recipients}
@@ -505,17 +505,30 @@ class EventExtractor:
             # "Modi met Xi", "Modi held talks with Xi": the subject meets the object
             return actors, recipients, modes
         participants = merge(actors, recipients)
-        if place and place not in {p.code for p in participants} and len(participants) > 1:
+        hosts = [p for p in participants if p.code == place]
+        guests = [p for p in participants if p.code != place]
+        if hosts and guests:
+            # "he and Putin met again in Moscow": the meeting has a host, the others visit
+            return guests, hosts, modes
+        if place and len(participants) > 1:
             modes = modes or ["third-party"]
         return participants, [], modes
 
-    def _place_as_host(self, args: Arguments, when: date | None) -> list[Entity]:
-        """ "visited Buenos Aires" / "arrived in Astana": the host is the place's state."""
+    def _place_as_host(self, args: Arguments, when: date | None,
+                       visitors: list[Entity]) -> list[Entity]:
+        """ "visited Buenos Aires" / "arrived in Astana" / "flew to Sochi": the host is the
+        place's state, named or placed by the gazetteer (a town in the visitor's own state
+        is a trip at home, with no host)."""
         for span in args.places:
             hosts = [e for e in self.resolver.resolve(span, when) if e.code]
             if hosts:
                 return hosts
-        return []
+        # the destination of "flew to Sochi" is parsed as the verb's party
+        code = self._place_country(args.places) or self._place_country(args.recipients)
+        country = self.resolver.kb.country(code) if code else None
+        if country is None or any(v.code == code for v in visitors):
+            return []
+        return [Entity(country.code, "GOV", country.name)]
 
     def _arresting_police(self, args: Arguments, location: Location | None,
                           when: date | None, local: str | None, memory: _Memory
@@ -570,9 +583,11 @@ class EventExtractor:
         return [code] if code else []
 
     @staticmethod
-    def _remember(actors: list[Entity], recipients: list[Entity], memory: _Memory) -> None:
+    def _remember(actors: list[Entity], recipients: list[Entity], memory: _Memory,
+                  meeting: bool = False) -> None:
         if actors:
-            memory.last_actors = actors
+            # "they" after a meeting are all who met, the host too
+            memory.last_actors = merge(actors, recipients) if meeting else actors
             memory.last_parties = merge(actors, recipients)
         people = [a for a in actors if a.office]
         if people:

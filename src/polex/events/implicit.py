@@ -80,10 +80,19 @@ def complement_mentions(trigger: Token, consumed: Iterable[int]) -> list[Span]:
         for child in owner.children:
             if child.dep_ in COMPLEMENT_DEPS:
                 inside.update(t.i for t in child.subtree)
+                # "refused to recognise the results, calling the vote a 'Russian special
+                # operation'": a participle clause says more about the act, not its target
+                inside.difference_update(
+                    t.i for t in child.subtree if t != child and _is_participle_clause(t)
+                    for t in t.subtree)
     mentions = [
         ent for ent in doc.ents if ent.label_ in ENTITY_LABELS and all(t.i in inside for t in ent)
     ]
     return sorted(mentions, key=lambda ent: abs(ent.start - trigger.i))
+
+
+def _is_participle_clause(token: Token) -> bool:
+    return token.dep_ == "advcl" and token.tag_ == "VBG"
 
 
 def target_sector(spans: Iterable[Span]) -> str | None:
