@@ -192,3 +192,33 @@ def test_events_lexicon_could_match_counts_an_entity_constraint_as_holding():
     imposed = make_doc(SANCTIONS)[3]  # no entities recognized yet
     assert OBJECT_RULES.match(imposed) is None
     assert [r.event for r in OBJECT_RULES.could_match(imposed)] == ["SANCTION"]
+
+
+# "Washington paused $ 95 million in assistance ."
+PAUSED_AMOUNT = [
+    ("Washington", "Washington", "PROPN", 1, "nsubj"),
+    ("paused", "pause", "VERB", 1, "ROOT"),
+    ("$", "$", "SYM", 4, "nmod"),
+    ("95", "95", "NUM", 4, "compound"),
+    ("million", "million", "NUM", 1, "dobj"),
+    ("in", "in", "ADP", 4, "prep"),
+    ("assistance", "assistance", "NOUN", 5, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+# "his first trip abroad as president"
+TRIP_ABROAD = [
+    ("his", "his", "PRON", 2, "poss"),
+    ("first", "first", "ADJ", 2, "amod"),
+    ("trip", "trip", "NOUN", 2, "ROOT"),
+    ("abroad", "abroad", "ADV", 2, "advmod"),
+    ("as", "as", "ADP", 2, "prep"),
+    ("president", "president", "NOUN", 4, "pobj"),
+]
+
+
+def test_events_lexicon_amount_of_aid_is_the_object_that_was_paused():
+    assert ("paused", "SANCTION", "discontinue") in _matches(PAUSED_AMOUNT)
+
+
+def test_events_lexicon_first_trip_abroad_is_a_visit():
+    assert _matches(TRIP_ABROAD) == [("trip", "CONSULT", "visit")]

@@ -287,13 +287,19 @@ def _objects(token: Token) -> list[Token]:
     objects += [
         c for obj in list(objects) for c in obj.children if c.dep_ in {"compound", "amod"}
     ]
-    # "a group of Russian diplomats", "dozens of protesters": the quantified noun
+    # "a group of Russian diplomats", "dozens of protesters", "$95 million in assistance":
+    # the quantified noun
     objects += [
         pobj for obj in list(objects) for prep in obj.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
+        if prep.dep_ == "prep"
+        and (prep.text.lower() == "of" or (prep.text.lower() == "in" and _is_amount(obj)))
         for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return objects
+
+
+def _is_amount(token: Token) -> bool:
+    return token.pos_ == "NUM" or token.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"}
 
 
 def _modifies_its_object(token: Token) -> bool:

@@ -90,7 +90,9 @@ def time_words() -> TimeWords:
         future_time_cues=tuple(raw["future_time_cues"]),
         future_noun_modifiers=frozenset(raw["future_noun_modifiers"]),
         event_nouns=frozenset(raw["event_nouns"]),
-        event_noun_verbs={noun: frozenset(verbs) for noun, verbs in raw["event_noun_verbs"].items()},
+        event_noun_verbs={
+            noun: frozenset(verbs) for noun, verbs in raw["event_noun_verbs"].items()
+        },
         anchor_marks=dict(raw["anchor_marks"]),
         same_day_offsets=frozenset(raw["same_day_offsets"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
