@@ -1,4 +1,4 @@
-from polex.events.arguments import subject_of
+from polex.events.arguments import noun_arguments, subject_of
 from tests.handmade import make_doc
 
 # "Rubio spoke by telephone with Kagame ." - the parser labels "by" an agent
@@ -39,3 +39,47 @@ def test_arguments_reduced_passive_takes_the_agent():
     doc = _with_tag(SHOT_BY_POLICE, 3, "VBN")
     subject, passive = subject_of(doc[3])
     assert subject is not None and subject.text == "police" and passive
+
+
+# "HRW said that the vote had been rushed and accused the authorities ."
+SAID_RUSHED_AND_ACCUSED = [
+    ("HRW", "HRW", "PROPN", 1, "nsubj"),
+    ("said", "say", "VERB", 1, "ROOT"),
+    ("that", "that", "SCONJ", 7, "mark"),
+    ("the", "the", "DET", 4, "det"),
+    ("vote", "vote", "NOUN", 7, "nsubjpass"),
+    ("had", "have", "AUX", 7, "aux"),
+    ("been", "be", "AUX", 7, "auxpass"),
+    ("rushed", "rush", "VERB", 1, "ccomp"),
+    ("and", "and", "CCONJ", 7, "cc"),
+    ("accused", "accuse", "VERB", 7, "conj"),
+    ("the", "the", "DET", 11, "det"),
+    ("authorities", "authority", "NOUN", 9, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+# "Dodon , whose trip took him to Moscow , met Putin ."
+WHOSE_TRIP = [
+    ("Dodon", "Dodon", "PROPN", 8, "nsubj"),
+    (",", ",", "PUNCT", 0, "punct"),
+    ("whose", "whose", "PRON", 3, "poss"),
+    ("trip", "trip", "NOUN", 4, "nsubj"),
+    ("took", "take", "VERB", 0, "relcl"),
+    ("him", "he", "PRON", 4, "dobj"),
+    ("to", "to", "ADP", 4, "prep"),
+    ("Moscow", "Moscow", "PROPN", 6, "pobj"),
+    ("met", "meet", "VERB", 8, "ROOT"),
+    ("Putin", "Putin", "PROPN", 8, "dobj"),
+    (".", ".", "PUNCT", 8, "punct"),
+]
+
+
+def test_arguments_active_verb_joined_to_a_reported_passive_is_the_reporters():
+    doc = make_doc(SAID_RUSHED_AND_ACCUSED)
+    doc[9].tag_ = "VBD"
+    subject, passive = subject_of(doc[9])
+    assert subject is not None and subject.text == "HRW" and not passive
+
+
+def test_arguments_whose_names_the_owner_of_an_event_noun():
+    doc = make_doc(WHOSE_TRIP)
+    assert [span.text for span in noun_arguments(doc[3]).actors] == ["Dodon"]

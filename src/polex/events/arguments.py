@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from polex.events.factuality import cues
+
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "dative"}
@@ -110,6 +112,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if (passive_subject is None and agent is not None and subject is not None
                 and current.tag_ != "VBN"):
             return subject, False  # "X spoke by telephone": "by" misread as an agent
+        if passive_subject is not None and agent is None and _misattached_conjunct(
+                verb, current):
+            # "HRW said that the referendum had been rushed and accused the authorities":
+            # an active verb hung on a passive reported clause is the reporter's
+            current = current.head
+            continue
         if passive_subject is not None or agent is not None:
             by_object = _first(list(agent.children), {"pobj"}) if agent is not None else None
             return by_object, True
@@ -129,6 +137,17 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return current.head, False
         return None, False
     return None, False
+
+
+def _misattached_conjunct(verb: Token, clause: Token) -> bool:
+    """An active past verb coordinated with a passive clause that a reporting verb
+    governs: the parser's reading of "said that X had been Y-ed and accused Z"."""
+    return (
+        verb is not clause and verb.dep_ == "conj" and verb.head == clause
+        and verb.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in verb.children)
+        and clause.dep_ == "ccomp" and clause.head != clause
+        and clause.head.lemma_.lower() in cues().reporting_verbs
+    )
 
 
 def passive_patient(verb: Token) -> Token | None:
@@ -236,7 +255,11 @@ def noun_arguments(noun: Token) -> Arguments:
     args = Arguments()
     verb = governing_verb(noun)
     for child in noun.children:
-        if child.dep_ == "poss" and not (child.pos_ == "PRON" and verb is not None):
+        owner = _relative_owner(child)
+        if owner is not None:
+            # "Dodon, whose first trip abroad took him to Moscow": the one the clause is about
+            args.actors.append(phrase(owner))
+        elif child.dep_ == "poss" and not (child.pos_ == "PRON" and verb is not None):
             # "French troops completed their withdrawal": the subject names "their"
             args.actors.append(phrase(child))
         elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
@@ -272,6 +295,20 @@ def noun_arguments(noun: Token) -> Arguments:
             # "he was in Khartoum for talks with Bashir": the clause says where
             args.places.extend(phrase(t) for t in prepositional_objects(clause, PLACE_PREPS))
     return args
+
+
+def _relative_owner(possessive: Token) -> Token | None:
+    """The noun a relative clause opened by "whose" modifies."""
+    if possessive.dep_ != "poss" or possessive.text.lower() != "whose":
+        return None
+    current = possessive.head
+    for _ in range(4):
+        if current.dep_ == "relcl" and current.head != current:
+            return current.head
+        if current.head == current:
+            return None
+        current = current.head
+    return None
 
 
 def _in_episode_phrase(noun: Token) -> bool:
