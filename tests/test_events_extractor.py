@@ -301,3 +301,17 @@ def test_events_extractor_meeting_in_a_participants_state_makes_it_the_host(pipe
             "Wednesday.")
     meetings = [e for e in _code(pipeline, text, date(2018, 6, 15)) if e.event == "CONSULT"]
     assert [(_codes(e.actor), _codes(e.recipient)) for e in meetings] == [(["ARM"], ["RUS"])]
+
+
+def test_events_extractor_agentless_killing_is_held_to_the_storys_attackers(pipeline):
+    text = ("Fighters of the Islamic State West Africa Province attacked the town of Gajiram "
+            "in Borno State on Monday night, residents said.\n\n"
+            "Two people were shot dead while trying to flee.")
+    attacks = [e for e in _code(pipeline, text, date(2024, 6, 4)) if e.event == "ASSAULT"]
+    assert [(_codes(e.actor), e.event_text) for e in attacks] == [
+        (["IMG"], "attacked"), (["IMG"], "shot")]
+
+
+def test_events_extractor_agentless_killing_without_named_attackers_is_not_coded(pipeline):
+    text = "Two people were shot dead in Maiduguri on Monday night, residents said."
+    assert [e for e in _code(pipeline, text, date(2024, 6, 4)) if e.event == "ASSAULT"] == []

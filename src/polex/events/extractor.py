@@ -85,6 +85,7 @@ class _Memory:
     last_actors: list[Entity] = field(default_factory=list)
     last_parties: list[Entity] = field(default_factory=list)  # actors and recipients
     countries: list[str] = field(default_factory=list)  # the states named, most named first
+    attackers: list[Entity] = field(default_factory=list)  # named for the last attack
     back_references: set[int] = field(default_factory=set)  # trigger offsets
     implicit: dict[int, list[Entity]] = field(default_factory=dict)  # by trigger offset
     # actors the article's text names for a pronoun or description, by trigger offset
@@ -247,6 +248,10 @@ class EventExtractor:
             actors = [Entity(local, "GOV", "")]
         if not actors and event_type == "ASSAULT" and local and args.actors:
             actors = _weapon_actor(args.actors[0], local)
+        if not actors and event_type == "ASSAULT" and not args.actors:
+            # "two people were shot dead", "the attack on the market": the story's
+            # attackers, named for its last attack, are whom a reader holds responsible
+            actors = _copy(memory.attackers)
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
         if event_type == "COERCE" and all(a.sector == "CVL" for a in actors):
@@ -273,6 +278,8 @@ class EventExtractor:
                 actors, recipients, modes, location, args, when, token
             )
         self._remember(actors, recipients, memory, meeting=event_type == "CONSULT")
+        if event_type == "ASSAULT" and args.actors:
+            memory.attackers = actors
         evidence = _without_spaces(sentence)
         if _is_anaphoric(token) and dated.source != "text":
             memory.back_references.add(token.idx)
