@@ -311,3 +311,17 @@ def test_dating_the_same_evening_chains_on_the_story(nlp: Language) -> None:
         "Zelensky praised the decision in his nightly address the same evening."
     )
     assert dated(nlp, text, "praised", date(2026, 2, 24)) == ("2026-02-23", "text")
+
+
+def test_dating_weekday_on_a_misparsed_past_sentence_stays_in_the_past(nlp: Language) -> None:
+    text = (
+        "On Wednesday night groups of masked men in black attacked protesters and reporters "
+        "in side streets near parliament, beating several journalists while uniformed "
+        "officers looked on."
+    )
+    assert dated(nlp, text, "beating", date(2024, 12, 9)) == ("2024-12-04", "text")
+
+
+def test_dating_weekday_with_a_present_tense_schedule_stays_ahead(nlp: Language) -> None:
+    text = "The summit opens in Brussels on Wednesday, officials said."
+    assert dated(nlp, text, "opens", date(2024, 12, 9)) == ("2024-12-11", "text")

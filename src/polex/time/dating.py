@@ -91,6 +91,7 @@ _CLAUSE_DEPS = {
 }
 _NOUN_INTERNAL_DEPS = {"compound", "poss", "nummod", "amod", "nmod"}
 _NOMINAL = {"NOUN", "PROPN", "PRON"}
+_FINITE_PRESENT = {"VBZ", "VBP"}
 _BEFORE_THE_VERB = {"since", "after", "following"}  # a noun after these lies before its verb
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _DATELINE_MAX_OFFSET = 8
@@ -186,6 +187,8 @@ class EventDater:
         for span in _time_spans(self._doc):
             owner, noun_internal = self._owner(span)
             tense: Tense = clause_tense(owner) if owner is not None else "past"
+            if tense == "present" and owner is not None and _misread_past(owner):
+                tense = "past"
             phrase = _with_range_preposition(span)
             kind = classify_expression(phrase)
             if kind == "range" and tense == "past" and _after_word(span) == "by":
@@ -612,6 +615,18 @@ class EventDater:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _misread_past(owner: Token) -> bool:
+    """A "present" the parser made of a clause with no finite verb ("On Wednesday night
+    men in black attacked protesters, beating journalists" hung on "beating") in a
+    sentence that tells of the past."""
+    clause = governing_verb(owner)
+    if clause is not None and (clause.tag_ in _FINITE_PRESENT or any(
+            c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_PRESENT | {"MD"}
+            for c in clause.children)):
+        return False
+    return any(t.tag_ == "VBD" for t in owner.sent)
 
 
 def _is_approximate(offset: str) -> bool:
