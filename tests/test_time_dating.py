@@ -325,3 +325,13 @@ def test_dating_weekday_on_a_misparsed_past_sentence_stays_in_the_past(nlp: Lang
 def test_dating_weekday_with_a_present_tense_schedule_stays_ahead(nlp: Language) -> None:
     text = "The summit opens in Brussels on Wednesday, officials said."
     assert dated(nlp, text, "opens", date(2024, 12, 9)) == ("2024-12-11", "text")
+
+
+def test_dating_next_day_chains_on_a_framing_when_clause(nlp: Language) -> None:
+    text = (
+        "On 19 April 2013 the two prime ministers signed the Brussels Agreement.\n\n"
+        "When Kosovo's bid to join Interpol failed on 20 November 2018, Pristina accused "
+        "Serbia of lobbying against it. The next day Ramush Haradinaj's government imposed "
+        "a 100 percent tariff on goods from Serbia."
+    )
+    assert dated(nlp, text, "imposed", date(2021, 10, 5)) == ("2018-11-21", "text")

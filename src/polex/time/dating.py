@@ -856,7 +856,12 @@ def _in_main_clause(mention: _Mention, sentences: list[Span], sentence_starts: l
         return True
     verb = governing_verb(mention.owner)
     root = sentences[bisect.bisect_right(sentence_starts, mention.span.start) - 1].root
-    return verb == root or (verb is not None and verb.dep_ == "conj" and verb.head == root)
+    if verb is None or verb == root or verb.head != root:
+        return verb == root
+    # "When Kosovo's bid failed on 20 November 2018, Pristina accused Serbia": a framing
+    # clause's date is the main clause's
+    return verb.dep_ == "conj" or (
+        verb.dep_ == "advcl" and _introduced_by(verb, time_words().framing_marks))
 
 
 def _paragraph_of_sentences(doc: Doc, sentences: list[Span]) -> list[int]:
