@@ -1,4 +1,4 @@
-from polex.events.arguments import noun_arguments, subject_of
+from polex.events.arguments import noun_arguments, subject_of, verb_arguments
 from tests.handmade import make_doc
 
 # "Rubio spoke by telephone with Kagame ." - the parser labels "by" an agent
@@ -83,3 +83,23 @@ def test_arguments_active_verb_joined_to_a_reported_passive_is_the_reporters():
 def test_arguments_whose_names_the_owner_of_an_event_noun():
     doc = make_doc(WHOSE_TRIP)
     assert [span.text for span in noun_arguments(doc[3]).actors] == ["Dodon"]
+
+
+# "Zakharova replied that Chisinau was to blame ."
+REPLIED_TO_BLAME = [
+    ("Zakharova", "Zakharova", "PROPN", 1, "nsubj"),
+    ("replied", "reply", "VERB", 1, "ROOT"),
+    ("that", "that", "SCONJ", 4, "mark"),
+    ("Chisinau", "Chisinau", "PROPN", 4, "nsubj"),
+    ("was", "be", "AUX", 1, "ccomp"),
+    ("to", "to", "PART", 6, "aux"),
+    ("blame", "blame", "VERB", 4, "xcomp"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_arguments_one_to_blame_is_blamed_by_the_speaker():
+    doc = make_doc(REPLIED_TO_BLAME)
+    args = verb_arguments(doc[6], set())
+    assert ([s.text for s in args.actors], [s.text for s in args.recipients]) == (
+        ["Zakharova"], ["Chisinau"])

@@ -95,3 +95,15 @@ def test_time_anchors_past_perfect_relative_clause_is_not_dated_by_its_noun(
         "regime, Ahmed al-Sharaa was named president."
     )
     assert _dated(nlp, text, "toppled", date(2025, 2, 7))[1] != "anchor"
+
+
+def test_time_anchors_one_to_blame_is_dated_by_the_reply(nlp: Language) -> None:
+    text = ("Russia's foreign ministry spokeswoman, Maria Zakharova, replied on Monday that "
+            "Chisinau alone was to blame for refusing to settle its debts.")
+    assert _dated(nlp, text, "blame", date(2025, 1, 15)) == ("2025-01-13", "anchor")
+
+
+def test_time_anchors_talks_a_trip_was_made_for_share_its_date(nlp: Language) -> None:
+    text = ("Mirziyoyev is expected to attend Xi Jinping's Belt and Road Forum in mid-May "
+            "and to stay on for talks with Chinese leaders.")
+    assert _dated(nlp, text, "talks", date(2017, 4, 8)) == ("2017-05", "anchor")

@@ -195,6 +195,9 @@ def _reported_subject(subject: Token, verb: Token) -> Token:
 
 
 def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
+    blamed = _to_blame(verb)
+    if blamed is not None:
+        return blamed
     args = Arguments()
     subject, passive = subject_of(verb)
     if subject is not None:
@@ -228,6 +231,24 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     objects += [t for owner in owners for t in prepositional_objects(owner, RECIPIENT_PREPS)]
     for owner in objects:
         args.places.extend(phrase(t) for t in prepositional_objects(owner, PLACE_PREPS))
+    return args
+
+
+def _to_blame(verb: Token) -> Arguments | None:
+    """ "Zakharova replied that Chisinau alone was to blame": the one "to blame" is
+    blamed, by whoever says so."""
+    copula = verb.head
+    if (verb.lemma_.lower() != "blame" or verb.dep_ != "xcomp" or copula.lemma_ != "be"
+            or not any(c.dep_ == "aux" and c.text.lower() == "to" for c in verb.children)):
+        return None
+    blamed = _first(list(copula.children), SUBJECT_DEPS)
+    if blamed is None or copula.dep_ != "ccomp" or copula.head == copula:
+        return None
+    speaker, _ = subject_of(copula.head)
+    args = Arguments()
+    if speaker is not None:
+        args.actors.append(phrase(speaker))
+    args.recipients.append(phrase(blamed))
     return args
 
 

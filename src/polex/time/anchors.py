@@ -32,6 +32,7 @@ _AFTER_WORDS = {"after", "following"}
 _WHEN_WORDS = {"when", "as", "while", "once"}
 _PERIOD_PREPOSITIONS = {"in", "within", "during", "on", "over"}
 _PERIODS = {"day", "week", "aftermath", "wake", "eve", "run-up"}
+_TALKS = {"talks", "meeting", "meetings", "consultations", "negotiations", "summit"}
 _PERIOD_LINKS = {"after", "following", "of", "to", "before"}
 
 
@@ -53,6 +54,8 @@ def offset_anchor(trigger: Token) -> Anchor | None:
 def reporting_anchor(trigger: Token) -> Anchor | None:
     """The reporting verb of a past-tense act it reports ("said on Tuesday it had...")."""
     clause = shared_subject_head(trigger)
+    if clause.dep_ == "xcomp" and clause.head.lemma_ == "be":
+        clause = clause.head  # "replied on Monday that Chisinau was to blame"
     if clause.dep_ != "ccomp" or clause.head == clause:
         return None
     reporter = clause.head
@@ -74,7 +77,8 @@ def episode_anchor(trigger: Token) -> Anchor | None:
     if trigger.dep_ != "pobj":
         return None
     preposition = trigger.head
-    if preposition.lower_ not in time_words().episode_prepositions:
+    talks = preposition.lower_ == "for" and trigger.lower_ in _TALKS  # "flew in for talks"
+    if preposition.lower_ not in time_words().episode_prepositions and not talks:
         return None
     verb = preposition.head
     return Anchor(verb, "same") if verb.pos_ in {"VERB", "AUX"} else None
