@@ -248,3 +248,13 @@ def test_actors_coreference_pronoun_fronted_before_the_subject_is_that_subject(n
         "Moscow, Russian President Vladimir Putin signed the decree."
     ))
     assert _codes(coreference.pronoun(_word(doc, "he"))) == ["RUS"]
+
+
+def test_actors_coreference_subject_he_skips_a_person_in_a_phrase_of_its_sentence(
+        nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "Armenian President Serzh Sargsyan spent the summer negotiating with Brussels. "
+        "On 3 September 2013, after talks with Putin in the Kremlin, he announced that "
+        "Armenia would join the customs union."
+    ))
+    assert _codes(coreference.pronoun(_word(doc, "he"))) == ["ARM"]

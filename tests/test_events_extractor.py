@@ -315,3 +315,11 @@ def test_events_extractor_agentless_killing_is_held_to_the_storys_attackers(pipe
 def test_events_extractor_agentless_killing_without_named_attackers_is_not_coded(pipeline):
     text = "Two people were shot dead in Maiduguri on Monday night, residents said."
     assert [e for e in _code(pipeline, text, date(2024, 6, 4)) if e.event == "ASSAULT"] == []
+
+
+def test_events_extractor_pronoun_coordinated_with_a_name_is_resolved(pipeline):
+    text = ("Armenian Prime Minister Nikol Pashinyan flew to Russia in June. In Moscow he and "
+            "Vladimir Putin met again on the eve of the World Cup's opening match.")
+    meetings = [e for e in _code(pipeline, text, date(2018, 7, 16))
+                if e.event == "CONSULT" and e.event_text == "met"]
+    assert [sorted(_codes(e.actor) + _codes(e.recipient)) for e in meetings] == [["ARM", "RUS"]]

@@ -147,8 +147,14 @@ class Coreference:
             ahead = self._subject_ahead(token)
             if ahead:
                 return ahead
+        current = self._sentence_of(token.i)
         for mentions in self._sentences_back(token):
             fitting = [m for m in mentions if _fits(m, kind) and not _co_argument(m.token, token)]
+            if kind == "person" and token.dep_ in SUBJECT_DEPS and fitting \
+                    and self._sentence_of(fitting[0].token.i) == current:
+                # "After talks with Putin, he announced...": a subject "he" is not a person
+                # named in a phrase of its own sentence
+                fitting = [m for m in fitting if m.subject]
             if kind != "person":
                 # "it" and "they" stand for things as often as for actors: only a subject
                 # that is an actor makes the antecedent clear

@@ -324,7 +324,8 @@ class EventExtractor:
         """The entities the spans name; pronouns and definite descriptions from the
         article's memory, or with ``from_text`` from the antecedents its text names."""
         entities: list[Entity] = []
-        for span in map(_after_dateline, spans):
+        for span in (part for whole in map(_after_dateline, spans)
+                     for part in _pronoun_conjuncts(whole)):
             size = group_size(span)
             if size:
                 group = _group(memory, size, span)
@@ -673,6 +674,30 @@ def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
     if fits_pronoun(span[0].text, remembered):
         return remembered
     return memory.coreference.pronoun(span[0]) or remembered
+
+
+def _pronoun_conjuncts(span: Span) -> list[Span]:
+    """ "he and Putin met again": a coordination with a pronoun in it, one conjunct at a
+    time, so that the pronoun is resolved as a pronoun."""
+    heads = [span.root, *span.root.conjuncts]
+    if len(heads) < 2 or not any(h.lower_ in PERSON_PRONOUNS for h in heads):
+        return [span]
+    others = {h.i for h in heads}
+    parts = []
+    for head in heads:
+        own = [t.i for t in head.subtree
+               if t.dep_ not in {"cc", "punct"} and not _below_another(t, head, others)]
+        parts.append(span.doc[min(own): max(own) + 1])
+    return parts
+
+
+def _below_another(token: Token, head: Token, heads: set[int]) -> bool:
+    current = token
+    while current != head:
+        if current.i in heads:
+            return True
+        current = current.head
+    return False
 
 
 def _drop_uncoded_parties(event: Event) -> None:
