@@ -46,6 +46,9 @@ from polex.events.lexicon import (
     TriggerRule,
     default_lexicon,
 )
+from polex.events.stance import NAME as STANCE
+from polex.events.stance import SOURCE as STANCE_SOURCE
+from polex.events.stance import labelling, may_label
 from polex.places import GeonamesPlacer
 from polex.schema import DATED_BY_TEXT, Amount, Article, Entity, Event, Location, TextInfo
 from polex.time import EventDate, EventDater
@@ -71,6 +74,7 @@ DATELINE_DASHES = {"-", "–", "—", ":"}
 WEAPON_SECTORS = {"explosives": "UAF", "heavy-weapons": "MIL", "aerial": "MIL", "drone": "MIL"}
 # What one fights "with": the weapons, and the batons of a beating; not a suicide attack.
 INSTRUMENT_MODES = (WEAPON_MODES - {"suicide-attack"}) | {"beat"}
+STANCE_WEIGHT = 0.6  # a label's polarity is read from word vectors, not a rule
 CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
                "crowd", "crowds", "throng", "multitude"}
 
@@ -159,7 +163,15 @@ class EventExtractor:
         """The project's and the user's tables decide the words they have rules for, and
         a later table fills a use of such a word they have no rule for ("exchanged fire");
         an outside table's rule (PETRARCH's) stands only when the classifier agrees with
-        its type; the classifier alone may add an event for any other content word."""
+        its type; the classifier alone may add an event for any other content word. A
+        label a speaker puts on a party ("called Pakistan an 'ironclad friend'") is a
+        stance toward it (``polex.events.stance``)."""
+        stance = labelling(token) if token.pos_ in {"NOUN", "PROPN"} else None
+        if stance is not None:
+            rule = TriggerRule(token.lemma_.lower(), "NOUN", stance.event,
+                               "disapprove" if stance.event == "ACCUSE" else None, None,
+                               weight=STANCE_WEIGHT, source=STANCE_SOURCE)
+            return TriggerMatch(token, rule, (stance.verb.i,))
         source = self.lexicon.deciding_source(token)
         if self.classifier is None or (source is not None and source not in SECOND_VOTE):
             match = self.lexicon.match(token)
@@ -198,7 +210,7 @@ class EventExtractor:
         classifier could confirm it), or a word the classifier could propose. A superset
         of what ``_match`` finds on the finished sentence, so that the candidate filter
         can leave the entity recognizer out of the other sentences."""
-        if any(self._rule_could_match(token) for token in sentence):
+        if any(self._rule_could_match(token) or may_label(token) for token in sentence):
             return True
         classifier = self.classifier
         return classifier is not None and any(classifier.could_propose(t) for t in sentence)
@@ -216,7 +228,8 @@ class EventExtractor:
         token, rule = match.token, match.rule
         consumed = set(match.consumed)
         args = (
-            verb_arguments(token, consumed) if token.pos_ in {"VERB", "AUX"}
+            labelling_arguments(token) if rule.source == STANCE_SOURCE
+            else verb_arguments(token, consumed) if token.pos_ in {"VERB", "AUX"}
             else noun_arguments(token)
         )
         dated = _own_date(dater, token, consumed)
@@ -296,7 +309,7 @@ class EventExtractor:
                 event_type, rule.weight, rule.line == 0, status, tuple(actors),
                 tuple(recipients), dated.source in DATED_BY_TEXT, token.pos_ != "VERB", token.idx,
             )),
-            trigger_source=f"{rule.source}:{rule.line}" if rule.line else CLASSIFIER,
+            trigger_source=_trigger_source(rule),
             text=evidence.text,
             text_info=TextInfo(sequence, evidence.start_char, evidence.end_char),
             event_text=_event_text(token, consumed),
@@ -674,6 +687,21 @@ def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
     if fits_pronoun(span[0].text, remembered):
         return remembered
     return memory.coreference.pronoun(span[0]) or remembered
+
+
+def _trigger_source(rule: TriggerRule) -> str:
+    if rule.source == STANCE_SOURCE:
+        return STANCE
+    return f"{rule.source}:{rule.line}" if rule.line else CLASSIFIER
+
+
+def labelling_arguments(label: Token) -> Arguments:
+    """The speaker who put the label on a party, and that party."""
+    found = labelling(label)
+    if found is None:
+        return Arguments()
+    speaker = verb_arguments(found.verb, {label.i})
+    return Arguments(actors=speaker.actors, recipients=[found.target], places=speaker.places)
 
 
 def _pronoun_conjuncts(span: Span) -> list[Span]:

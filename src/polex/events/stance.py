@@ -1,0 +1,153 @@
+"""The stance a speaker takes toward another party by what they call it.
+
+"Li Qiang called Pakistan an 'ironclad friend'", "Khamenei described Israel as 'a
+cancerous tumour'", "Zelensky branded Russia a terrorist state": a labelling verb, the
+party labelled, and a label whose praise or contempt makes the remark a SUPPORT or an
+ACCUSE aimed at that party (PLOVER's verbal cooperation and conflict). The label's
+polarity comes from the pretrained encoder's static vectors (``polex.events.encoder``):
+its similarity to a few words of praise against a few of condemnation (language data in
+``data/stance_words.json``), with a margin that leaves plain labels ("a neighbour", "a
+sovereign state") uncoded. The labelled party is the recipient, the speaker the actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+from polex.data import read_json
+from polex.events.encoder import StaticEncoder, default_encoder
+
+NAME = "polex.events.stance.minilm_static.v1"
+SOURCE = "stance"
+TARGET_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
+SKIPPED_POS = {"DET", "PUNCT", "ADP", "CCONJ", "PART"}
+
+
+@dataclass(frozen=True)
+class StanceWords:
+    verbs: frozenset[str]  # verbs that put a label on a party: "call", "describe"
+    praise: tuple[str, ...]
+    condemnation: tuple[str, ...]
+    margin: float
+
+
+@lru_cache(maxsize=1)
+def stance_words() -> StanceWords:
+    raw = read_json("stance_words.json")
+    return StanceWords(frozenset(raw["labelling_verbs"]), tuple(raw["praise"]),
+                       tuple(raw["condemnation"]), float(raw["margin"]))
+
+
+@dataclass(frozen=True)
+class Labelling:
+    """A speaker's label for a party: the verb, the party labelled and the label's head."""
+
+    verb: Token
+    target: Span
+    label: Token
+    event: str  # ACCUSE or SUPPORT
+
+
+def may_label(token: Token) -> bool:
+    """Whether the word is a labelling verb with a party and a label in its parse (needs
+    no entities: for the candidate filter)."""
+    if token.lemma_.lower() not in stance_words().verbs or token.pos_ != "VERB":
+        return False
+    deps = {c.dep_ for c in token.children}
+    described_as = "dobj" in deps and any(
+        c.dep_ == "prep" and c.text.lower() == "as" for c in token.children)
+    return "oprd" in deps or {"dative", "dobj"} <= deps or described_as
+
+
+def labelling(token: Token, polarity: StancePolarity | None = None) -> Labelling | None:
+    """The labelling whose label ``token`` heads, when the label praises or condemns."""
+    found = _construction(token)
+    if found is None:
+        return None
+    verb, target = found
+    event = (polarity or default_polarity()).event(_label_words(token, target))
+    return Labelling(verb, target, token, event) if event is not None else None
+
+
+def _construction(label: Token) -> tuple[Token, Span] | None:
+    """ "called Pakistan an ironclad friend" (object and predicate), "branded Russia a
+    terrorist state" (the parser's dative and object), "described Israel as a tumour"."""
+    head = label.head
+    if label.dep_ == "pobj" and head.text.lower() == "as" and head.dep_ == "prep":
+        verb, objects = head.head, {"dobj"}
+    elif label.dep_ == "oprd":
+        verb, objects = head, {"dobj"}
+    elif label.dep_ == "dobj":
+        verb, objects = head, {"dative"}
+    else:
+        return None
+    if not may_label(verb):
+        return None
+    target = next((c for c in verb.children if c.dep_ in objects and c != label), None)
+    if target is None or not _names_a_party(target):
+        return None
+    return verb, _noun_phrase(target)
+
+
+def _names_a_party(token: Token) -> bool:
+    return token.ent_type_ in TARGET_LABELS or token.pos_ == "PROPN"
+
+
+def _noun_phrase(token: Token) -> Span:
+    left = min((t.i for t in token.subtree if t.i <= token.i), default=token.i)
+    right = max((t.i for t in token.subtree if t.dep_ not in {"relcl", "acl", "prep"}
+                 and t.i >= token.i), default=token.i)
+    return token.doc[left : right + 1]
+
+
+def _label_words(label: Token, target: Span) -> list[str]:
+    return [t.text for t in label.subtree
+            if t.pos_ not in SKIPPED_POS and not t.is_quote
+            and not target.start <= t.i < target.end]
+
+
+@dataclass
+class StancePolarity:
+    """Praise or condemnation in a label, from the encoder's view of its words."""
+
+    encoder: StaticEncoder
+    praise: np.ndarray
+    condemnation: np.ndarray
+    margin: float
+
+    @classmethod
+    def build(cls, encoder: StaticEncoder, words: StanceWords) -> StancePolarity:
+        return cls(encoder, _centroid(encoder, words.praise),
+                   _centroid(encoder, words.condemnation), words.margin)
+
+    def leaning(self, words: list[str]) -> float:
+        """Above zero: nearer praise; below: nearer condemnation."""
+        vector = self.encoder.mean(words)
+        norm = float(np.linalg.norm(vector))
+        if norm == 0.0:
+            return 0.0
+        unit = vector / norm
+        return float(unit @ self.praise - unit @ self.condemnation)
+
+    def event(self, words: list[str]) -> str | None:
+        leaning = self.leaning(words)
+        if leaning > self.margin:
+            return "SUPPORT"
+        if leaning < -self.margin:
+            return "ACCUSE"
+        return None
+
+
+def _centroid(encoder: StaticEncoder, words: tuple[str, ...]) -> np.ndarray:
+    vectors = [encoder.word(w) for w in words]
+    units = [v / np.linalg.norm(v) for v in vectors if np.linalg.norm(v) > 0]
+    return np.mean(units, axis=0)
+
+
+@lru_cache(maxsize=1)
+def default_polarity() -> StancePolarity:
+    return StancePolarity.build(default_encoder(), stance_words())
