@@ -64,3 +64,14 @@ def test_actors_heads_bad_membership_is_reported(tmp_path: Path) -> None:
         "TWN\tmaybe\t\t\tPresident\tPremier\n",
     )
     assert any("member 'maybe'" in problem for problem in kb.problems)
+
+
+def test_actors_heads_coverage_counts_a_recorded_absence_of_government(tmp_path: Path) -> None:
+    kb = _kb(
+        tmp_path,
+        "code\tmember\tfrom\tto\thead_of_state\thead_of_government\tnote\n"
+        "SOM\tUN\t2000-01-01\t2000-08-26\t\t\tno central government\n",
+    )
+    coverage = HeadsCoverage.on(kb, date(2000, 7, 1))
+    assert "SOM" in coverage.without_government
+    assert not [gap for gap in coverage.missing if gap[0] == "SOM"]

@@ -205,6 +205,9 @@ def stats(
         for year_heads in heads:
             for code, post in year_heads.missing:
                 out.print(f"{year_heads.day.year}\t{code}\t{post}", highlight=False, markup=False)
+            for code in year_heads.without_government:
+                out.print(f"{year_heads.day.year}\t{code}\tno government (recorded)",
+                          highlight=False, markup=False)
 
 
 def _stats_years(last_day: date) -> range:
@@ -224,11 +227,17 @@ class HeadsCoverage:
     with_both: int = 0
     others_with_both: list[str] = field(default_factory=list)  # Kosovo, Palestine, Taiwan
     missing: list[tuple[str, str]] = field(default_factory=list)  # (code, post)
+    # states the heads table records as having no government that day (Somalia, 2000)
+    without_government: list[str] = field(default_factory=list)
 
     @classmethod
     def on(cls, kb: KnowledgeBase, day: date) -> HeadsCoverage:
         coverage = cls(day)
         for posts in sorted(kb.head_posts(day), key=lambda p: p.code):
+            if not posts.head_of_state and not posts.head_of_government:
+                coverage.without_government.append(posts.code)
+                coverage.members += posts.member == "UN"
+                continue
             state = any(kb.holder(posts.code, o, day) for o in posts.head_of_state)
             government = any(kb.holder(posts.code, o, day) for o in posts.head_of_government)
             coverage.missing += [
@@ -251,6 +260,7 @@ def heads_table(years: list[HeadsCoverage]) -> Table:
     table = Table(title="Heads of state and government on file on 1 July")
     for column in ("year", "UN members", "head of state", "head of government", "both"):
         table.add_column(column, justify="right")
+    table.add_column("no government")
     table.add_column("others with both")
     for c in years:
         table.add_row(
@@ -259,6 +269,7 @@ def heads_table(years: list[HeadsCoverage]) -> Table:
             str(c.with_head_of_state),
             str(c.with_head_of_government),
             str(c.with_both),
+            " ".join(c.without_government),
             " ".join(c.others_with_both),
         )
     return table
