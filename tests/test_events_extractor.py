@@ -323,3 +323,19 @@ def test_events_extractor_pronoun_coordinated_with_a_name_is_resolved(pipeline):
     meetings = [e for e in _code(pipeline, text, date(2018, 7, 16))
                 if e.event == "CONSULT" and e.event_text == "met"]
     assert [sorted(_codes(e.actor) + _codes(e.recipient)) for e in meetings] == [["ARM", "RUS"]]
+
+
+def test_events_extractor_trip_that_took_him_somewhere_visits_that_state(pipeline):
+    text = ("Igor Dodon, whose first trip abroad as president in January 2017 took him to "
+            "Moscow, spent four years arguing for closer ties with Russia.")
+    visits = [e for e in _code(pipeline, text, date(2020, 11, 2)) if e.event == "CONSULT"]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in visits] == [(["MDA"], ["RUS"])]
+
+
+def test_events_extractor_arriving_in_the_capital_visits_the_storys_state(pipeline):
+    text = ("Ethiopia's prime minister, Abiy Ahmed, has upended the politics of the Horn of "
+            "Africa. Ethiopia and Eritrea ended their war in July.\n\n"
+            "Three days later an Eritrean delegation led by Foreign Minister Osman Saleh "
+            "arrived in the capital, the first such mission since the war.")
+    visits = [e for e in _code(pipeline, text, date(2018, 7, 20)) if e.event == "CONSULT"]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in visits] == [(["ERI"], ["ETH"])]

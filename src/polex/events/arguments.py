@@ -46,6 +46,7 @@ CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"}
 # "during a visit to Kyiv", "at talks in Doha": the clause's subject took part in the event
 EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"}
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
+DESTINATION_VERBS = {"take", "be", "bring", "lead"}  # a trip that "took him to" a place
 RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
 RELATIVE_TAGS = {"WDT", "WP"}
 # Instruments that carry out what their signer decides ("a decree banning ...").
@@ -308,6 +309,9 @@ def noun_arguments(noun: Token) -> Arguments:
             args.actors = verb_args.actors
         args.recipients.extend(verb_args.recipients)
         args.places.extend(verb_args.places)
+    elif noun.dep_ == "nsubj" and noun.head.lemma_.lower() in DESTINATION_VERBS:
+        # "his first trip abroad took him to Sochi", "her first visit was to Djibouti"
+        args.places.extend(phrase(t) for t in prepositional_objects(noun.head, {"to"}))
     elif not args.actors and _in_episode_phrase(noun):
         clause = measured(noun).head.head
         subject, passive = subject_of(clause)

@@ -288,7 +288,7 @@ class EventExtractor:
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
         if event_type == "CONSULT":
             actors, recipients, modes = self._arrange_consult(
-                actors, recipients, modes, location, args, when, token
+                actors, recipients, modes, location, args, when, token, local
             )
         self._remember(actors, recipients, memory, meeting=event_type == "CONSULT")
         if event_type == "ASSAULT" and args.actors:
@@ -501,6 +501,7 @@ class EventExtractor:
     def _arrange_consult(
         self, actors: list[Entity], recipients: list[Entity], modes: list[str],
         location: Location | None, args: Arguments, when: date | None, trigger: Token,
+        local: str | None = None,
     ) -> tuple[list[Entity], list[Entity], list[str]]:
         """Who visited whom. PLOVER: the visitor is the actor and the host the recipient
         ("Tokayev received China's foreign minister": the minister visited); a meeting
@@ -514,7 +515,7 @@ class EventExtractor:
             guests = [r for r in recipients if r.code not in host_codes] or recipients
             return guests, actors, modes
         if "visit" in modes:
-            return actors, recipients or self._place_as_host(args, when, actors), modes
+            return actors, recipients or self._place_as_host(args, when, actors, local), modes
         place = location.country_code if location else None
         actor_codes = {a.code for a in actors}
         recipient_codes = {r.code for r in recipients}
@@ -536,16 +537,19 @@ class EventExtractor:
         return participants, [], modes
 
     def _place_as_host(self, args: Arguments, when: date | None,
-                       visitors: list[Entity]) -> list[Entity]:
+                       visitors: list[Entity], local: str | None = None) -> list[Entity]:
         """ "visited Buenos Aires" / "arrived in Astana" / "flew to Sochi": the host is the
-        place's state, named or placed by the gazetteer (a town in the visitor's own state
-        is a trip at home, with no host)."""
+        place's state, named or placed by the gazetteer; "arrived in the capital" is the
+        story's capital (a town in the visitor's own state is a trip at home, with no
+        host)."""
         for span in args.places:
             hosts = [e for e in self.resolver.resolve(span, when) if e.code]
             if hosts:
                 return hosts
         # the destination of "flew to Sochi" is parsed as the verb's party
         code = self._place_country(args.places) or self._place_country(args.recipients)
+        if code is None and any(_is_the_capital(span) for span in args.places):
+            code = local
         country = self.resolver.kb.country(code) if code else None
         if country is None or any(v.code == code for v in visitors):
             return []
@@ -687,6 +691,13 @@ def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
     if fits_pronoun(span[0].text, remembered):
         return remembered
     return memory.coreference.pronoun(span[0]) or remembered
+
+
+def _is_the_capital(span: Span) -> bool:
+    """ "the capital", with no "of" naming another state's."""
+    root = span.root
+    return root.lower_ == "capital" and any(c.lower_ == "the" for c in root.children) \
+        and not any(c.dep_ == "prep" for c in root.children)
 
 
 def _trigger_source(rule: TriggerRule) -> str:
