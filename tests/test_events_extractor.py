@@ -339,3 +339,10 @@ def test_events_extractor_arriving_in_the_capital_visits_the_storys_state(pipeli
             "arrived in the capital, the first such mission since the war.")
     visits = [e for e in _code(pipeline, text, date(2018, 7, 20)) if e.event == "CONSULT"]
     assert [(_codes(e.actor), _codes(e.recipient)) for e in visits] == [(["ERI"], ["ETH"])]
+
+
+def test_events_extractor_his_guest_is_the_visitor_last_received(pipeline):
+    text = ("Vladimir Putin received Nikol Pashinyan in Sochi on Monday. He congratulated his "
+            "guest on his election.")
+    support = [e for e in _code(pipeline, text, date(2018, 5, 15)) if e.event == "SUPPORT"]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in support] == [(["RUS"], ["ARM"])]

@@ -74,6 +74,8 @@ DATELINE_DASHES = {"-", "–", "—", ":"}
 WEAPON_SECTORS = {"explosives": "UAF", "heavy-weapons": "MIL", "aerial": "MIL", "drone": "MIL"}
 # What one fights "with": the weapons, and the batons of a beating; not a suicide attack.
 INSTRUMENT_MODES = (WEAPON_MODES - {"suicide-attack"}) | {"beat"}
+GUEST_NOUNS = {"guest", "visitor"}
+HOST_NOUNS = {"host"}
 STANCE_WEIGHT = 0.6  # a label's polarity is read from word vectors, not a rule
 CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
                "crowd", "crowds", "throng", "multitude"}
@@ -90,6 +92,8 @@ class _Memory:
     last_parties: list[Entity] = field(default_factory=list)  # actors and recipients
     countries: list[str] = field(default_factory=list)  # the states named, most named first
     attackers: list[Entity] = field(default_factory=list)  # named for the last attack
+    # (visitors, hosts) of the last visit coded
+    last_visit: tuple[list[Entity], list[Entity]] = field(default_factory=lambda: ([], []))
     back_references: set[int] = field(default_factory=set)  # trigger offsets
     implicit: dict[int, list[Entity]] = field(default_factory=dict)  # by trigger offset
     # actors the article's text names for a pronoun or description, by trigger offset
@@ -291,6 +295,8 @@ class EventExtractor:
                 actors, recipients, modes, location, args, when, token, local
             )
         self._remember(actors, recipients, memory, meeting=event_type == "CONSULT")
+        if event_type == "CONSULT" and "visit" in modes and recipients:
+            memory.last_visit = (actors, recipients)
         if event_type == "ASSAULT" and args.actors:
             memory.attackers = actors
         evidence = _without_spaces(sentence)
@@ -364,6 +370,9 @@ class EventExtractor:
             elif memory.coreference is not None and not found:
                 # "the organization", "the group": the organization the article named
                 found = memory.coreference.organization(span)
+            if not found:
+                # "his guest", "their hosts": the parties of the visit last coded
+                found = _copy(_visit_party(span, memory))
             for entity in found:
                 if not entity.code and entity.sector is not None:
                     # "its forces": the country of the clause's subject, else the owner
@@ -691,6 +700,15 @@ def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
     if fits_pronoun(span[0].text, remembered):
         return remembered
     return memory.coreference.pronoun(span[0]) or remembered
+
+
+def _visit_party(span: Span, memory: _Memory) -> list[Entity]:
+    """ "his guest", "the visitors": the last visit's visitors; "their host": its hosts."""
+    lemma = span.root.lemma_.lower()
+    visitors, hosts = memory.last_visit
+    if lemma in GUEST_NOUNS:
+        return visitors
+    return hosts if lemma in HOST_NOUNS else []
 
 
 def _is_the_capital(span: Span) -> bool:
