@@ -335,3 +335,11 @@ def test_dating_next_day_chains_on_a_framing_when_clause(nlp: Language) -> None:
         "a 100 percent tariff on goods from Serbia."
     )
     assert dated(nlp, text, "imposed", date(2021, 10, 5)) == ("2018-11-21", "text")
+
+
+def test_dating_fronted_while_clause_dates_the_main_clause(nlp: Language) -> None:
+    text = (
+        "While the Vienna talks on reviving the nuclear deal were under way in April, an "
+        "explosion knocked out power at Iran's Natanz enrichment plant."
+    )
+    assert dated(nlp, text, "knocked", date(2021, 6, 30)) == ("2021-04", "text")

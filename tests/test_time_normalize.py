@@ -64,6 +64,7 @@ ABSOLUTE_DATES = [
     case("the 28th", "2021-03-28", "future"),
     case("Christmas", "2020-12-25"),
     case("Christmas Day 2019", "2019-12-25"),
+    case("International Women's Day", "2020-03-08"),
     case("New Year's Eve", "2020-12-31"),
     case("March 3-4", "2021-03"),
     case("12-14 January 2020", "2020-01"),

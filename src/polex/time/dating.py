@@ -557,11 +557,12 @@ class EventDater:
             return True
         # "After troops fired on a crowd in May 2005, Washington condemned the crackdown":
         # an act the text sets right after or at the time of a dated one shares its date
-        return (
+        framed = (
             mention_clause.dep_ == "advcl"
             and governing_verb(mention_clause.head) == trigger_clause
             and _introduced_by(mention_clause, time_words().framing_marks)
         )
+        return framed or _in_fronted_frame(mention, trigger_clause)
 
     @staticmethod
     def _dates_the_news(mention: _Mention, root: Token) -> bool:
@@ -615,6 +616,17 @@ class EventDater:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _in_fronted_frame(mention: _Mention, clause: Token) -> bool:
+    """ "While the Vienna talks were under way in April, an explosion knocked out power":
+    a sentence that opens with a framing word and dates what comes before the main
+    clause's subject dates the main clause, however the parser tied the two together."""
+    sentence = clause.sent
+    if clause != sentence.root or sentence[0].lower_ not in time_words().framing_marks:
+        return False
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and mention.span.end <= subject.left_edge.i
 
 
 def _misread_past(owner: Token) -> bool:
