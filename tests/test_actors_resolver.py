@@ -742,3 +742,9 @@ def test_actors_resolver_relative_clause_leaves_a_known_person_alone(nlp, resolv
         D(2023, 6, 1),
     )
     assert _codes(boric) == [("CHL", "GOV")]
+
+
+def test_actors_resolver_men_in_plain_clothes_are_unidentified_armed_actors(nlp, resolver):
+    doc = nlp("Men in plain clothes abducted two journalists in Kampala on Tuesday.")
+    found = resolver.resolve(doc[0:4], date(2020, 12, 3))
+    assert [(e.code, e.sector) for e in found] == [(None, "UAF")]
