@@ -346,3 +346,15 @@ def test_events_extractor_his_guest_is_the_visitor_last_received(pipeline):
             "guest on his election.")
     support = [e for e in _code(pipeline, text, date(2018, 5, 15)) if e.event == "SUPPORT"]
     assert [(_codes(e.actor), _codes(e.recipient)) for e in support] == [(["RUS"], ["ARM"])]
+
+
+def test_events_extractor_forces_massed_at_a_border_face_the_state_across_it(pipeline):
+    text = "Poland massed some 12,000 soldiers along its frontier with Belarus on Tuesday."
+    moves = [e for e in _code(pipeline, text, date(2021, 11, 10)) if e.event == "MOBILIZE"]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in moves] == [(["POL"], ["BLR"])]
+
+
+def test_events_extractor_forces_sent_inland_have_no_recipient(pipeline):
+    text = "France deployed 45,000 police officers on Saturday night to contain rioting."
+    moves = [e for e in _code(pipeline, text, date(2023, 7, 2)) if e.event == "MOBILIZE"]
+    assert [(_codes(e.actor), _codes(e.recipient)) for e in moves] == [(["FRA"], [])]

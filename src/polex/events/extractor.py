@@ -74,6 +74,7 @@ DATELINE_DASHES = {"-", "–", "—", ":"}
 WEAPON_SECTORS = {"explosives": "UAF", "heavy-weapons": "MIL", "aerial": "MIL", "drone": "MIL"}
 # What one fights "with": the weapons, and the batons of a beating; not a suicide attack.
 INSTRUMENT_MODES = (WEAPON_MODES - {"suicide-attack"}) | {"beat"}
+FRONTIER_NOUNS = {"border", "frontier", "boundary"}
 GUEST_NOUNS = {"guest", "visitor"}
 HOST_NOUNS = {"host"}
 STANCE_WEIGHT = 0.6  # a label's polarity is read from word vectors, not a rule
@@ -280,6 +281,8 @@ class EventExtractor:
             if named and _codes(named) != _codes(actors):
                 memory.corrected[token.idx] = named
         recipients = []
+        if event_type == "MOBILIZE":
+            recipients = self._across_the_border(token, consumed, when, actors)
         if event_type not in NO_RECIPIENT and mode != "resign":
             recipients = self._recipients(args, consumed, token, when, local, memory, actors)
             if not recipients and (event_type in DIRECTED_TYPES
@@ -463,6 +466,29 @@ class EventExtractor:
                             if e.code and e.code not in actor_codes | {found[0].code}]
                 return [found[0], *partners]
         return []
+
+    def _across_the_border(self, trigger: Token, consumed: set[int], when: date | None,
+                           actors: list[Entity]) -> list[Entity]:
+        """ "massed troops near its border with Ukraine", "moved armour towards the
+        Eritrean border": forces sent to a frontier face the state across it."""
+        doc = trigger.doc
+        owners = [trigger, *(doc[i] for i in consumed)]
+        words = [t for owner in owners for c in owner.children if c.dep_ in {"prep", "dobj"}
+                 for t in c.subtree]
+        found: list[Entity] = []
+        for word in words:
+            if word.lemma_.lower() not in FRONTIER_NOUNS:
+                continue
+            across = [c for c in word.children if c.dep_ in {"amod", "compound"}]
+            across += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
+                       for g in c.children if g.dep_ == "pobj"]
+            for token in across:
+                if token.ent_type_ not in {"GPE", "NORP"}:
+                    continue
+                found += [Entity(e.code, e.sector or "GOV", e.entity_text)
+                          for e in self.resolver.resolve(phrase(token), when)
+                          if e.code and e.code not in {a.code for a in actors + found}]
+        return found[:2]
 
     def _modifier_states(self, span: Span, when: date | None) -> list[Entity]:
         """ "Chinese vessels", "Russia's FSB security service", "Hamas's armed wing": a
