@@ -748,3 +748,17 @@ def test_actors_resolver_men_in_plain_clothes_are_unidentified_armed_actors(nlp,
     doc = nlp("Men in plain clothes abducted two journalists in Kampala on Tuesday.")
     found = resolver.resolve(doc[0:4], date(2020, 12, 3))
     assert [(e.code, e.sector) for e in found] == [(None, "UAF")]
+
+
+def test_actors_resolver_unknown_rights_group_is_an_ngo(nlp, resolver):
+    doc = nlp("Relatives told Global Rights Observatory that the men were seized.")
+    [name] = [e for e in doc.ents if e.label_ == "ORG"]
+    assert [(e.code, e.sector) for e in resolver.resolve(name, date(2020, 12, 3))] == [
+        ("NGO", "SOC")]
+
+
+def test_actors_resolver_state_rights_commission_stays_a_state_body(nlp, resolver):
+    doc = nlp("The Uganda Human Rights Commission said it would investigate.")
+    [name] = [e for e in doc.ents if e.label_ == "ORG"]
+    assert [(e.code, e.sector) for e in resolver.resolve(name, date(2020, 12, 3))] == [
+        ("UGA", "GOV")]

@@ -170,6 +170,10 @@ class ActorResolver:
         found = self._resolve_span(span, when)
         if any(e.code for e in found):
             return found
+        if not found and self._names_an_ngo(span):
+            # "Global Rights Observatory", "the Syrian Observatory for Human Rights": an
+            # organization the KB does not know, named as a rights or monitoring group
+            return [Entity("NGO", "SOC", span.text)]
         described = [e for clause in _identifying_clauses(span.root)
                      for e in self._resolve_span(clause, when) if e.code]
         if not described:
@@ -178,6 +182,12 @@ class ActorResolver:
         if titled:  # "Gauteng premier David Makhura, who is ...": the title's sector stays
             return [replace(e, code=described[0].code) for e in titled]
         return [replace(described[0], entity_text=span.root.text)]
+
+    def _names_an_ngo(self, span: Span) -> bool:
+        """An organization's name built on the words rights and monitoring groups use
+        (grammar.tsv role ``ngo_name``)."""
+        return any(t.ent_type_ == "ORG" and "ngo_name" in self.kb.grammar_roles(t.text)
+                   for t in span)
 
     def _resolve_span(self, span: Span, when: date | None) -> list[Entity]:
         skipped: set[int] = set()
