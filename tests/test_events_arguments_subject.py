@@ -103,3 +103,46 @@ def test_arguments_one_to_blame_is_blamed_by_the_speaker():
     args = verb_arguments(doc[6], set())
     assert ([s.text for s in args.actors], [s.text for s in args.recipients]) == (
         ["Zakharova"], ["Chisinau"])
+
+
+# "Iran denied that police fired , blaming rioters ."
+DENIED_BLAMING = [
+    ("Iran", "Iran", "PROPN", 1, "nsubj"),
+    ("denied", "deny", "VERB", 1, "ROOT"),
+    ("that", "that", "SCONJ", 4, "mark"),
+    ("police", "police", "NOUN", 4, "nsubj"),
+    ("fired", "fire", "VERB", 1, "ccomp"),
+    (",", ",", "PUNCT", 4, "punct"),
+    ("blaming", "blame", "VERB", 4, "advcl"),
+    ("rioters", "rioter", "NOUN", 6, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+# "Storm Ciaran battered the coast , killing a driver , officials said ."
+BATTERED_SAID = [
+    ("Ciaran", "Ciaran", "PROPN", 1, "nsubj"),
+    ("battered", "batter", "VERB", 10, "ccomp"),
+    ("the", "the", "DET", 3, "det"),
+    ("coast", "coast", "NOUN", 1, "dobj"),
+    (",", ",", "PUNCT", 1, "punct"),
+    ("killing", "kill", "VERB", 1, "advcl"),
+    ("a", "a", "DET", 7, "det"),
+    ("driver", "driver", "NOUN", 5, "dobj"),
+    (",", ",", "PUNCT", 10, "punct"),
+    ("officials", "official", "NOUN", 10, "nsubj"),
+    ("said", "say", "VERB", 10, "ROOT"),
+    (".", ".", "PUNCT", 10, "punct"),
+]
+
+
+def test_arguments_participle_after_a_denied_clause_is_the_deniers():
+    doc = make_doc(DENIED_BLAMING)
+    doc[6].tag_ = "VBG"
+    subject, _ = subject_of(doc[6])
+    assert subject is not None and subject.text == "Iran"
+
+
+def test_arguments_participle_before_a_trailing_attribution_keeps_its_clause():
+    doc = make_doc(BATTERED_SAID)
+    doc[5].tag_ = "VBG"
+    subject, _ = subject_of(doc[5])
+    assert subject is not None and subject.text == "Ciaran"

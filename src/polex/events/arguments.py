@@ -46,6 +46,7 @@ CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"}
 # "during a visit to Kyiv", "at talks in Doha": the clause's subject took part in the event
 EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"}
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
+DENYING_VERBS = {"deny", "dismiss", "reject"}
 DESTINATION_VERBS = {"take", "be", "bring", "lead"}  # a trip that "took him to" a place
 RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
 RELATIVE_TAGS = {"WDT", "WP"}
@@ -126,7 +127,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return subject, False
         if current.dep_ in CLIMB_DEPS and current.head != current:
             raised = raised or current.dep_ == "xcomp"
-            current = current.head
+            current = _denier_of(current) or current.head
             continue
         if current.dep_ in {"acl", "relcl"} and current.head != current:
             document = current.head
@@ -138,6 +139,21 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return current.head, False
         return None, False
     return None, False
+
+
+def _denier_of(participle: Token) -> Token | None:
+    """ "Iran's authorities have denied that security forces fired on protesters, blaming
+    the deaths on rioters": a participle after a comma that the parser hung on a reported
+    or denied clause adds to what the speaker says, so it is the speaker's act."""
+    clause = participle.head
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or clause.dep_ != "ccomp":
+        return None
+    after_comma = participle.i > 0 and participle.doc[participle.i - 1].text == ","
+    speaker = clause.head
+    reporting = speaker.lemma_.lower() in cues().reporting_verbs | DENYING_VERBS
+    # not "Storm Ciaran battered the coast, killing a driver, officials said"
+    before = speaker.i < clause.i
+    return speaker if after_comma and reporting and before else None
 
 
 def _misattached_conjunct(verb: Token, clause: Token) -> bool:
