@@ -358,3 +358,10 @@ def test_events_extractor_forces_sent_inland_have_no_recipient(pipeline):
     text = "France deployed 45,000 police officers on Saturday night to contain rioting."
     moves = [e for e in _code(pipeline, text, date(2023, 7, 2)) if e.event == "MOBILIZE"]
     assert [(_codes(e.actor), _codes(e.recipient)) for e in moves] == [(["FRA"], [])]
+
+
+def test_events_extractor_hours_given_to_leave_the_country_are_an_expulsion(pipeline):
+    text = "On 31 January Bamako gave the French ambassador 72 hours to leave the country."
+    found = [(e.event, e.mode, _codes(e.actor), _codes(e.recipient))
+             for e in _code(pipeline, text, date(2022, 2, 1))]
+    assert found == [("SANCTION", ["expel"], ["MLI"], ["FRA"])]

@@ -222,3 +222,17 @@ def test_events_lexicon_amount_of_aid_is_the_object_that_was_paused():
 
 def test_events_lexicon_first_trip_abroad_is_a_visit():
     assert _matches(TRIP_ABROAD) == [("trip", "CONSULT", "visit")]
+
+
+# "China downgraded diplomatic relations ."
+DOWNGRADED = [
+    ("China", "China", "PROPN", 1, "nsubj"),
+    ("downgraded", "downgrade", "VERB", 1, "ROOT"),
+    ("diplomatic", "diplomatic", "ADJ", 3, "amod"),
+    ("relations", "relation", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_events_lexicon_downgrading_relations_is_a_sanction():
+    assert _matches(DOWNGRADED) == [("downgraded", "SANCTION", "discontinue")]
