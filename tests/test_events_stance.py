@@ -81,3 +81,15 @@ def test_events_stance_label_is_coded_with_speaker_and_party() -> None:
     support = [e for e in result.events if e.event == "SUPPORT"]
     assert [([a.code for a in e.actor], [r.code for r in e.recipient], e.trigger_source)
             for e in support] == [(["CHN"], ["PAK"], "polex.events.stance.minilm_static.v1")]
+
+
+def test_events_stance_insult_built_of_neutral_pieces_is_not_praise() -> None:
+    assert default_polarity().event(["troublemaker"]) != "SUPPORT"
+
+
+def test_events_stance_clause_on_the_label_does_not_colour_it() -> None:
+    text = ("Supreme Leader Ayatollah Ali Khamenei described Israel as 'a cancerous tumour' "
+            "that would 'undoubtedly be uprooted and destroyed' in a speech on Friday.")
+    [result] = Pipeline().process([Article(id="s2", text=text, published=date(2020, 5, 22))])
+    assert [(e.event, [r.code for r in e.recipient]) for e in result.events
+            if e.trigger_source.startswith("polex.events.stance")] == [("ACCUSE", ["ISR"])]

@@ -6,8 +6,9 @@ party labelled, and a label whose praise or contempt makes the remark a SUPPORT 
 ACCUSE aimed at that party (PLOVER's verbal cooperation and conflict). The label's
 polarity comes from the pretrained encoder's static vectors (``polex.events.encoder``):
 its similarity to a few words of praise against a few of condemnation (language data in
-``data/stance_words.json``), with a margin that leaves plain labels ("a neighbour", "a
-sovereign state") uncoded. The labelled party is the recipient, the speaker the actor.
+``data/stance_words.json``), with margins that leave plain labels ("a neighbour", "a
+sovereign state") uncoded; praise needs the wider one, since insults built of neutral
+word pieces ("troublemaker") lean toward it. The labelled party is the recipient, the speaker the actor.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from polex.events.encoder import StaticEncoder, default_encoder
 NAME = "polex.events.stance.minilm_static.v1"
 SOURCE = "stance"
 TARGET_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
+CLAUSE_AND_PHRASE_DEPS = {"relcl", "acl", "advcl", "prep", "appos", "ccomp", "xcomp"}
 SKIPPED_POS = {"DET", "PUNCT", "ADP", "CCONJ", "PART"}
 
 
@@ -32,14 +34,16 @@ class StanceWords:
     verbs: frozenset[str]  # verbs that put a label on a party: "call", "describe"
     praise: tuple[str, ...]
     condemnation: tuple[str, ...]
-    margin: float
+    praise_margin: float
+    condemnation_margin: float
 
 
 @lru_cache(maxsize=1)
 def stance_words() -> StanceWords:
     raw = read_json("stance_words.json")
     return StanceWords(frozenset(raw["labelling_verbs"]), tuple(raw["praise"]),
-                       tuple(raw["condemnation"]), float(raw["margin"]))
+                       tuple(raw["condemnation"]), float(raw["praise_margin"]),
+                       float(raw["condemnation_margin"]))
 
 
 @dataclass(frozen=True)
@@ -105,9 +109,17 @@ def _noun_phrase(token: Token) -> Span:
 
 
 def _label_words(label: Token, target: Span) -> list[str]:
-    return [t.text for t in label.subtree
-            if t.pos_ not in SKIPPED_POS and not t.is_quote
-            and not target.start <= t.i < target.end]
+    """The label's own words: its modifiers and coordinated labels ("a reliable partner
+    and ally"), not a clause or phrase hung on it ("a tumour that would be uprooted")."""
+    words = []
+    stack = [label]
+    while stack:
+        token = stack.pop()
+        if token.pos_ not in SKIPPED_POS and not token.is_quote \
+                and not target.start <= token.i < target.end:
+            words.append(token.text)
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSE_AND_PHRASE_DEPS)
+    return words
 
 
 @dataclass
@@ -117,12 +129,14 @@ class StancePolarity:
     encoder: StaticEncoder
     praise: np.ndarray
     condemnation: np.ndarray
-    margin: float
+    praise_margin: float
+    condemnation_margin: float
 
     @classmethod
     def build(cls, encoder: StaticEncoder, words: StanceWords) -> StancePolarity:
         return cls(encoder, _centroid(encoder, words.praise),
-                   _centroid(encoder, words.condemnation), words.margin)
+                   _centroid(encoder, words.condemnation), words.praise_margin,
+                   words.condemnation_margin)
 
     def leaning(self, words: list[str]) -> float:
         """Above zero: nearer praise; below: nearer condemnation."""
@@ -135,9 +149,9 @@ class StancePolarity:
 
     def event(self, words: list[str]) -> str | None:
         leaning = self.leaning(words)
-        if leaning > self.margin:
+        if leaning > self.praise_margin:
             return "SUPPORT"
-        if leaning < -self.margin:
+        if leaning < -self.condemnation_margin:
             return "ACCUSE"
         return None
 
