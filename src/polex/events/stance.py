@@ -8,7 +8,8 @@ polarity comes from the pretrained encoder's static vectors (``polex.events.enco
 its similarity to a few words of praise against a few of condemnation (language data in
 ``data/stance_words.json``), with margins that leave plain labels ("a neighbour", "a
 sovereign state") uncoded; praise needs the wider one, since insults built of neutral
-word pieces ("troublemaker") lean toward it. The labelled party is the recipient, the speaker the actor.
+word pieces ("troublemaker") lean toward it. The labelled party is the recipient, the
+speaker the actor.
 """
 
 from __future__ import annotations
