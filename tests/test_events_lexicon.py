@@ -236,3 +236,19 @@ DOWNGRADED = [
 
 def test_events_lexicon_downgrading_relations_is_a_sanction():
     assert _matches(DOWNGRADED) == [("downgraded", "SANCTION", "discontinue")]
+
+
+# "Estonia handed him a protest note ."
+PROTEST_NOTE = [
+    ("Estonia", "Estonia", "PROPN", 1, "nsubj"),
+    ("handed", "hand", "VERB", 1, "ROOT"),
+    ("him", "he", "PRON", 1, "dative"),
+    ("a", "a", "DET", 5, "det"),
+    ("protest", "protest", "NOUN", 5, "compound"),
+    ("note", "note", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_events_lexicon_protest_note_is_an_accusation():
+    assert ("note", "ACCUSE", "disapprove") in _matches(PROTEST_NOTE)
