@@ -343,3 +343,11 @@ def test_dating_fronted_while_clause_dates_the_main_clause(nlp: Language) -> Non
         "explosion knocked out power at Iran's Natanz enrichment plant."
     )
     assert dated(nlp, text, "knocked", date(2021, 6, 30)) == ("2021-04", "text")
+
+
+def test_dating_dateline_with_an_agency_name_is_not_the_events_date(nlp: Language) -> None:
+    text = (
+        "ISLAMABAD, Sept 12 (Northstar) - A roadside bomb tore through a police vehicle in "
+        "Pakistan's northwestern Bajaur district on Monday, killing four officers."
+    )
+    assert dated(nlp, text, "tore", date(2023, 9, 12)) == ("2023-09-11", "text")

@@ -95,6 +95,7 @@ _FINITE_PRESENT = {"VBZ", "VBP"}
 _BEFORE_THE_VERB = {"since", "after", "following"}  # a noun after these lies before its verb
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _DATELINE_MAX_OFFSET = 8
+_AGENCY_MAX_TOKENS = 6  # "(Reuters)", "(Agence France-Presse)"
 _EARLIER_MENTIONS_TRIED = 3  # how far back a definite event noun looks for its event
 _DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
 _CHAIN_WORDS = {"later", "earlier"}
@@ -996,8 +997,19 @@ def _is_dateline(span: Span) -> bool:
     if not all(t.pos_ == "PROPN" or t.is_punct or t.is_space or t.is_upper for t in before):
         return False
     dash_inside = any(t.text in _DASHES for t in span)
-    dash_after = span.end < len(doc) and doc[span.end].text in _DASHES
+    after = _after_agency(doc, span.end)  # "ISLAMABAD, Sept 12 (Reuters) -"
+    dash_after = after < len(doc) and doc[after].text in _DASHES
     return dash_inside or dash_after
+
+
+def _after_agency(doc: Doc, index: int) -> int:
+    """The token after a parenthesized agency name that starts at ``index``, if any."""
+    if index >= len(doc) or doc[index].text != "(":
+        return index
+    for end in range(index + 1, min(index + _AGENCY_MAX_TOKENS, len(doc))):
+        if doc[end].text == ")":
+            return end + 1
+    return index
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
