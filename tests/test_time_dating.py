@@ -351,3 +351,12 @@ def test_dating_dateline_with_an_agency_name_is_not_the_events_date(nlp: Languag
         "Pakistan's northwestern Bajaur district on Monday, killing four officers."
     )
     assert dated(nlp, text, "tore", date(2023, 9, 12)) == ("2023-09-11", "text")
+
+
+def test_dating_phrase_after_a_closed_relative_clause_dates_the_main_verb(nlp: Language) -> None:
+    text = (
+        "Kosovo police arrested Dejan Pantic, who quit the force last month along with "
+        "hundreds of other Serb officers, on Saturday on suspicion of attacking election "
+        "officials."
+    )
+    assert dated(nlp, text, "arrested", date(2022, 12, 12)) == ("2022-12-10", "text")

@@ -274,7 +274,8 @@ class EventDater:
         )
         if noun_internal:
             return attach, True
-        return self._left_attachment(span, attach) or attach, False
+        owner = self._left_attachment(span, attach) or attach
+        return _outside_closed_relative(owner, span) or owner, False
 
     def _left_attachment(self, span: Span, attach: Token) -> Token | None:
         """Where a reader hangs a time phrase the parser may have misplaced.
@@ -628,6 +629,24 @@ def _in_fronted_frame(mention: _Mention, clause: Token) -> bool:
         return False
     subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return subject is not None and mention.span.end <= subject.left_edge.i
+
+
+def _outside_closed_relative(owner: Token, span: Span) -> Token | None:
+    """ "Police arrested Pantic, who quit the force last month, on Saturday": a time phrase
+    after the comma that closes a relative clause set off by commas belongs to the verb
+    of the clause the relative clause sits in, however the parser hung it."""
+    clause = owner if owner.dep_ == "relcl" else None
+    if clause is None or clause.left_edge.i == 0:
+        return None
+    doc = span.doc
+    if doc[clause.left_edge.i - 1].text != ",":
+        return None
+    before = span.start - 1
+    if before > 0 and doc[before].pos_ == "ADP":
+        before -= 1
+    if before <= clause.i or doc[before].text != ",":
+        return None
+    return governing_verb(clause.head) if clause.head != clause else None
 
 
 def _misread_past(owner: Token) -> bool:
