@@ -365,3 +365,14 @@ def test_events_extractor_hours_given_to_leave_the_country_are_an_expulsion(pipe
     found = [(e.event, e.mode, _codes(e.actor), _codes(e.recipient))
              for e in _code(pipeline, text, date(2022, 2, 1))]
     assert found == [("SANCTION", ["expel"], ["MLI"], ["FRA"])]
+
+
+def test_events_extractor_undated_act_in_a_wire_story_takes_the_leads_day(pipeline):
+    text = ("KINSHASA, Jan 29 - Protesters attacked several embassies in Kinshasa on Tuesday, "
+            "accusing Western countries of backing the M23 rebels.\n\n"
+            "Police fired tear gas to disperse crowds on the Boulevard du 30 Juin.\n\n"
+            "The French foreign ministry condemned the attacks.")
+    events = {e.event_text: (e.date, e.date_source)
+              for e in _code(pipeline, text, date(2025, 1, 29))}
+    assert events["fired tear gas"] == ("2025-01-28", "narrative")
+    assert events["condemned"] == ("2025-01-29", "publication")

@@ -51,7 +51,7 @@ from polex.events.stance import SOURCE as STANCE_SOURCE
 from polex.events.stance import labelling, may_label
 from polex.places import GeonamesPlacer
 from polex.schema import DATED_BY_TEXT, Amount, Article, Entity, Event, Location, TextInfo
-from polex.time import EventDate, EventDater
+from polex.time import EventDate, EventDater, continues_story
 
 NAME = "polex.events.rules_model.v3"
 
@@ -74,6 +74,8 @@ DATELINE_DASHES = {"-", "–", "—", ":"}
 WEAPON_SECTORS = {"explosives": "UAF", "heavy-weapons": "MIL", "aerial": "MIL", "drone": "MIL"}
 # What one fights "with": the weapons, and the batons of a beating; not a suicide attack.
 INSTRUMENT_MODES = (WEAPON_MODES - {"suicide-attack"}) | {"beat"}
+# Acts, not statements: undated, they belong to the episode the story's lead dates.
+EPISODE_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 FRONTIER_NOUNS = {"border", "frontier", "boundary"}
 GUEST_NOUNS = {"guest", "visitor"}
 HOST_NOUNS = {"host"}
@@ -240,6 +242,7 @@ class EventExtractor:
         dated = _own_date(dater, token, consumed)
         when = as_date(dated.time.value if dated.time else None) or article.published
         status, event_type, mode = classify(match, inner, dated, article)
+        dated = _in_the_news_episode(dated, dater, token, event_type, status)
         countries = memory.countries
         location = self.placer.locate(args.places, countries=countries)
         # protesters or police with no nationality belong where the event happened
@@ -670,6 +673,19 @@ def _own_date(dater: EventDater, trigger: Token, consumed: set[int]) -> EventDat
         if other.source in DATED_BY_TEXT:
             return other
     return dated
+
+
+def _in_the_news_episode(dated: EventDate, dater: EventDater, trigger: Token,
+                         event_type: str, status: str) -> EventDate:
+    """An act the text leaves undated in a wire story whose lead dates the news ("Police
+    fired tear gas to disperse crowds") belongs to that day's episode; statements and
+    other undated events keep the publication date."""
+    if dated.source not in {"publication", "publication_fallback"} or status != "occurred":
+        return dated
+    if event_type not in EPISODE_TYPES or not continues_story(trigger):
+        return dated
+    lead = dater.lead_date()
+    return EventDate(lead, "narrative") if lead is not None else dated
 
 
 def _same_act(trigger: Token, consumed: set[int]) -> list[Token]:

@@ -1,6 +1,6 @@
 """The time stage: time expressions normalized, clause tense, and each event's date."""
 
-from polex.time.dating import EventDate, EventDater, TimeMention
+from polex.time.dating import EventDate, EventDater, TimeMention, continues_story
 from polex.time.normalize import (
     ExpressionKind,
     Tense,
@@ -19,6 +19,7 @@ __all__ = [
     "TimeMention",
     "classify_expression",
     "clause_tense",
+    "continues_story",
     "date_precision_of",
     "governing_verb",
     "normalize_expression",

@@ -42,7 +42,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -95,6 +95,7 @@ _FINITE_PRESENT = {"VBZ", "VBP"}
 _BEFORE_THE_VERB = {"since", "after", "following"}  # a noun after these lies before its verb
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _DATELINE_MAX_OFFSET = 8
+_NEWS_DAYS = timedelta(days=7)  # a lead's day this close to publication is the news day
 _AGENCY_MAX_TOKENS = 6  # "(Reuters)", "(Agence France-Presse)"
 _EARLIER_MENTIONS_TRIED = 3  # how far back a definite event noun looks for its event
 _DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
@@ -351,7 +352,7 @@ class EventDater:
         return _later_than(dated.time, self._published)
 
     def _from_weak_anchors(self, trigger: Token) -> EventDate | None:
-        where = where_clause_anchor(trigger) if _continues_story(trigger) else None
+        where = where_clause_anchor(trigger) if continues_story(trigger) else None
         return self._from_event_noun(trigger) or self._first_dated(
             (episode_anchor(trigger), later_conjunct(trigger), participle_anchor(trigger), where,
              accompanying_participle(trigger), purpose_anchor(trigger))
@@ -581,10 +582,30 @@ class EventDater:
         publication = self._publication()
         return EventDate(publication, "publication_fallback" if publication else "publication")
 
+    def lead_date(self) -> TimeValue | None:
+        """The day the story's lead tells of ("KINSHASA, Jan 29 - Protesters attacked
+        embassies on Tuesday"): the first dated past main clause of the first paragraph,
+        when it lies in the week before publication; the news day of a wire story."""
+        if self._published is None:
+            return None
+        for index, paragraph in enumerate(self._paragraphs):
+            if paragraph != self._paragraphs[0]:
+                return None
+            story = self._story(index)
+            if story is None or story[0] is None or story[1] != "past":
+                continue
+            value = story[0]
+            if value.precision != "day":
+                return None
+            day = date.fromisoformat(value.value)
+            recent = timedelta(0) <= self._published - day <= _NEWS_DAYS
+            return value if recent else None
+        return None
+
     # --- rule (c) -----------------------------------------------------------------------
 
     def _narrative_for(self, trigger: Token) -> TimeValue | None:
-        if not _continues_story(trigger):
+        if not continues_story(trigger):
             return None
         sentence = self._sentence_index(trigger)
         if _carries_on_main_clause(trigger):
@@ -607,7 +628,7 @@ class EventDater:
             root = self._sentences[sentence].root
             mention = self._text_mention(root, None)
             value = mention.public.value if mention is not None else None
-            dated = value is not None and _continues_story(root)
+            dated = value is not None and continues_story(root)
             self._stories[sentence] = (value, clause_tense(root)) if dated else None
         return self._stories[sentence]
 
@@ -830,7 +851,7 @@ def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
 
-def _continues_story(trigger: Token) -> bool:
+def continues_story(trigger: Token) -> bool:
     """A simple past clause: not a perfect, not present or future."""
     if clause_tense(trigger) != "past":
         return False
