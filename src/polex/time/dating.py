@@ -149,6 +149,7 @@ class EventDater:
         self._stories: dict[int, tuple[TimeValue | None, Tense] | None] = {}
         self._placing: set[int] = set()  # triggers whose anchors are being followed
         self._referred: dict[int, TimeValue | None] = {}  # event nouns read back to a mention
+        self._lead: tuple[TimeValue | None] | None = None  # the lead's news day, once read
 
     @property
     def mentions(self) -> tuple[TimeMention, ...]:
@@ -586,6 +587,11 @@ class EventDater:
         """The day the story's lead tells of ("KINSHASA, Jan 29 - Protesters attacked
         embassies on Tuesday"): the first dated past main clause of the first paragraph,
         when it lies in the week before publication; the news day of a wire story."""
+        if self._lead is None:
+            self._lead = (self._find_lead_date(),)
+        return self._lead[0]
+
+    def _find_lead_date(self) -> TimeValue | None:
         if self._published is None:
             return None
         for index, paragraph in enumerate(self._paragraphs):
