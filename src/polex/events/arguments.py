@@ -62,6 +62,8 @@ MESSAGE_NOUNS = {
 }
 TRANSFER_VERBS = {"extradite", "deport", "transfer", "repatriate", "expel", "return", "hand"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
+# The pronouns that stand for one person, read from the text that names them.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 
 
 @dataclass

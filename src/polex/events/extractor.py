@@ -12,6 +12,7 @@ from polex import ontology
 from polex.actors import ActorResolver, Coreference, DocumentActors, fits_pronoun
 from polex.events.amounts import find_amounts
 from polex.events.arguments import (
+    PERSON_PRONOUNS,
     Arguments,
     group_size,
     is_pronoun,
@@ -48,7 +49,7 @@ from polex.events.lexicon import (
 )
 from polex.events.stance import NAME as STANCE
 from polex.events.stance import SOURCE as STANCE_SOURCE
-from polex.events.stance import labelling, may_label
+from polex.events.stance import labelled_party, labelling, may_label
 from polex.places import GeonamesPlacer
 from polex.schema import DATED_BY_TEXT, Amount, Article, Entity, Event, Location, TextInfo
 from polex.time import EventDate, EventDater, continues_story
@@ -65,7 +66,6 @@ HOSTING_VERBS = {"host", "receive", "welcome"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
 NO_RECIPIENT = {"MOBILIZE"}
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
 DATELINE_MARKS = {",", "-", "–", "—", "("}
 DATELINE_WORDS = 3
@@ -767,12 +767,14 @@ def _trigger_source(rule: TriggerRule) -> str:
 
 
 def labelling_arguments(label: Token) -> Arguments:
-    """The speaker who put the label on a party, and that party."""
-    found = labelling(label)
+    """The speaker who put the label on a party, and that party (the label's polarity was
+    read when the label was matched)."""
+    found = labelled_party(label)
     if found is None:
         return Arguments()
-    speaker = verb_arguments(found.verb, {label.i})
-    return Arguments(actors=speaker.actors, recipients=[found.target], places=speaker.places)
+    verb, target = found
+    speaker = verb_arguments(verb, {label.i})
+    return Arguments(actors=speaker.actors, recipients=[target], places=speaker.places)
 
 
 def _pronoun_conjuncts(span: Span) -> list[Span]:

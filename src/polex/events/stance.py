@@ -21,6 +21,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from polex.data import read_json
+from polex.events.arguments import phrase
 from polex.events.encoder import StaticEncoder, default_encoder
 
 NAME = "polex.events.stance.minilm_static.v1"
@@ -70,7 +71,7 @@ def may_label(token: Token) -> bool:
 
 def labelling(token: Token, polarity: StancePolarity | None = None) -> Labelling | None:
     """The labelling whose label ``token`` heads, when the label praises or condemns."""
-    found = _construction(token)
+    found = labelled_party(token)
     if found is None:
         return None
     verb, target = found
@@ -78,8 +79,9 @@ def labelling(token: Token, polarity: StancePolarity | None = None) -> Labelling
     return Labelling(verb, target, token, event) if event is not None else None
 
 
-def _construction(label: Token) -> tuple[Token, Span] | None:
-    """ "called Pakistan an ironclad friend" (object and predicate), "branded Russia a
+def labelled_party(label: Token) -> tuple[Token, Span] | None:
+    """The labelling verb and the party a label is put on, whatever the label's polarity:
+    "called Pakistan an ironclad friend" (object and predicate), "branded Russia a
     terrorist state" (the parser's dative and object), "described Israel as a tumour"."""
     head = label.head
     if label.dep_ == "pobj" and head.text.lower() == "as" and head.dep_ == "prep":
@@ -95,18 +97,11 @@ def _construction(label: Token) -> tuple[Token, Span] | None:
     target = next((c for c in verb.children if c.dep_ in objects and c != label), None)
     if target is None or not _names_a_party(target):
         return None
-    return verb, _noun_phrase(target)
+    return verb, phrase(target)
 
 
 def _names_a_party(token: Token) -> bool:
     return token.ent_type_ in TARGET_LABELS or token.pos_ == "PROPN"
-
-
-def _noun_phrase(token: Token) -> Span:
-    left = min((t.i for t in token.subtree if t.i <= token.i), default=token.i)
-    right = max((t.i for t in token.subtree if t.dep_ not in {"relcl", "acl", "prep"}
-                 and t.i >= token.i), default=token.i)
-    return token.doc[left : right + 1]
 
 
 def _label_words(label: Token, target: Span) -> list[str]:

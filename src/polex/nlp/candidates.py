@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
 
+from polex.events.arguments import PERSON_PRONOUNS
 from polex.nlp.cues import CueWords
 from polex.nlp.sentences import line_starts, sentence_starts, set_sentences
 
@@ -40,7 +41,6 @@ STAND_IN_WORDS = frozenset({
 })
 MAX_PLACE_WORDS = 4
 REFERRING_PRONOUNS = frozenset({"he", "she", "it", "they", "who"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 
 Bounds = tuple[int, int]
 
