@@ -1,4 +1,6 @@
-from polex.nlp.repairs import fix_lemmas, repair_fronted_dates
+import spacy
+
+from polex.nlp.repairs import fix_lemmas, keep_hyphenated_words, repair_fronted_dates
 from tests.handmade import make_doc
 
 # "On 8 July Abiy flew to Asmara ." as the small model parses it: the name is the
@@ -82,3 +84,17 @@ STAGED = [
 def test_repairs_lemma_of_a_verb_the_lemmatizer_turns_into_another_word():
     doc = fix_lemmas(make_doc(STAGED))
     assert [t.lemma_ for t in doc] == ["trader", "stage", "a", "protest", "."]
+
+
+def test_repairs_hyphenated_event_word_stays_one_token():
+    nlp = spacy.blank("en")
+    keep_hyphenated_words(nlp)
+    words = [t.text for t in nlp("Traders staged a sit-in; soldiers gang-raped them.")]
+    assert words == ["Traders", "staged", "a", "sit-in", ";", "soldiers", "gang-raped", "them",
+                     "."]
+
+
+def test_repairs_hyphenated_event_word_takes_its_listed_lemma():
+    rows = [("Cease-fires", "cease-fires", "PROPN", 1, "nsubj"),
+            ("held", "hold", "VERB", 1, "ROOT")]
+    assert fix_lemmas(make_doc(rows))[0].lemma_ == "ceasefire"

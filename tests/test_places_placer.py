@@ -152,3 +152,16 @@ def test_places_placer_registration_name_is_versioned():
     assert NAME == "polex.places.geonames.v2"
     assert GeonamesPlacer.name == NAME
 
+
+
+def test_places_placer_name_with_its_lowercase_division_word(nlp, placer):
+    doc = nlp("Gunmen attacked a village in Plateau state on Sunday.")
+    assert placer.locate(place_phrases(doc)).country_code == "NGA"
+
+
+def test_places_placer_namesake_abroad_of_a_village_in_a_named_division_is_dropped(nlp, placer):
+    doc = nlp("Gunmen stormed Mushu, a farming village in the Bokkos area of Plateau state.")
+    mushu = next(ent for ent in doc.ents if ent.text == "Mushu")
+    plateau = next(t for t in doc if t.text == "Plateau")
+    assert placer.country_of(mushu) == "TUR"
+    assert placer.country_of(mushu, beside=[doc[plateau.i : plateau.i + 1]]) is None

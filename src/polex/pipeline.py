@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from polex import registry
 from polex.actors import ActorResolver, KnowledgeBase
+from polex.actors.coreference import descriptions as descriptions_of_actors
 from polex.actors.kb import normalize
 from polex.config import Settings
 from polex.deadline import TimeLimitExceeded, time_limit
@@ -180,8 +181,14 @@ def candidate_filter(nlp: Language, extractor: EventExtractor) -> CandidateFilte
     def is_time_word(word: str) -> bool:
         return word.lower() in time_names
 
-    return CandidateFilter(cues, kb.knows, is_time_word, Gazetteer(state_names(kb), normalize),
-                           screen=extractor.may_find_event)
+    descriptions = descriptions_of_actors().heads
+
+    def is_actor_word(word: str) -> bool:
+        # "the bloc", "the Baltic state": a description standing for an actor named before
+        return kb.knows(word) or word.lower() in descriptions
+
+    return CandidateFilter(cues, is_actor_word, is_time_word,
+                           Gazetteer(state_names(kb), normalize), screen=extractor.may_find_event)
 
 
 def state_names(kb: KnowledgeBase) -> dict[str, str]:

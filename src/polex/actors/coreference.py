@@ -38,6 +38,8 @@ CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
 STATE_LABELS = frozenset({"GPE", "NORP"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 2
+# "the only country", "the same state": a description that picks out, not one that refers
+SINGLING_WORDS = frozenset({"only", "first", "last", "same", "sole", "next"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,13 @@ class Descriptions:
     group: frozenset[str] = frozenset()  # heads for a non-governmental or armed group
     group_codes: frozenset[str] = frozenset()
     group_sectors: frozenset[str] = frozenset()
+
+    @property
+    def heads(self) -> frozenset[str]:
+        """Every head noun a description pointing back to an actor may have."""
+        groups = [heads for heads, _ in self.groups.values()]
+        return self.state.union(self.government, self.pair, self.organization, self.group,
+                                *groups)
 
 
 @cache
@@ -469,6 +478,9 @@ def _is_definite_description(span: Span) -> bool:
     head = span.root
     if head.pos_ not in HEAD_POS or not head.text.islower() or head.ent_type_:
         return False
+    if any(t.tag_ in {"JJS", "RBS"} or t.ent_type_ == "ORDINAL" or t.lower_ in SINGLING_WORDS
+           for t in span if t.i < head.i):
+        return False  # "the first country to land there", "the largest state": a class
     return any(t.lower_ in {"the", "both"} for t in span if t.i < head.i)
 
 

@@ -38,6 +38,7 @@ GROUP_NOUNS = {
 }
 GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
 PLACE_PREPS = {"in", "at", "near"}
+PARTY_ENTITIES = {"PERSON", "NORP", "GPE", "ORG"}
 NON_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "host", "launch"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
@@ -49,6 +50,14 @@ EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"
 DENYING_VERBS = {"deny", "dismiss", "reject"}
 DESTINATION_VERBS = {"take", "be", "bring", "lead"}  # a trip that "took him to" a place
 RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
+INQUIRY_NOUNS = {"investigation", "probe", "inquiry", "enquiry"}
+# verbs whose judgement may come before their object ("dismissed as 'absurd' the claims")
+JUDGING_VERBS = {"dismiss", "reject", "denounce", "condemn", "decry", "brand", "slam"}
+# "a bombing campaign", "an air-strike operation": the noun a trigger names the kind of
+FRAME_NOUNS = {"campaign", "operation", "offensive", "mission", "blitz", "spree", "wave"}
+# "a missile strike hit the headquarters": what an attack noun as subject struck
+IMPACT_VERBS = {"hit", "strike", "destroy", "damage", "flatten", "level", "raze", "target",
+                "slam", "pound", "kill", "wound", "injure"}
 RELATIVE_TAGS = {"WDT", "WP"}
 # Instruments that carry out what their signer decides ("a decree banning ...").
 DOCUMENT_NOUNS = {"order", "decree", "law", "resolution", "bill", "statement", "letter",
@@ -123,7 +132,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             current = current.head
             continue
         if passive_subject is not None or agent is not None:
-            by_object = _first(list(agent.children), {"pobj"}) if agent is not None else None
+            by_object = (_first(list(agent.children), {"pobj"}) if agent is not None
+                         else _stray_agent(current))
             return by_object, True
         if subject is not None:
             return subject, False
@@ -131,6 +141,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             raised = raised or current.dep_ == "xcomp"
             current = _denier_of(current) or current.head
             continue
+        if reduced_passive(current):
+            return None, True  # "schoolchildren abducted from a college": they underwent it
         if current.dep_ in {"acl", "relcl"} and current.head != current:
             document = current.head
             if (current.dep_ == "acl" and document.lemma_.lower() in DOCUMENT_NOUNS
@@ -141,6 +153,31 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return current.head, False
         return None, False
     return None, False
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A past participle right after its noun ("schoolchildren abducted from a
+    college"); after a comma it is more often a main verb the parser misread
+    ("Guterres, called on the Taliban")."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head == verb:
+        return False
+    return verb.i > 0 and verb.doc[verb.i - 1].text != ","
+
+
+def _stray_agent(verb: Token) -> Token | None:
+    """ "shot dead in their home by Azerbaijani special forces": a passive's "by" phrase
+    the parser hung on the noun before it, when it names a party."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            for by in (c for c in place.children
+                       if c.dep_ == "prep" and c.text.lower() == "by"):
+                agent = _first(list(by.children), {"pobj"})
+                if agent is not None and any(t.ent_type_ in PARTY_ENTITIES
+                                             for t in phrase(agent)):
+                    return agent
+    return None
 
 
 def _denier_of(participle: Token) -> Token | None:
@@ -238,12 +275,14 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
             # "aid workers seized by jihadists": the modified noun underwent the act
             args.recipients.append(phrase(verb.head))
     else:
-        for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
-            if obj.i not in consumed:
-                args.recipients.append(phrase(obj))
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] or judged_object(verb)
+        args.recipients.extend(phrase(obj) for obj in objects if obj.i not in consumed)
     owners = [verb] + [verb.doc[i] for i in consumed]
+    # "opened an investigation into opposition leaders": whom an inquiry is into
+    inquiry = any(t.lemma_.lower() in INQUIRY_NOUNS for t in [*owners, *verb.children])
+    preps = RECIPIENT_PREPS | {"into"} if inquiry else RECIPIENT_PREPS
     for owner in owners:
-        args.recipients.extend(phrase(t) for t in prepositional_objects(owner, RECIPIENT_PREPS))
+        args.recipients.extend(phrase(t) for t in prepositional_objects(owner, preps))
     # "met Japarov in Astana": the parser often hangs the place on the object
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] + owners
     # "fired on protesters in Almaty": or on the object of the act's preposition
@@ -251,6 +290,15 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     for owner in objects:
         args.places.extend(phrase(t) for t in prepositional_objects(owner, PLACE_PREPS))
     return args
+
+
+def judged_object(verb: Token) -> list[Token]:
+    """ "dismissed as 'absurd' Canadian allegations": with the judgement put first, the
+    parser reads the object as the object of "as"."""
+    if verb.lemma_.lower() not in JUDGING_VERBS:
+        return []
+    return [obj for prep in verb.children if prep.dep_ == "prep" and prep.text.lower() == "as"
+            for obj in prep.children if obj.dep_ == "pobj" and obj.i > prep.i + 1]
 
 
 def _to_blame(verb: Token) -> Arguments | None:
@@ -292,18 +340,15 @@ def governing_verb(noun: Token) -> Token | None:
 
 
 def noun_arguments(noun: Token) -> Arguments:
+    target = _under_attack(noun)
+    if target is not None:
+        return _attack_suffered(noun, target)
     args = Arguments()
     verb = governing_verb(noun)
-    for child in noun.children:
-        owner = _relative_owner(child)
-        if owner is not None:
-            # "Dodon, whose first trip abroad took him to Moscow": the one the clause is about
-            args.actors.append(phrase(owner))
-        elif child.dep_ == "poss" and not (child.pos_ == "PRON" and verb is not None):
-            # "French troops completed their withdrawal": the subject names "their"
-            args.actors.append(phrase(child))
-        elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
-            args.actors.append(noun.doc[child.i : child.i + 1])
+    args.actors.extend(_owners(noun, verb))
+    if not args.actors:
+        # "the United States-led bombing campaign": the campaign's owner bombs
+        args.actors.extend(owner for frame in _frame(noun) for owner in _owners(frame, None))
     owned = bool(args.actors)
     for obj in prepositional_objects(noun, NOUN_ACTOR_PREPS):
         if owned and obj.head.lower_ == "of":
@@ -319,14 +364,19 @@ def noun_arguments(noun: Token) -> Arguments:
     if not args.actors and noun.lemma_.lower() in MESSAGE_NOUNS:
         # "requests from Washington", "an offer from Kenya": who sent the message
         args.actors.extend(phrase(t) for t in prepositional_objects(noun, {"from"}))
-    args.recipients.extend(phrase(t) for t in prepositional_objects(noun, RECIPIENT_PREPS))
-    args.places.extend(phrase(t) for t in prepositional_objects(noun, PLACE_PREPS))
+    preps = RECIPIENT_PREPS | {"into"} if noun.lemma_.lower() in INQUIRY_NOUNS else RECIPIENT_PREPS
+    for word in (noun, *_frame(noun)):
+        args.recipients.extend(phrase(t) for t in prepositional_objects(word, preps))
+        args.places.extend(phrase(t) for t in prepositional_objects(word, PLACE_PREPS))
     if verb is not None:
         verb_args = verb_arguments(verb, consumed={noun.i})
         if not args.actors:
             args.actors = verb_args.actors
         args.recipients.extend(verb_args.recipients)
         args.places.extend(verb_args.places)
+    elif noun.dep_ == "nsubj" and noun.head.lemma_.lower() in IMPACT_VERBS:
+        args.recipients.extend(phrase(t) for t in noun.head.children if t.dep_ == "dobj")
+        args.places.extend(phrase(t) for t in prepositional_objects(noun.head, PLACE_PREPS))
     elif noun.dep_ == "nsubj" and noun.head.lemma_.lower() in DESTINATION_VERBS:
         # "his first trip abroad took him to Sochi", "her first visit was to Djibouti"
         args.places.extend(phrase(t) for t in prepositional_objects(noun.head, {"to"}))
@@ -338,6 +388,57 @@ def noun_arguments(noun: Token) -> Arguments:
             # "he was in Khartoum for talks with Bashir": the clause says where
             args.places.extend(phrase(t) for t in prepositional_objects(clause, PLACE_PREPS))
     return args
+
+
+def _under_attack(noun: Token) -> Token | None:
+    """ "Sake came under M23 shellfire", "the convoy was under attack": the subject of the
+    clause is what the attack noun struck."""
+    under = noun.head
+    if noun.dep_ != "pobj" or under.text.lower() != "under" or under.head == under:
+        return None
+    verb = under.head
+    if verb.lemma_.lower() not in {"come", "be", "remain", "stay"}:
+        return None
+    return _first(list(verb.children), {"nsubj"})
+
+
+def _attack_suffered(noun: Token, target: Token) -> Arguments:
+    """Who fired ("M23 shellfire", "fire from Russian positions") and what was hit."""
+    args = Arguments()
+    args.actors.extend(_owners(noun, None))
+    args.actors.extend(phrase(t) for t in prepositional_objects(noun, {"from", "by"}))
+    args.recipients.append(phrase(target))
+    clause = noun.head.head
+    args.places.extend(phrase(t) for t in prepositional_objects(clause, PLACE_PREPS))
+    return args
+
+
+def _frame(noun: Token) -> tuple[Token, ...]:
+    """The noun a trigger names the kind of ("bombing campaign"), if any."""
+    head = noun.head
+    if noun.dep_ == "compound" and head.lemma_.lower() in FRAME_NOUNS:
+        return (head,)
+    return ()
+
+
+def _owners(noun: Token, verb: Token | None) -> list[Span]:
+    """Who a noun's modifiers say the act is by: "Russia's invasion", "the Israeli
+    strike", "a Saudi-led air strike", "Dodon, whose first trip"."""
+    found = []
+    for child in noun.children:
+        owner = _relative_owner(child)
+        if owner is not None:
+            # "Dodon, whose first trip abroad took him to Moscow": the one the clause is about
+            found.append(phrase(owner))
+        elif child.dep_ == "poss" and not (child.pos_ == "PRON" and verb is not None):
+            # "French troops completed their withdrawal": the subject names "their"
+            found.append(phrase(child))
+        elif child.dep_ in {"amod", "compound"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
+            found.append(noun.doc[child.i : child.i + 1])
+        elif child.dep_ == "amod" and child.lemma_.lower() == "lead" and child.tag_ == "VBN":
+            found.extend(phrase(leader) for leader in child.children
+                         if leader.dep_ in {"npadvmod", "compound", "nmod"})
+    return found
 
 
 def _relative_owner(possessive: Token) -> Token | None:

@@ -13,6 +13,7 @@ from polex.actors import ActorResolver, Coreference, DocumentActors, fits_pronou
 from polex.events.amounts import find_amounts
 from polex.events.arguments import (
     PERSON_PRONOUNS,
+    PLACE_PREPS,
     Arguments,
     group_size,
     is_pronoun,
@@ -65,6 +66,8 @@ EPISODE_PREPS = {"during", "amid", "in"}
 HOSTING_VERBS = {"host", "receive", "welcome"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
 NO_RECIPIENT = {"MOBILIZE"}
+PLACE_NAME_LABELS = {"GPE", "LOC", "FAC"}
+PLEDGE_TYPES = {"AGREE", "SUPPORT"}  # one party's promise or backing, made to another
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
 DATELINE_MARKS = {",", "-", "–", "—", "("}
@@ -173,6 +176,8 @@ class EventExtractor:
         its type; the classifier alone may add an event for any other content word. A
         label a speaker puts on a party ("called Pakistan an 'ironclad friend'") is a
         stance toward it (``polex.events.stance``)."""
+        if _describes_a_state(token):
+            return None
         stance = labelling(token) if token.pos_ in {"NOUN", "PROPN"} else None
         if stance is not None:
             rule = TriggerRule(token.lemma_.lower(), "NOUN", stance.event,
@@ -273,6 +278,13 @@ class EventExtractor:
             # "two people were shot dead", "the attack on the market": the story's
             # attackers, named for its last attack, are whom a reader holds responsible
             actors = _copy(memory.attackers)
+            if self._hits_own_side(args, when, local, memory, actors):
+                return None  # "its forces came under fire": not the story's attackers
+        if not actors and memory.coreference is not None:
+            # "The bloc imposed asset freezes", "the Baltic state summoned": the party a
+            # definite description points back to
+            actors = [e for span in args.actors[:1]
+                      for e in memory.coreference.description(span) if e.code]
         if not actors:
             return None  # PLOVER requires an actor; "four people were killed" names none
         if event_type == "COERCE" and all(a.sector == "CVL" for a in actors):
@@ -288,8 +300,13 @@ class EventExtractor:
             recipients = self._across_the_border(token, consumed, when, actors)
         if event_type not in NO_RECIPIENT and mode != "resign":
             recipients = self._recipients(args, consumed, token, when, local, memory, actors)
-            if not recipients and (event_type in DIRECTED_TYPES
-                                   or event_type in DOMESTIC_TARGET_SECTOR):
+            if not recipients and event_type in PLEDGE_TYPES and len(actors) == 1:
+                # "promised to deliver air defence systems to Ukraine", "agreed to let UN
+                # inspectors in": whom the promise is made to is named in what is promised
+                recipients = self._complement_party(args, consumed, token, when, memory,
+                                                    actors, places=False)
+            elif not recipients and (event_type in DIRECTED_TYPES
+                                     or event_type in DOMESTIC_TARGET_SECTOR):
                 # filled in after the sentence's duplicates are merged: a target the reader
                 # supplies does not make two mentions of one act two events
                 memory.implicit[token.idx] = self._implicit_recipients(
@@ -384,10 +401,17 @@ class EventExtractor:
                     # "its forces": the country of the clause's subject, else the owner
                     # named before ("his government"), else the story's
                     owner = _coreferent_possessor(span, memory) if from_text else None
-                    entity.code = self._possessor_code(span, when) or owner or home
+                    entity.code = (self._possessor_code(span, when)
+                                   or _shared_modifier_code(span, entity, found)
+                                   or owner or home)
                 if entity.code and not same_entity(entity, entities):
                     entities.append(entity)
         return entities
+
+    def _hits_own_side(self, args: Arguments, when: date | None, local: str | None,
+                       memory: _Memory, attackers: list[Entity]) -> bool:
+        targets = self._resolve(args.recipients, when, local, memory)
+        return any(same_entity(t, attackers) for t in targets)
 
     def _recipients(
         self, args: Arguments, consumed: set[int], trigger: Token, when: date | None,
@@ -452,13 +476,16 @@ class EventExtractor:
 
     def _complement_party(
         self, args: Arguments, consumed: set[int], trigger: Token, when: date | None,
-        memory: _Memory, actors: list[Entity],
+        memory: _Memory, actors: list[Entity], places: bool = True,
     ) -> list[Entity]:
         """A party named inside the act's own complement ("offered to send police to
-        Haiti", "denounced the votes staged by Moscow"), other than the actor."""
+        Haiti", "denounced the votes staged by Moscow"), other than the actor; without
+        ``places``, not one named only as where something happens ("talks in Geneva")."""
         actor_codes = {a.code for a in actors}
         resolve = memory.people.resolve if memory.people else self.resolver.resolve
         mentions = complement_mentions(trigger, consumed)
+        if not places:
+            mentions = [m for m in mentions if m.root.head.lower_ not in PLACE_PREPS]
         for mention in mentions:
             found = [e for e in resolve(mention, when)
                      if e.code and e.code not in actor_codes]
@@ -615,9 +642,11 @@ class EventExtractor:
         """The states the article names, most mentioned first; for a story that names
         none, the state of its dateline's place ("IMPHAL, Aug 17:")."""
         counts: Counter[str] = Counter()
-        states: dict[tuple[str, str], list[str]] = {}  # a name is looked up once per article
+        # a name is looked up once per article, a place once per sentence
+        states: dict[tuple[str, str, int], list[str]] = {}
         for ent in doc.ents:
-            key = (ent.label_, ent.text)
+            where = ent.sent.start if ent.label_ in PLACE_NAME_LABELS else -1
+            key = (ent.label_, ent.text, where)
             if key not in states:
                 states[key] = self._states_of_name(ent, published)
             counts.update(states[key])
@@ -642,7 +671,7 @@ class EventExtractor:
         return []
 
     def _state_of_place(self, ent: Span) -> list[str]:
-        code = self._place_country([ent])
+        code = self.placer.country_of(ent, beside=_other_names(ent))
         return [code] if code else []
 
     @staticmethod
@@ -708,6 +737,39 @@ def _with_implicit_recipients(events: list[Event], implicit: dict[int, list[Enti
         if not event.recipient and event.trigger_start in implicit:
             event.recipient = implicit[event.trigger_start]
     return events
+
+
+def _other_names(ent: Span) -> list[Span]:
+    """The runs of proper nouns in the entity's sentence outside it ("Kebbi" in "Yauri,
+    Kebbi state"), each a phrase of its own."""
+    bounds: list[list[int]] = []
+    for token in ent.sent:
+        if token.pos_ != "PROPN" or ent.start <= token.i < ent.end:
+            continue
+        if bounds and bounds[-1][1] == token.i:
+            bounds[-1][1] = token.i + 1
+        else:
+            bounds.append([token.i, token.i + 1])
+    return [ent.doc[start:end] for start, end in bounds]
+
+
+def _shared_modifier_code(span: Span, entity: Entity, found: list[Entity]) -> str | None:
+    """ "Azerbaijani artillery and drones": a bare noun joined to a modified one shares
+    its modifier, so its state."""
+    for token in span:
+        if (token.dep_ == "conj" and token.text == entity.entity_text
+                and not any(c.dep_ in {"det", "amod", "compound", "poss"} for c in token.children)):
+            first = token.head
+            return next((e.code for e in found if e.code and first.text in e.entity_text.split()),
+                        None)
+    return None
+
+
+def _describes_a_state(token: Token) -> bool:
+    """A participle before its noun ("occupied Sevastopol", "the annexed peninsula", "the
+    detained journalists") names a state the noun is in, not an act the sentence
+    reports."""
+    return token.dep_ == "amod" and token.tag_ == "VBN" and token.i < token.head.i
 
 
 def _is_anaphoric(trigger: Token) -> bool:

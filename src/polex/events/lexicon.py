@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from polex import ontology
 from polex.data import read_text
+from polex.events.arguments import judged_object
 
 NOT_AN_EVENT = "-"
 BUILTIN_SOURCE = "triggers.tsv"
@@ -281,6 +282,8 @@ def _objects(token: Token) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     if not objects and _modifies_its_object(token):
         objects = [token.head]
+    if not objects:
+        objects = judged_object(token)
     # "imposed new sanctions and a curfew": coordinated objects count too
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
     # "visa restrictions", "mobile internet access": the object noun's nominal modifiers

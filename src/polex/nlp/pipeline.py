@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from polex.nlp.attributes import speed_up as speed_up_attribute_ruler
 from polex.nlp.candidates import CandidateFilter
 from polex.nlp.components import FRONTED_DATES, LEMMAS, SENTENCES
+from polex.nlp.repairs import keep_hyphenated_words
 
 # Components polex reads: POS tags and lemmas for triggers, the dependency parse for
 # arguments, and named entities for actors, places and dates.
@@ -36,6 +37,7 @@ def load_nlp(model: str) -> Language:
     if unused:
         nlp.select_pipes(disable=unused)
     speed_up_attribute_ruler(nlp)
+    keep_hyphenated_words(nlp)
     if SENTENCES not in nlp.pipe_names:
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe(SENTENCES, **where)

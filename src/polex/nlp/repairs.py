@@ -2,7 +2,9 @@
 
 The rule lemmatizer turns some verb forms into other words ("staged" -> "stag", "raped"
 -> "rap", "fined" -> "fin"): ``fix_lemmas`` sets the right lemma from
-``data/lemma_exceptions.json``.
+``data/lemma_exceptions.json``. The tokenizer splits hyphenated words at the hyphen, so
+that "a sit-in" or "gang-raped" could never match a trigger: ``keep_hyphenated_words``
+keeps the event words of ``data/hyphenated_words.json`` whole.
 
 News often fronts a date without a comma: "On 8 July Abiy flew to Asmara", "In March
 2014 Riyadh, Abu Dhabi and Manama withdrew their ambassadors", "On Tuesday crowds of
@@ -18,6 +20,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from polex.data import read_json
@@ -51,15 +56,35 @@ def _lemma_exceptions() -> dict[str, dict[str, str]]:
     return {pos.upper(): forms for pos, forms in raw.items() if not pos.startswith("_")}
 
 
+@lru_cache(maxsize=1)
+def hyphenated_words() -> dict[str, str]:
+    """Each hyphenated event word form kept whole, with its lemma."""
+    raw: dict[str, dict[str, list[str]]] = read_json("hyphenated_words.json")
+    return {form: lemma for lemma, forms in raw["words"].items() for form in forms}
+
+
+def keep_hyphenated_words(nlp: Language) -> None:
+    """Tokenize the hyphenated event words as one token each ("a sit-in", "gang-raped")."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer keeps its own rules
+    for form in hyphenated_words():
+        for variant in {form, form.capitalize()}:
+            tokenizer.add_special_case(variant, [{ORTH: variant}])
+
+
 def fix_lemmas(doc: Doc) -> Doc:
-    """The right lemma for the forms the lemmatizer turns into other words."""
+    """The right lemma for the forms the lemmatizer turns into other words, and for the
+    hyphenated words kept whole."""
     exceptions = _lemma_exceptions()
+    hyphenated = hyphenated_words()
     for token in doc:
+        lemma = hyphenated.get(token.text.lower()) if "-" in token.text else None
         forms = exceptions.get(token.pos_)
-        if forms is not None:
+        if lemma is None and forms is not None:
             lemma = forms.get(token.text.lower())
-            if lemma is not None:
-                token.lemma_ = lemma
+        if lemma is not None:
+            token.lemma_ = lemma
     return doc
 
 

@@ -123,6 +123,20 @@ class GeonamesPlacer:
         trusted = next((m for m in mentions if m.trusted), None)
         return Location(extracted_place=trusted.text) if trusted else None
 
+    def country_of(self, span: Span, beside: Sequence[Span] = ()) -> str | None:
+        """The state holding the place ``span`` names, read with the broader places named
+        beside it ("Mushu, a village in Plateau state" is no Mus in Turkey)."""
+        own = self._mentions(span)
+        if not own:
+            return None
+        others = [m for other in beside for m in self._mentions(other)]
+        resolved = [(m, place) for m, place in _resolve(own + others, {})
+                    if any(m is o for o in own)]
+        if not resolved:
+            return None
+        _, place = min(resolved, key=lambda r: (SPECIFICITY[r[1].kind], r[0].order))
+        return place.country_code
+
     # --- reading the phrase ------------------------------------------------------------------
 
     def _mentions(self, span: Span) -> list[Mention]:
@@ -143,6 +157,11 @@ class GeonamesPlacer:
                 mention.context = mention.context or noun_context
                 mention.key = fold(chunk[:-1].text)
                 mention.candidates = self.index.candidates(chunk[:-1].text)
+        head = chunk.root.head
+        if not mention.candidates and context is not None and head.i == chunk.end:
+            # "Plateau state", "Kunar province": the name with its place word, as listed
+            titled = f"{chunk.text} {head.text.title()}"
+            mention.candidates = self.index.candidates(titled)
         return mention if mention.candidates or trusted else None
 
     def _capital_mention(self, span: Span) -> Mention | None:

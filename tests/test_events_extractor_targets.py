@@ -1,0 +1,71 @@
+"""End-to-end coding of attacks and the parties read from their targets and places."""
+
+from datetime import date
+
+import pytest
+
+from polex.pipeline import Pipeline
+from polex.schema import Article
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline()
+
+
+def _code(pipeline, text, published=date(2024, 3, 1)):
+    [result] = list(pipeline.process([Article(id="t1", text=text, published=published)]))
+    assert result.error is None
+    return result.events
+
+
+def _parties(event):
+    return sorted(e.code for e in event.actor), sorted(e.code for e in event.recipient)
+
+
+def test_extractor_participle_before_a_noun_is_no_event(pipeline):
+    text = ("A Ukrainian missile strike hit the headquarters of Russia's Black Sea Fleet in "
+            "occupied Sevastopol on Friday.")
+    events = _code(pipeline, text)
+    assert [e.event_text for e in events] == ["strike"]
+    assert _parties(events[0]) == (["UKR"], ["RUS"])
+
+
+def test_extractor_bare_conjunct_shares_the_first_conjuncts_state(pipeline):
+    text = "Azerbaijani artillery and drones pounded Armenian border posts around Jermuk."
+    [attack] = _code(pipeline, text)
+    assert _parties(attack) == (["AZE"], ["ARM"])
+
+
+def test_extractor_place_named_with_its_state_word_outranks_a_foreign_namesake(pipeline):
+    text = ("Gunmen stormed Mushu, a farming village in the Bokkos area of Plateau state, on "
+            "Sunday night, local officials said.")
+    [attack] = _code(pipeline, text)
+    assert _parties(attack) == (["NGA"], ["NGA"])
+
+
+def test_extractor_under_fire_story_attackers_are_not_the_targets(pipeline):
+    text = ("Israeli troops fired missiles at a house in Nablus on Tuesday. The Israeli army said "
+            "its forces had come under fire during the operation.")
+    attacks = [e for e in _code(pipeline, text) if e.event == "ASSAULT"]
+    assert [e.event_text for e in attacks] == ["fired missiles"]
+
+
+def test_extractor_promise_is_made_to_the_party_it_names(pipeline):
+    text = ("The German chancellor promised on Monday to deliver four more IRIS-T air defence "
+            "systems to Ukraine before the end of the year.")
+    [promise] = [e for e in _code(pipeline, text) if e.event == "AGREE"]
+    assert _parties(promise) == (["DEU"], ["UKR"])
+
+
+def test_extractor_description_subject_takes_the_state_named_before(pipeline):
+    text = ("Kyrgyzstan and Tajikistan fought a brief border war in September 2022. In March "
+            "the neighbours signed a treaty demarcating their frontier.")
+    [treaty] = [e for e in _code(pipeline, text, date(2025, 6, 10)) if e.event == "SUPPORT"]
+    assert _parties(treaty) == (["KGZ", "TJK"], [])
+
+
+def test_extractor_a_first_country_is_no_description_of_one_named(pipeline):
+    text = ("India's lander touched down near the Moon's south pole on Wednesday, making India "
+            "the first country to land in that region.")
+    assert _code(pipeline, text) == []
