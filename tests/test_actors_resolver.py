@@ -762,3 +762,13 @@ def test_actors_resolver_state_rights_commission_stays_a_state_body(nlp, resolve
     [name] = [e for e in doc.ents if e.label_ == "ORG"]
     assert [(e.code, e.sector) for e in resolver.resolve(name, date(2020, 12, 3))] == [
         ("UGA", "GOV")]
+
+
+def test_actors_resolver_envoy_posted_to_states_is_of_the_sending_state(resolver):
+    text = "Georgia's ambassadors to the United States, the Netherlands and Bulgaria"
+    assert _codes(resolver.resolve_text(text)) == [("GEO", "GOV")]
+
+
+def test_actors_resolver_treasury_secretary_is_the_office_holder_of_the_day(resolver):
+    found = resolver.resolve_text("Treasury Secretary Scott Bessent", D(2025, 10, 22))
+    assert _full(found) == [("USA", "GOV", "Treasury Secretary", "Scott Bessent")]

@@ -146,3 +146,38 @@ def test_arguments_participle_before_a_trailing_attribution_keeps_its_clause():
     doc[5].tag_ = "VBG"
     subject, _ = subject_of(doc[5])
     assert subject is not None and subject.text == "Ciaran"
+
+
+# "Washington determined that the RSF had committed genocide , and imposed sanctions ."
+DETERMINED_AND_IMPOSED = [
+    ("Washington", "Washington", "PROPN", 1, "nsubj"),
+    ("determined", "determine", "VERB", 1, "ROOT"),
+    ("that", "that", "SCONJ", 6, "mark"),
+    ("the", "the", "DET", 4, "det"),
+    ("RSF", "RSF", "PROPN", 6, "nsubj"),
+    ("had", "have", "AUX", 6, "aux"),
+    ("committed", "commit", "VERB", 1, "ccomp"),
+    ("genocide", "genocide", "NOUN", 6, "dobj"),
+    (",", ",", "PUNCT", 6, "punct"),
+    ("and", "and", "CCONJ", 6, "cc"),
+    ("imposed", "impose", "VERB", 6, "conj"),
+    ("sanctions", "sanction", "NOUN", 10, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_arguments_act_joined_to_a_found_past_perfect_is_the_finders():
+    doc = make_doc(DETERMINED_AND_IMPOSED)
+    doc[10].tag_ = "VBD"
+    subject, passive = subject_of(doc[10])
+    assert subject is not None and subject.text == "Washington" and not passive
+
+
+def test_arguments_act_joined_without_a_comma_keeps_the_clause_subject():
+    rows = [*DETERMINED_AND_IMPOSED[:8], ("and", "and", "CCONJ", 6, "cc"),
+            ("imposed", "impose", "VERB", 6, "conj"), ("sanctions", "sanction", "NOUN", 9, "dobj"),
+            (".", ".", "PUNCT", 1, "punct")]
+    doc = make_doc(rows)
+    doc[9].tag_ = "VBD"
+    subject, _ = subject_of(doc[9])
+    assert subject is not None and subject.text == "RSF"

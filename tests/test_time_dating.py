@@ -124,8 +124,31 @@ def test_dating_narrative_carries_over_within_paragraph(nlp: Language) -> None:
 
 
 def test_dating_narrative_stops_at_paragraph_break(nlp: Language) -> None:
-    text = "Ministers met in Vienna on Monday.\n\nIran expelled two inspectors."
+    text = "Ministers met in Vienna on Wednesday.\n\nIran expelled two inspectors."
     assert dated(nlp, text, "expelled") == ("2022-06-16", "publication")
+
+
+def test_dating_feature_lead_day_carries_into_the_next_paragraph(nlp: Language) -> None:
+    text = ("Ministers met in Vienna on Monday.\n\nIran expelled two inspectors, and the "
+            "talks broke up.")
+    assert dated(nlp, text, "expelled") == ("2022-06-13", "narrative")
+
+
+def test_dating_feature_lead_day_stops_at_the_next_dated_sentence(nlp: Language) -> None:
+    text = ("Ministers met in Vienna on Monday.\n\nIn March 2021 the talks collapsed.\n\n"
+            "Iran expelled two inspectors.")
+    assert dated(nlp, text, "expelled") == ("2022-06-16", "publication")
+
+
+def test_dating_clause_after_a_semicolon_goes_on_from_the_date_before_it(nlp: Language) -> None:
+    text = ("On 14 June 2021 the governor accused the militia of genocide in an interview; "
+            "within hours he had been abducted.")
+    assert dated(nlp, text, "abducted") == ("2021-06-14", "narrative")
+
+
+def test_dating_announced_act_takes_the_announcement_date(nlp: Language) -> None:
+    text = "Kobakhidze announced on Tuesday that his government would not seek accession talks."
+    assert dated(nlp, text, "seek") == ("2022-06-14", "anchor")
 
 
 def test_dating_narrative_not_carried_into_present_tense(nlp: Language) -> None:

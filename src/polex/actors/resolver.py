@@ -50,6 +50,7 @@ _GRAMMAR_KINDS = {
     "conjunction": "conj",
     "partitive": "partitive",
     "former": "former",
+    "posting": "posting",
 }
 
 
@@ -543,8 +544,8 @@ def _groups(units: list[_Unit]) -> list[tuple[list[_Unit], str]]:
             depth += 1
         elif unit.kind == "close":
             depth = max(0, depth - 1)
-        elif unit.kind == "relative":
-            break
+        elif unit.kind in ("relative", "posting") and kept:
+            break  # "who ...", "Georgia's ambassadors to the United States, ...": not actors
         elif depth == 0:
             kept.append(unit)
     groups: list[tuple[list[_Unit], str]] = []

@@ -48,6 +48,8 @@ CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"}
 EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"}
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
 DENYING_VERBS = {"deny", "dismiss", "reject"}
+# verbs that state a finding, whose clause an act of the finder may be misread into
+FINDING_VERBS = {"determine", "conclude", "find", "rule", "establish"}
 DESTINATION_VERBS = {"take", "be", "bring", "lead"}  # a trip that "took him to" a place
 RECEIVING_VERBS = {"draw", "face", "receive", "prompt", "spark", "trigger", "earn", "attract"}
 INQUIRY_NOUNS = {"investigation", "probe", "inquiry", "enquiry"}
@@ -125,8 +127,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if (passive_subject is None and agent is not None and subject is not None
                 and current.tag_ != "VBN"):
             return subject, False  # "X spoke by telephone": "by" misread as an agent
-        if passive_subject is not None and agent is None and _misattached_conjunct(
-                verb, current):
+        if _misattached_conjunct(verb, current) and (
+                (passive_subject is not None and agent is None)
+                or (subject is not None and _after_comma_and(verb) and _is_perfect(current))):
             # "HRW said that the referendum had been rushed and accused the authorities":
             # an active verb hung on a passive reported clause is the reporter's
             current = current.head
@@ -196,14 +199,29 @@ def _denier_of(participle: Token) -> Token | None:
 
 
 def _misattached_conjunct(verb: Token, clause: Token) -> bool:
-    """An active past verb coordinated with a passive clause that a reporting verb
-    governs: the parser's reading of "said that X had been Y-ed and accused Z"."""
+    """An active past verb coordinated with a passive or past perfect clause that a
+    reporting or finding verb governs: the parser's reading of "said that X had been
+    Y-ed and accused Z", "determined that the RSF had committed genocide, and imposed
+    sanctions"."""
     return (
         verb is not clause and verb.dep_ == "conj" and verb.head == clause
         and verb.tag_ == "VBD" and not any(c.dep_ == "auxpass" for c in verb.children)
         and clause.dep_ == "ccomp" and clause.head != clause
-        and clause.head.lemma_.lower() in cues().reporting_verbs
+        and clause.head.lemma_.lower() in cues().reporting_verbs | FINDING_VERBS
     )
+
+
+def _after_comma_and(verb: Token) -> bool:
+    """ ", and imposed": the coordinator follows a comma."""
+    doc = verb.doc
+    cc = next((c for c in verb.children if c.dep_ == "cc"), None)
+    if cc is None:
+        cc = doc[verb.i - 1] if verb.i > 0 and doc[verb.i - 1].dep_ == "cc" else None
+    return cc is not None and cc.i > 0 and doc[cc.i - 1].text == ","
+
+
+def _is_perfect(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
 
 
 def passive_patient(verb: Token) -> Token | None:

@@ -66,6 +66,19 @@ def reporting_anchor(trigger: Token) -> Anchor | None:
     return Anchor(reporter, "same")
 
 
+def announcing_anchor(trigger: Token) -> Anchor | None:
+    """The reporting verb of what it announces for later ("announced that his government
+    would not seek talks"): with no date of its own, the announced act is coded when it
+    was announced, not when the story was published."""
+    clause = shared_subject_head(trigger)
+    if clause.dep_ != "ccomp" or clause.head == clause or not _is_future(clause):
+        return None
+    reporter = clause.head
+    if reporter.lemma_.lower() not in time_words().reporting_verbs or reporter.tag_ != "VBD":
+        return None
+    return Anchor(reporter, "same")
+
+
 def episode_anchor(trigger: Token) -> Anchor | None:
     """ "announced during a visit to Kyiv", "returned the Bronzes at a ceremony on
     Tuesday, during a visit by Baerbock": an event noun that frames a verb's act shares

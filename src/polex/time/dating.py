@@ -51,6 +51,7 @@ from polex.schema import DATED_BY_TEXT, DateSource, TimeValue
 from polex.time.anchors import (
     Anchor,
     accompanying_participle,
+    announcing_anchor,
     episode_anchor,
     event_noun_anchor,
     later_conjunct,
@@ -96,6 +97,8 @@ _BEFORE_THE_VERB = {"since", "after", "following"}  # a noun after these lies be
 _DASHES = {"-", "--", "\u2013", "\u2014"}
 _DATELINE_MAX_OFFSET = 8
 _NEWS_DAYS = timedelta(days=7)  # a lead's day this close to publication is the news day
+# a lead's day this long before publication marks a feature or weekly, not same-day copy
+_FEATURE_DAYS = timedelta(days=2)
 _AGENCY_MAX_TOKENS = 6  # "(Reuters)", "(Agence France-Presse)"
 _EARLIER_MENTIONS_TRIED = 3  # how far back a definite event noun looks for its event
 _DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
@@ -175,9 +178,12 @@ class EventDater:
         anchored = self._anchored(trigger, strong=False)
         if anchored is not None:
             return anchored
-        story = self._narrative_for(trigger)
+        story = self._narrative_for(trigger) or self._lead_episode(trigger)
         if story is not None:
             return EventDate(story, "narrative")
+        announced = self._first_dated((announcing_anchor(trigger),))
+        if announced is not None:
+            return announced
         return EventDate(self._publication(), "publication")
 
     # --- reading the article ------------------------------------------------------------
@@ -608,9 +614,33 @@ class EventDater:
             return value if recent else None
         return None
 
+    def _lead_episode(self, trigger: Token) -> TimeValue | None:
+        """The lead's day for a simple past act in the paragraphs that follow it, up to the
+        first sentence the text dates, in a story published days after that day (a
+        feature's "On Friday it acquired a date ... Both leaders flew to Washington"); a
+        wire story's undated statements keep the day it was filed."""
+        lead = self.lead_date()
+        if lead is None or self._published is None or not continues_story(trigger):
+            return None
+        if self._published - date.fromisoformat(lead.value) < _FEATURE_DAYS:
+            return None
+        sentence = self._sentence_index(trigger)
+        first = self._paragraphs[0]
+        for earlier in range(sentence - 1, -1, -1):
+            if self._paragraphs[earlier] == first:
+                return lead
+            story = self._story(earlier)
+            if story is not None and story[0] is not None:
+                return None
+        return None
+
     # --- rule (c) -----------------------------------------------------------------------
 
     def _narrative_for(self, trigger: Token) -> TimeValue | None:
+        if clause_tense(trigger) == "past":
+            before = self._before_semicolon(trigger)
+            if before is not None:
+                return before
         if not continues_story(trigger):
             return None
         sentence = self._sentence_index(trigger)
@@ -627,6 +657,21 @@ class EventDater:
             if story is not None and story[0] is not None and story[1] == "past":
                 return story[0]
         return None
+
+    def _before_semicolon(self, trigger: Token) -> TimeValue | None:
+        """ "On 14 June 2023 the governor accused the RSF of genocide; within hours he had
+        been abducted": a clause after a semicolon goes on from the first date of the
+        clause before it (the one that frames it), however the parser joined the two."""
+        sentence = trigger.sent
+        semicolons = [t.i for t in sentence if t.text == ";" and t.i < trigger.i]
+        if not semicolons:
+            return None
+        cut = semicolons[-1]
+        dated = [m for m in self._mentions
+                 if sentence.start <= m.span.start and m.span.end <= cut and m.is_point
+                 and m.public.value is not None and not _in_background_clause(m)
+                 and not _later_than(m.public.value, self._published)]
+        return dated[0].public.value if dated else None
 
     def _story(self, sentence: int) -> tuple[TimeValue | None, Tense] | None:
         """The text's own date for a sentence's main clause, with that clause's tense."""
