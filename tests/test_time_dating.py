@@ -146,9 +146,13 @@ def test_dating_clause_after_a_semicolon_goes_on_from_the_date_before_it(nlp: La
     assert dated(nlp, text, "abducted") == ("2021-06-14", "narrative")
 
 
-def test_dating_announced_act_takes_the_announcement_date(nlp: Language) -> None:
+def test_dating_announced_refusal_is_dated_when_announced(nlp: Language) -> None:
     text = "Kobakhidze announced on Tuesday that his government would not seek accession talks."
-    assert dated(nlp, text, "seek") == ("2022-06-14", "anchor")
+    doc = nlp(text)
+    dater = EventDater(doc, THURSDAY)
+    announced = dater.announced_date(nth(doc, "seek"))
+    assert announced is not None and announced.time is not None
+    assert (announced.time.value, announced.source) == ("2022-06-14", "anchor")
 
 
 def test_dating_narrative_not_carried_into_present_tense(nlp: Language) -> None:

@@ -66,6 +66,8 @@ EPISODE_PREPS = {"during", "amid", "in"}
 HOSTING_VERBS = {"host", "receive", "welcome"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
 NO_RECIPIENT = {"MOBILIZE"}
+# acts done in the saying: a promise, refusal or threat announced for later is made then
+SPEECH_ACT_TYPES = {"AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT"}
 PLACE_NAME_LABELS = {"GPE", "LOC", "FAC"}
 PLEDGE_TYPES = {"AGREE", "SUPPORT"}  # one party's promise or backing, made to another
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
@@ -248,6 +250,9 @@ class EventExtractor:
         when = as_date(dated.time.value if dated.time else None) or article.published
         status, event_type, mode = classify(match, inner, dated, article)
         dated = _in_the_news_episode(dated, dater, token, event_type, status)
+        if event_type in SPEECH_ACT_TYPES and dated.source in {"publication",
+                                                               "publication_fallback"}:
+            dated = dater.announced_date(token) or dated
         countries = memory.countries
         location = self.placer.locate(args.places, countries=countries)
         # protesters or police with no nationality belong where the event happened
@@ -486,6 +491,7 @@ class EventExtractor:
         mentions = complement_mentions(trigger, consumed)
         if not places:
             mentions = [m for m in mentions if m.root.head.lower_ not in PLACE_PREPS]
+        mentions = [m for m in mentions if not self._describes_a_thing(m, when)]
         for mention in mentions:
             found = [e for e in resolve(mention, when)
                      if e.code and e.code not in actor_codes]
@@ -496,6 +502,18 @@ class EventExtractor:
                             if e.code and e.code not in actor_codes | {found[0].code}]
                 return [found[0], *partners]
         return []
+
+    def _describes_a_thing(self, mention: Span, when: date | None) -> bool:
+        """ "Russian gas", "a 'Russian special operation'": a nationality on a noun that
+        names no party says where a thing comes from, not at whom an act is aimed."""
+        root = mention.root
+        if mention.label_ != "NORP" or root.dep_ not in {"amod", "compound"}:
+            return False
+        noun = root.head
+        if noun.pos_ != "NOUN" or noun.i < mention.end:
+            return False
+        rest = noun.doc[mention.end : noun.i + 1]  # "coast guard vessels" names a party
+        return not self.resolver.resolve(rest, when)
 
     def _across_the_border(self, trigger: Token, consumed: set[int], when: date | None,
                            actors: list[Entity]) -> list[Entity]:

@@ -42,6 +42,9 @@ COUNTERPART_TYPES = frozenset(
 DOMESTIC_TARGET_SECTOR = {"ASSAULT": "CVL", "COERCE": "CVL", "PROTEST": "GOV"}
 # Clauses and complements of the trigger that say what the act was about.
 COMPLEMENT_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "prep", "dative", "attr"})
+# "rallied after a Russian lawmaker addressed parliament": when or why, not at whom
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "since", "during", "amid", "following",
+                                "despite", "until", "ahead"})
 ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 
 
@@ -78,7 +81,7 @@ def complement_mentions(trigger: Token, consumed: Iterable[int]) -> list[Span]:
     inside: set[int] = set()
     for owner in owners:
         for child in owner.children:
-            if child.dep_ in COMPLEMENT_DEPS:
+            if child.dep_ in COMPLEMENT_DEPS and child.lower_ not in CIRCUMSTANCE_PREPS:
                 inside.update(t.i for t in child.subtree)
                 # "refused to recognise the results, calling the vote a 'Russian special
                 # operation'": a participle clause says more about the act, not its target

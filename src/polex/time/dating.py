@@ -181,10 +181,14 @@ class EventDater:
         story = self._narrative_for(trigger) or self._lead_episode(trigger)
         if story is not None:
             return EventDate(story, "narrative")
-        announced = self._first_dated((announcing_anchor(trigger),))
-        if announced is not None:
-            return announced
         return EventDate(self._publication(), "publication")
+
+    def announced_date(self, trigger: Token) -> EventDate | None:
+        """When the act a past report announces for later was announced ("announced on
+        the evening of 28 November that his government would not seek talks"): the date
+        of a promise, refusal or threat, which is made in the announcing; a material act
+        announced for later keeps its own date (see ``date_for``)."""
+        return self._first_dated((announcing_anchor(trigger),))
 
     # --- reading the article ------------------------------------------------------------
 
