@@ -69,3 +69,11 @@ def test_extractor_a_first_country_is_no_description_of_one_named(pipeline):
     text = ("India's lander touched down near the Moon's south pole on Wednesday, making India "
             "the first country to land in that region.")
     assert _code(pipeline, text) == []
+
+
+def test_extractor_it_is_the_last_sentences_main_subject(pipeline):
+    text = ("China recalled its ambassador from Vilnius in August after Lithuania agreed to let "
+            "Taiwan open an office under its own name. On Sunday it downgraded diplomatic "
+            "relations to the level of charge d'affaires.")
+    downgrade = next(e for e in _code(pipeline, text) if e.event_text.startswith("downgraded"))
+    assert _parties(downgrade) == (["CHN"], ["LTU"])

@@ -387,3 +387,8 @@ def test_dating_phrase_after_a_closed_relative_clause_dates_the_main_verb(nlp: L
         "officials."
     )
     assert dated(nlp, text, "arrested", date(2022, 12, 12)) == ("2022-12-10", "text")
+
+
+def test_dating_trip_takes_the_date_of_what_happened_where_it_went(nlp: Language) -> None:
+    text = "Henry flew to Nairobi, where he and Ruto signed an agreement on 1 March."
+    assert dated(nlp, text, "flew") == ("2022-03-01", "anchor")

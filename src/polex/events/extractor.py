@@ -68,6 +68,9 @@ HOSTING_VERBS = {"host", "receive", "welcome"}
 NO_RECIPIENT = {"MOBILIZE"}
 # acts done in the saying: a promise, refusal or threat announced for later is made then
 SPEECH_ACT_TYPES = {"AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT"}
+# "it" in a new sentence is the last sentence's main subject before the party last coded
+# ("China recalled its envoy after Lithuania agreed ... On Sunday it downgraded ties")
+MAIN_SUBJECT_PRONOUNS = {"it"}
 PLACE_NAME_LABELS = {"GPE", "LOC", "FAC"}
 PLEDGE_TYPES = {"AGREE", "SUPPORT"}  # one party's promise or backing, made to another
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
@@ -140,7 +143,7 @@ class EventExtractor:
             events.extend(_with_implicit_recipients(deduplicate(found), memory.implicit))
         events = drop_repeated_mentions(events, memory.back_references)
         for event in events:
-            _correct_actors(event, memory.corrected)
+            _correct_actors(event, memory.corrected, memory.implicit)
             event.coded_date = coded_date
             event.cite_info = _cite_info(article)
             _drop_uncoded_parties(event)
@@ -808,7 +811,7 @@ def _without_spaces(sentence: Span) -> Span:
 
 
 def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
-    """ "he": the person the text clearly points to, else the one last introduced; "it",
+    """ "he" and "it": the party the text clearly points to, else the one last introduced;
     "they": the parties last coded when they fit, else the nearest fitting actor named.
 
     The text corrects who a pronoun stands for but never makes an event of a sentence
@@ -817,7 +820,7 @@ def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
     remembered = _remembered(span, memory, when)
     if memory.coreference is None or not remembered:
         return remembered
-    if span[0].lower_ in PERSON_PRONOUNS:
+    if span[0].lower_ in PERSON_PRONOUNS or span[0].lower_ in MAIN_SUBJECT_PRONOUNS:
         return memory.coreference.pronoun(span[0]) or remembered
     if fits_pronoun(span[0].text, remembered):
         return remembered
@@ -893,12 +896,21 @@ def _codes(entities: list[Entity]) -> set[str | None]:
     return {e.code for e in entities}
 
 
-def _correct_actors(event: Event, corrected: dict[int, list[Entity]]) -> None:
+def _correct_actors(event: Event, corrected: dict[int, list[Entity]],
+                    implicit: dict[int, list[Entity]]) -> None:
     """The actors the text names, unless they would make the event one party acting on
-    itself."""
+    itself. A recipient the reader supplied from the story's other party ("On Sunday it
+    downgraded relations": the other of China and Lithuania) is read again: the party
+    the pronoun was first taken for."""
     named = corrected.get(event.trigger_start)
-    if named and not _codes(named) & _codes(event.recipient):
+    if not named:
+        return
+    if not _codes(named) & _codes(event.recipient):
         event.actor = named
+    elif event.recipient is implicit.get(event.trigger_start):
+        others = [a for a in event.actor if a.code not in _codes(named)]
+        if others:
+            event.actor, event.recipient = named, others
 
 
 def _agentless_passive(trigger: Token) -> bool:

@@ -241,6 +241,25 @@ def where_clause_anchor(trigger: Token) -> Anchor | None:
     return None
 
 
+_TRAVEL_VERBS = frozenset({"fly", "travel", "go", "arrive", "head", "return", "come", "drive"})
+
+
+def destination_clause_anchor(trigger: Token) -> Anchor | None:
+    """ "Henry flew to Nairobi, where he and Ruto signed an agreement on 1 March": a trip
+    the text leaves undated happened when what the "where" clause on its destination
+    tells of did."""
+    if trigger.lemma_.lower() not in _TRAVEL_VERBS:
+        return None  # "ordered units to Hiiraan, where forces pushed militants out last year"
+    for prep in trigger.children:
+        if prep.dep_ != "prep":
+            continue
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in place.children:
+                if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+                    return Anchor(clause, "same")
+    return None
+
+
 def relative_clause_noun(trigger: Token) -> Token | None:
     """ "a January election that X boycotted": the noun a relative clause modifies."""
     clause = shared_subject_head(trigger)

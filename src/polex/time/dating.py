@@ -52,6 +52,7 @@ from polex.time.anchors import (
     Anchor,
     accompanying_participle,
     announcing_anchor,
+    destination_clause_anchor,
     episode_anchor,
     event_noun_anchor,
     later_conjunct,
@@ -366,7 +367,8 @@ class EventDater:
         where = where_clause_anchor(trigger) if continues_story(trigger) else None
         return self._from_event_noun(trigger) or self._first_dated(
             (episode_anchor(trigger), later_conjunct(trigger), participle_anchor(trigger), where,
-             accompanying_participle(trigger), purpose_anchor(trigger))
+             accompanying_participle(trigger), purpose_anchor(trigger),
+             destination_clause_anchor(trigger))
         ) or self._from_temporal_clause(trigger)
 
     def _from_temporal_clause(self, trigger: Token) -> EventDate | None:
