@@ -77,3 +77,15 @@ def test_extractor_it_is_the_last_sentences_main_subject(pipeline):
             "relations to the level of charge d'affaires.")
     downgrade = next(e for e in _code(pipeline, text) if e.event_text.startswith("downgraded"))
     assert _parties(downgrade) == (["CHN"], ["LTU"])
+
+
+def test_extractor_attack_in_a_game_is_a_play(pipeline):
+    text = ("The Norwegian grandmaster launched a fierce attack on the kingside to win in 34 "
+            "moves at the Stavanger tournament on Monday.")
+    assert _code(pipeline, text) == []
+
+
+def test_extractor_police_at_a_sports_event_still_act(pipeline):
+    text = ("Police fired tear gas at fans outside the stadium after the championship final in "
+            "Buenos Aires on Sunday.")
+    assert [e.event for e in _code(pipeline, text)] == ["ASSAULT"]

@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from polex import ontology
-from polex.data import read_rows
+from polex.data import read_json, read_rows
 
 # ASSAULT modes combine (weapon and method); other types take one mode.
 MULTI_MODE_EVENTS = {"ASSAULT"}
@@ -56,3 +56,15 @@ def modes_for(event: str, sentence: Span, base: str | None) -> list[str]:
         if mode and mode not in modes:
             modes.append(mode)
     return modes if event in MULTI_MODE_EVENTS else modes[:1]
+
+
+@lru_cache(maxsize=1)
+def sport_words() -> frozenset[str]:
+    return frozenset(read_json("sport_words.json")["lemmas"])
+
+
+def in_sport(sentence: Span) -> bool:
+    """A sentence about sport or a game (``data/sport_words.json``), where "attack",
+    "struck" and "signed a contract" are plays, not political acts."""
+    words = sport_words()
+    return any(lemma in words for lemma in _lemmas(sentence))

@@ -26,7 +26,7 @@ from polex.events.classifier import NAME as CLASSIFIER
 from polex.events.classifier import TriggerClassifier, default_classifier
 from polex.events.confidence import ConfidenceModel, EventEvidence, default_confidence_model
 from polex.events.conventions import as_date, classify, embedded_triggers
-from polex.events.cues import contexts_for, mode_cues, modes_for
+from polex.events.cues import contexts_for, in_sport, mode_cues, modes_for
 from polex.events.dedupe import (
     WEAPON_MODES,
     deduplicate,
@@ -71,6 +71,8 @@ SPEECH_ACT_TYPES = {"AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT
 # "it" in a new sentence is the last sentence's main subject before the party last coded
 # ("China recalled its envoy after Lithuania agreed ... On Sunday it downgraded ties")
 MAIN_SUBJECT_PRONOUNS = {"it"}
+# the sectors of private people and firms, whose "attack" in a sports story is a play
+PRIVATE_SECTORS = {None, "CVL", "BUS"}
 PLACE_NAME_LABELS = {"GPE", "LOC", "FAC"}
 PLEDGE_TYPES = {"AGREE", "SUPPORT"}  # one party's promise or backing, made to another
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
@@ -297,6 +299,8 @@ class EventExtractor:
             return None  # PLOVER requires an actor; "four people were killed" names none
         if event_type == "COERCE" and all(a.sector == "CVL" for a in actors):
             return None  # "residents hacked into the booking system": crime, not coercion
+        if in_sport(sentence) and all(a.sector in PRIVATE_SECTORS for a in actors):
+            return None  # "the Kenyan runner launched a devastating attack": a play
         if event_type != "CONSULT" and args.actors:
             # who "she" or "the junta" is, read from the text; applied once the article's
             # events are settled, so that it changes whom an event names and nothing else
