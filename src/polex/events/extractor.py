@@ -68,12 +68,12 @@ HOSTING_VERBS = {"host", "receive", "welcome"}
 NO_RECIPIENT = {"MOBILIZE"}
 # acts done in the saying: a promise, refusal or threat announced for later is made then
 SPEECH_ACT_TYPES = {"AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT"}
+UNDATED_SOURCES = {"publication", "publication_fallback"}  # the text gave no date
 # "it" in a new sentence is the last sentence's main subject before the party last coded
 # ("China recalled its envoy after Lithuania agreed ... On Sunday it downgraded ties")
 MAIN_SUBJECT_PRONOUNS = {"it"}
 # the sectors of private people and firms, whose "attack" in a sports story is a play
 PRIVATE_SECTORS = {None, "CVL", "BUS"}
-PLACE_NAME_LABELS = {"GPE", "LOC", "FAC"}
 PLEDGE_TYPES = {"AGREE", "SUPPORT"}  # one party's promise or backing, made to another
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
@@ -255,8 +255,7 @@ class EventExtractor:
         when = as_date(dated.time.value if dated.time else None) or article.published
         status, event_type, mode = classify(match, inner, dated, article)
         dated = _in_the_news_episode(dated, dater, token, event_type, status)
-        if event_type in SPEECH_ACT_TYPES and dated.source in {"publication",
-                                                               "publication_fallback"}:
+        if event_type in SPEECH_ACT_TYPES and dated.source in UNDATED_SOURCES:
             dated = dater.announced_date(token) or dated
         countries = memory.countries
         location = self.placer.locate(args.places, countries=countries)
@@ -667,28 +666,34 @@ class EventExtractor:
         """The states the article names, most mentioned first; for a story that names
         none, the state of its dateline's place ("IMPHAL, Aug 17:")."""
         counts: Counter[str] = Counter()
-        # a name is looked up once per article, a place once per sentence
-        states: dict[tuple[str, str, int], list[str]] = {}
+        named: dict[tuple[str, str], list[str] | None] = {}  # a name once per article
+        placed: dict[tuple[str, int], list[str]] = {}  # a place once per sentence
         for ent in doc.ents:
-            where = ent.sent.start if ent.label_ in PLACE_NAME_LABELS else -1
-            key = (ent.label_, ent.text, where)
-            if key not in states:
-                states[key] = self._states_of_name(ent, published)
-            counts.update(states[key])
-        named = [code for code, _ in counts.most_common() if len(code) == 3]
-        dateline = None if named else _dateline(doc)
+            key = (ent.label_, ent.text)
+            if key not in named:
+                named[key] = self._states_of_name(ent, published)
+            codes = named[key]
+            if codes is None:
+                where = (ent.text, ent.sent.start)
+                if where not in placed:
+                    placed[where] = self._state_of_place(ent)
+                codes = placed[where]
+            counts.update(codes)
+        states = [code for code, _ in counts.most_common() if len(code) == 3]
+        dateline = None if states else _dateline(doc)
         place = self.placer.locate([dateline]) if dateline is not None else None
-        return [place.country_code] if place is not None and place.country_code else named
+        return [place.country_code] if place is not None and place.country_code else states
 
-    def _states_of_name(self, ent: Span, published: date | None) -> list[str]:
-        """The states a name counts for: a state or nationality, the state holding a town
-        or region, the state a known person serves ("Tokayev" nine times makes a story
-        Kazakh, whoever else it names) or a state's own body or armed group."""
+    def _states_of_name(self, ent: Span, published: date | None) -> list[str] | None:
+        """The states a name counts for: a state or nationality, the state a known person
+        serves ("Tokayev" nine times makes a story Kazakh, whoever else it names) or a
+        state's own body or armed group; None for the name of a town or region, whose
+        state is read in each sentence that names it (``_state_of_place``)."""
         if ent.label_ in {"GPE", "NORP"}:
             codes = [e.code for e in self.resolver.resolve(ent, published) if e.code]
-            return codes or self._state_of_place(ent)
+            return codes or None
         if ent.label_ in {"LOC", "FAC"}:
-            return self._state_of_place(ent)
+            return None
         if ent.label_ in {"PERSON", "ORG"}:
             # a state's own body or armed group ("the Rapid Support Forces") counts for it
             return [e.code for e in self.resolver.resolve(ent, published)
@@ -696,6 +701,7 @@ class EventExtractor:
         return []
 
     def _state_of_place(self, ent: Span) -> list[str]:
+        """The state holding a town or region, read beside the names of its sentence."""
         code = self.placer.country_of(ent, beside=_other_names(ent))
         return [code] if code else []
 
@@ -734,7 +740,7 @@ def _in_the_news_episode(dated: EventDate, dater: EventDater, trigger: Token,
     """An act the text leaves undated in a wire story whose lead dates the news ("Police
     fired tear gas to disperse crowds") belongs to that day's episode; statements and
     other undated events keep the publication date."""
-    if dated.source not in {"publication", "publication_fallback"} or status != "occurred":
+    if dated.source not in UNDATED_SOURCES or status != "occurred":
         return dated
     if event_type not in EPISODE_TYPES or not continues_story(trigger):
         return dated

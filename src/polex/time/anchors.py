@@ -231,7 +231,7 @@ def where_clause_anchor(trigger: Token) -> Anchor | None:
     """ "made his first trip to the French base at Gao, where he met Keïta": a "where"
     clause on the place a verb takes someone to tells what happened on that trip."""
     clause = shared_subject_head(trigger)
-    if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
+    if not _is_where_clause(clause):
         return None
     current = clause.head
     while current.dep_ in {"pobj", "prep", "appos", "conj"} and current.head != current:
@@ -255,9 +255,14 @@ def destination_clause_anchor(trigger: Token) -> Anchor | None:
             continue
         for place in (c for c in prep.children if c.dep_ == "pobj"):
             for clause in place.children:
-                if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+                if _is_where_clause(clause):
                     return Anchor(clause, "same")
     return None
+
+
+def _is_where_clause(clause: Token) -> bool:
+    """A relative clause on a place opened by "where"."""
+    return clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children)
 
 
 def relative_clause_noun(trigger: Token) -> Token | None:
