@@ -772,3 +772,31 @@ def test_actors_resolver_envoy_posted_to_states_is_of_the_sending_state(resolver
 def test_actors_resolver_treasury_secretary_is_the_office_holder_of_the_day(resolver):
     found = resolver.resolve_text("Treasury Secretary Scott Bessent", D(2025, 10, 22))
     assert _full(found) == [("USA", "GOV", "Treasury Secretary", "Scott Bessent")]
+
+
+def _surname_after(given: str) -> Doc:
+    return make_doc(
+        [
+            (given, given, "PROPN", 1, "compound"),
+            ("Mbeki", "Mbeki", "PROPN", 2, "nsubj"),
+            ("accused", "accuse", "VERB", 2, "ROOT"),
+            ("Kenya", "Kenya", "PROPN", 2, "dobj"),
+            (".", ".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(0, 2, "PERSON"), (3, 4, "GPE")],
+    )
+
+
+def test_actors_resolver_surname_after_another_given_name_is_someone_else(resolver):
+    assert resolver.resolve(_surname_after("John")[0:2], D(2005, 1, 1)) == []
+
+
+def test_actors_resolver_surname_after_the_persons_own_given_name_is_them(resolver):
+    found = resolver.resolve(_surname_after("Thabo")[0:2], D(2005, 1, 1))
+    assert _full(found) == [("ZAF", "GOV", "President", "Thabo Mbeki")]
+
+
+def test_actors_resolver_extra_given_name_before_a_full_name_keeps_the_person(nlp, resolver):
+    dar = _resolve_subject(nlp, resolver, "Mohammad Ishaq Dar met Wang Yi in Beijing.",
+                           D(2024, 5, 15))
+    assert [e.identifier_text for e in dar] == ["Ishaq Dar"]

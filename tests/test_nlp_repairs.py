@@ -1,6 +1,15 @@
+from datetime import date
+
 import spacy
 
-from polex.nlp.repairs import fix_lemmas, keep_hyphenated_words, repair_fronted_dates
+from polex.nlp.repairs import (
+    fix_lemmas,
+    keep_hyphenated_words,
+    repair_fronted_dates,
+    repair_stranded_conjuncts,
+)
+from polex.pipeline import Pipeline
+from polex.schema import Article
 from tests.handmade import make_doc
 
 # "On 8 July Abiy flew to Asmara ." as the small model parses it: the name is the
@@ -58,11 +67,6 @@ def test_repairs_leave_a_fronted_phrase_that_is_no_date_alone():
 
 
 def test_repairs_fronted_date_in_the_pipeline_gives_the_event_its_actor() -> None:
-    from datetime import date
-
-    from polex.pipeline import Pipeline
-    from polex.schema import Article
-
     article = Article(id="asmara", published=date(2018, 7, 9), text=(
         "Ethiopia's prime minister, Abiy Ahmed, took office in April. "
         "On 8 July Abiy flew to Asmara, the first Ethiopian leader to do so in two decades."
@@ -98,3 +102,57 @@ def test_repairs_hyphenated_event_word_takes_its_listed_lemma():
     rows = [("Cease-fires", "cease-fires", "PROPN", 1, "nsubj"),
             ("held", "hold", "VERB", 1, "ROOT")]
     assert fix_lemmas(make_doc(rows))[0].lemma_ == "ceasefire"
+
+
+# "Monitor called on the OPCW to investigate and urged Russia ." as the small model
+# parses it: "urged" hung on the infinitive "investigate"
+URGED_AFTER_INFINITIVE = [
+    ("Monitor", "Monitor", "PROPN", 1, "nsubj", "NNP"),
+    ("called", "call", "VERB", 1, "ROOT", "VBD"),
+    ("on", "on", "ADP", 1, "prep", "IN"),
+    ("the", "the", "DET", 4, "det", "DT"),
+    ("OPCW", "OPCW", "PROPN", 2, "pobj", "NNP"),
+    ("to", "to", "PART", 6, "aux", "TO"),
+    ("investigate", "investigate", "VERB", 1, "xcomp", "VB"),
+    ("and", "and", "CCONJ", 6, "cc", "CC"),
+    ("urged", "urge", "VERB", 6, "conj", "VBD"),
+    ("Russia", "Russia", "PROPN", 8, "dobj", "NNP"),
+    (".", ".", "PUNCT", 1, "punct", "."),
+]
+
+
+def _tagged(rows):
+    doc = make_doc([row[:5] for row in rows])
+    for token, row in zip(doc, rows, strict=True):
+        token.tag_ = row[5]
+    return doc
+
+
+def test_repairs_finite_verb_on_an_infinitive_joins_the_governing_verb():
+    doc = repair_stranded_conjuncts(_tagged(URGED_AFTER_INFINITIVE))
+    assert (doc[8].dep_, doc[8].head.text) == ("conj", "called")
+    assert doc[7].head.text == "called"
+
+
+def test_repairs_infinitive_coordinated_with_an_infinitive_stays():
+    rows = [*URGED_AFTER_INFINITIVE]
+    rows[8] = ("urge", "urge", "VERB", 6, "conj", "VB")
+    doc = repair_stranded_conjuncts(_tagged(rows))
+    assert doc[8].head.text == "investigate"
+
+
+def test_repairs_finite_verb_of_another_tense_stays():
+    rows = [*URGED_AFTER_INFINITIVE]
+    rows[1] = ("calls", "call", "VERB", 1, "ROOT", "VBZ")
+    doc = repair_stranded_conjuncts(_tagged(rows))
+    assert doc[8].head.text == "investigate"
+
+
+def test_repairs_stranded_conjunct_in_the_pipeline_keeps_its_speaker() -> None:
+    result = Pipeline().code(Article(
+        id="conj", published=date(2019, 6, 11),
+        text="Civilians First Monitor called on the Organisation for the Prohibition of "
+             "Chemical Weapons (OPCW) to investigate the Kabani incident and urged Russia "
+             "to stop striking medical facilities."))
+    urged = [e for e in result.events if e.event_text.startswith("urged")]
+    assert [[a.entity_text for a in e.actor] for e in urged] == [["Civilians First Monitor"]]

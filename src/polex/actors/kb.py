@@ -404,6 +404,7 @@ class KnowledgeBase:
         self._holders: dict[tuple[str, str], list[KBEntry]] = {}
         self._head_posts = tuple(build.head_posts)
         self._max_words: dict[str, int] = {}
+        self._name_words: dict[str, set[str]] = {}  # person -> words of all their names
         self._compile_side_tables()
 
     def _compile_side_tables(self) -> None:
@@ -411,6 +412,9 @@ class KnowledgeBase:
         for items in self._index.values():
             for item in items:
                 entry = item.entry
+                if entry.kind == "person" and entry.identifier_text:
+                    words = self._name_words.setdefault(entry.identifier_text, set())
+                    words.update(normalize(item.alias).split())
                 if entry.kind != "person" or not entry.office or not entry.identifier_text:
                     continue
                 term = (entry.identifier_text, entry.code, entry.office, entry.start)
@@ -465,6 +469,11 @@ class KnowledgeBase:
     def knows(self, name: str) -> bool:
         """Whether any entry has this name (after normalization), whatever the letter case."""
         return normalize(name) in self._index
+
+    def name_words(self, person: KBEntry) -> frozenset[str]:
+        """The words of every name the file gives the person ("joe", "joseph", "biden")."""
+        words = self._name_words.get(person.identifier_text or "", ())
+        return frozenset(words) | frozenset(normalize(person.name).split())
 
     def country(self, code: str) -> KBEntry | None:
         return self._countries.get(code)

@@ -134,6 +134,22 @@ def _unit_kind(entries: list[KBEntry]) -> str:
     return "sector"
 
 
+def _given_names(before: list[_Unit], tokens: list[_Token], start: int) -> set[str]:
+    """The unknown capitalized words right before ``start`` inside one person's name as
+    the recognizer read it, normalized."""
+    names: set[str] = set()
+    person_tokens = {t.start for t in tokens if t.ent == "PERSON"}
+    position = start
+    for unit in reversed(before):
+        if (unit.kind != "name" or unit.start not in person_tokens
+                or start not in person_tokens or position - unit.end > 1):
+            break
+        if not unit.text.endswith("."):  # "Antony J. Blinken", "Dr. Muizzu"
+            names.add(normalize(unit.text))
+        position = unit.start
+    return names
+
+
 def _has_capital(text: str) -> bool:
     return any(ch.isupper() for ch in text)
 
@@ -243,7 +259,7 @@ class ActorResolver:
             matched = self._longest_match(tokens, i, source, when)
             if matched is not None:
                 unit, i = matched
-                units.append(unit)
+                units.append(self._other_bearer(unit, units, tokens))
                 continue
             units.append(self._word_unit(tokens, i, units))
             i += 1
@@ -274,6 +290,22 @@ class ActorResolver:
             if roles & {"determiner", "pronoun", "relative", "conjunction", "preposition"}:
                 return None
         return best
+
+    def _other_bearer(self, unit: _Unit, before: list[_Unit], tokens: list[_Token]) -> _Unit:
+        """A known person's surname after a given name that is none of theirs names
+        someone else ("John Mbeki" is not Thabo Mbeki): the unit loses its persons."""
+        persons = unit.of_kind("person")
+        if not persons or " " in unit.text.strip():
+            return unit  # a full name ("Mohammad Ishaq Dar" is Ishaq Dar)
+        given = _given_names(before, tokens, unit.start)
+        if not given:
+            return unit
+        if any(given & self.kb.name_words(person) for person in persons):
+            return unit
+        others = [e for e in unit.entries if e.kind != "person"]
+        if others:
+            return replace(unit, kind=_unit_kind(others), entries=others)
+        return _Unit("name", unit.start, unit.end, unit.text, pos=unit.pos)
 
     def _match_unit(self, tokens: list[_Token], text: str, when: date | None) -> _Unit | None:
         start, end = tokens[0].start, tokens[-1].end

@@ -5,11 +5,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from polex.nlp.repairs import fix_lemmas, repair_fronted_dates
+from polex.nlp.repairs import fix_lemmas, repair_fronted_dates, repair_stranded_conjuncts
 from polex.nlp.sentences import set_sentences
 
 SENTENCES = "polex_sentences"
 FRONTED_DATES = "polex_fronted_dates"
+CONJUNCTS = "polex_conjuncts"
 LEMMAS = "polex_lemmas"
 
 
@@ -27,6 +28,13 @@ def fronted_dates(doc: Doc) -> Doc:
     """Give back their subject to verbs whose fronted date took it ("On 8 July Abiy
     flew to Asmara"; see :mod:`polex.nlp.repairs`)."""
     return repair_fronted_dates(doc)
+
+
+@Language.component(CONJUNCTS)
+def conjuncts(doc: Doc) -> Doc:
+    """Coordinate a second verb with the verb whose subject it shares ("called on the
+    OPCW to investigate and urged Russia to stop"; see :mod:`polex.nlp.repairs`)."""
+    return repair_stranded_conjuncts(doc)
 
 
 @Language.component(LEMMAS)

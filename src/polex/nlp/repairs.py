@@ -13,6 +13,13 @@ protesters attacked...". The parser then reads the subject as part of the date p
 actor; the entity recognizer often swallows the name into the DATE as well. The repair
 hangs the words after the date on the verb as its subject, the date words back on the
 preposition, and cuts the DATE entity at the end of the date.
+
+A second verb that shares the subject of the first is often hung on the first verb's
+infinitive or participle instead: "X called on the OPCW to investigate the incident and
+urged Russia to stop", "shelled towns, killing civilians, and fired rockets". The verb
+then seems said by the OPCW, or embedded in what X asked for. A finite verb cannot be
+coordinated with an infinitive or a participle: ``repair_stranded_conjuncts`` hangs it
+on the finite verb of the same tense that governs them.
 """
 
 from __future__ import annotations
@@ -31,6 +38,10 @@ from polex.time.lexicon import time_words
 FRONTING_PREPOSITIONS = frozenset({"on", "in", "by", "at", "since", "late", "early"})
 CLAUSE_OPENERS = frozenset({":", ";", "—", "–", "-", '"', "\u201c"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# finite verb tags by tense; an infinitive ("to investigate") or a participle ("killing")
+FINITE_TENSES = {"VBD": "past", "VBZ": "present", "VBP": "present"}
+NON_FINITE_TAGS = frozenset({"VB", "VBG"})
+OPEN_CLAUSE_DEPS = frozenset({"xcomp", "advcl"})
 DATE_FILLERS = frozenset({
     "the", "of", "a", "last", "next", "this", "that", "early", "late", "mid", "middle",
     "beginning", "end", "hours", "day", "week", "month", "year", "spring", "summer",
@@ -102,6 +113,39 @@ def repair_fronted_dates(doc: Doc) -> Doc:
                 if split is not None:
                     _reattach(first, *split)
     return doc
+
+
+def repair_stranded_conjuncts(doc: Doc) -> Doc:
+    """Coordinate a finite verb the parser hung on an infinitive or a participle with
+    the finite verb that governs them."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
+        return doc
+    for verb in doc:
+        governor = _stranded_from(verb)
+        if governor is not None:
+            coordinator = next((c for c in verb.head.children
+                                if c.dep_ == "cc" and verb.head.i < c.i < verb.i), None)
+            verb.head = governor
+            if coordinator is not None:
+                coordinator.head = governor
+    return doc
+
+
+def _stranded_from(verb: Token) -> Token | None:
+    """The finite verb a misattached finite conjunct belongs to, or None."""
+    tense = FINITE_TENSES.get(verb.tag_)
+    clause = verb.head
+    if (tense is None or verb.dep_ != "conj" or clause.tag_ not in NON_FINITE_TAGS
+            or any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+        return None
+    current = clause
+    for _ in range(4):
+        if current.dep_ not in OPEN_CLAUSE_DEPS or current.head == current:
+            return None
+        current = current.head
+        if current.tag_ in FINITE_TENSES:
+            return current if FINITE_TENSES[current.tag_] == tense else None
+    return None
 
 
 def _opens_clause(token: Token, sentence_start: int) -> bool:
