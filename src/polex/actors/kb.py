@@ -413,8 +413,8 @@ class KnowledgeBase:
             for item in items:
                 entry = item.entry
                 if entry.kind == "person" and entry.identifier_text:
-                    words = self._name_words.setdefault(entry.identifier_text, set())
-                    words.update(normalize(item.alias).split())
+                    names = self._name_words.setdefault(entry.identifier_text, set())
+                    names.update(normalize(item.alias).split())
                 if entry.kind != "person" or not entry.office or not entry.identifier_text:
                     continue
                 term = (entry.identifier_text, entry.code, entry.office, entry.start)
