@@ -156,3 +156,22 @@ def test_repairs_stranded_conjunct_in_the_pipeline_keeps_its_speaker() -> None:
              "to stop striking medical facilities."))
     urged = [e for e in result.events if e.event_text.startswith("urged")]
     assert [[a.entity_text for a in e.actor] for e in urged] == [["Civilians First Monitor"]]
+
+
+def test_repairs_finite_verb_on_a_participle_clause_joins_the_governing_verb():
+    rows = [
+        ("Guaidó", "Guaidó", "PROPN", 1, "nsubj", "NNP"),
+        ("stood", "stand", "VERB", 1, "ROOT", "VBD"),
+        (",", ",", "PUNCT", 1, "punct", ","),
+        ("flanked", "flank", "VERB", 1, "advcl", "VBN"),
+        ("by", "by", "ADP", 3, "agent", "IN"),
+        ("soldiers", "soldier", "NOUN", 4, "pobj", "NNS"),
+        (",", ",", "PUNCT", 3, "punct", ","),
+        ("and", "and", "CCONJ", 3, "cc", "CC"),
+        ("called", "call", "VERB", 3, "conj", "VBD"),
+        ("on", "on", "ADP", 8, "prep", "IN"),
+        ("troops", "troop", "NOUN", 9, "pobj", "NNS"),
+        (".", ".", "PUNCT", 1, "punct", "."),
+    ]
+    doc = repair_stranded_conjuncts(_tagged(rows))
+    assert doc[8].head.text == "stood"

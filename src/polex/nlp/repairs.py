@@ -18,7 +18,8 @@ A second verb that shares the subject of the first is often hung on the first ve
 infinitive or participle instead: "X called on the OPCW to investigate the incident and
 urged Russia to stop", "shelled towns, killing civilians, and fired rockets". The verb
 then seems said by the OPCW, or embedded in what X asked for. A finite verb cannot be
-coordinated with an infinitive or a participle: ``repair_stranded_conjuncts`` hangs it
+coordinated with an infinitive or a participle ("stood on an overpass, flanked by soldiers,
+and called on the army"): ``repair_stranded_conjuncts`` hangs it
 on the finite verb of the same tense that governs them.
 """
 
@@ -135,7 +136,7 @@ def _stranded_from(verb: Token) -> Token | None:
     """The finite verb a misattached finite conjunct belongs to, or None."""
     tense = FINITE_TENSES.get(verb.tag_)
     clause = verb.head
-    if (tense is None or verb.dep_ != "conj" or clause.tag_ not in NON_FINITE_TAGS
+    if (tense is None or verb.dep_ != "conj" or not _is_non_finite(clause)
             or any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
         return None
     current = clause
@@ -146,6 +147,15 @@ def _stranded_from(verb: Token) -> Token | None:
         if current.tag_ in FINITE_TENSES:
             return current if FINITE_TENSES[current.tag_] == tense else None
     return None
+
+
+def _is_non_finite(clause: Token) -> bool:
+    """An infinitive or a participle: "to investigate", "killing", "flanked by soldiers"
+    (a participle clause, with no auxiliary of its own)."""
+    if clause.tag_ in NON_FINITE_TAGS:
+        return True
+    return (clause.tag_ == "VBN" and clause.dep_ == "advcl"
+            and not any(c.dep_ in {"aux", "auxpass"} for c in clause.children))
 
 
 def _opens_clause(token: Token, sentence_start: int) -> bool:
