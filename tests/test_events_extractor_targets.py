@@ -89,3 +89,19 @@ def test_extractor_police_at_a_sports_event_still_act(pipeline):
     text = ("Police fired tear gas at fans outside the stadium after the championship final in "
             "Buenos Aires on Sunday.")
     assert [e.event for e in _code(pipeline, text)] == ["ASSAULT"]
+
+
+def test_extractor_body_named_without_its_state_is_the_actors_states(pipeline):
+    text = ("Serbia's president backed Milorad Dodik on Monday. Dodik ignored a summons to "
+            "appear for questioning at the state prosecutor's office earlier this month.")
+    [ignored] = [e for e in _code(pipeline, text) if e.event == "REJECT"]
+    assert [(r.code, r.sector) for r in ignored.recipient] == [("BIH", "JUD")]
+
+
+def test_extractor_accusation_takes_no_target_from_what_the_accused_did(pipeline):
+    text = ("Burkina Faso's government on Saturday suspended French news channel LCI for "
+            "three months, accusing it of broadcasting false information aimed at "
+            "discrediting the army.")
+    accusations = [e for e in _code(pipeline, text) if e.event == "ACCUSE"]
+    assert all(("BFA", "MIL") not in [(r.code, r.sector) for r in e.recipient]
+               for e in accusations)

@@ -39,6 +39,7 @@ from polex.events.implicit import (
     DIRECTED_TYPES,
     DOMESTIC_TARGET_SECTOR,
     complement_mentions,
+    institution_heads,
     target_sector,
 )
 from polex.events.lexicon import (
@@ -74,6 +75,11 @@ UNDATED_SOURCES = {"publication", "publication_fallback"}  # the text gave no da
 MAIN_SUBJECT_PRONOUNS = {"it"}
 # the sectors of private people and firms, whose "attack" in a sports story is a play
 PRIVATE_SECTORS = {None, "CVL", "BUS"}
+# Sectors of the bodies of a state an act can be aimed at without naming the state
+INSTITUTION_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL", "ELI"})
+# Acts aimed at such a body named anywhere in what they refuse, ask, threaten or punish;
+# not accusations, whose complement tells what the accused did and to whom
+INSTITUTION_TARGET_TYPES = COUNTERPART_TYPES - {"ACCUSE"}
 PLEDGE_TYPES = {"AGREE", "SUPPORT"}  # one party's promise or backing, made to another
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
@@ -453,7 +459,9 @@ class EventExtractor:
         the article's other party (see ``polex.events.implicit``)."""
         actor_codes = {a.code for a in actors}
         found = self._complement_party(args, consumed, trigger, when, memory, actors) \
-            or self._shared_party(trigger, when, local, memory, actors)
+            or self._shared_party(trigger, when, local, memory, actors) \
+            or (self._complement_institution(consumed, trigger, when, local, actors)
+                if event_type in INSTITUTION_TARGET_TYPES else [])
         if found:
             return found
         sector = target_sector(args.recipients)
@@ -470,6 +478,27 @@ class EventExtractor:
             country = self.resolver.kb.country(other) if other else None
             if other and country is not None:
                 return [Entity(other, "GOV", country.name)]
+        return []
+
+    def _complement_institution(
+        self, consumed: set[int], trigger: Token, when: date | None, local: str | None,
+        actors: list[Entity],
+    ) -> list[Entity]:
+        """ "ignored a summons to appear at the state prosecutor's office", "refused to
+        recognise the results announced by the Central Election Commission": a body the
+        complement names without its state is the actor's own state's, else the story's."""
+        home = next((a.code for a in actors if a.code and self.resolver.kb.country(a.code)),
+                    local)
+        if home is None:
+            return []
+        for head in institution_heads(trigger, consumed):
+            if not self.resolver.kb.lookup(head.text):
+                continue  # "the Galaxy Leader car carrier": the head names no body
+            found = [e for e in self.resolver.resolve(phrase(head), when)
+                     if e.code is None and e.sector in INSTITUTION_SECTORS]
+            if found:
+                entity = Entity(home, found[0].sector, found[0].entity_text)
+                return [] if same_entity(entity, actors) else [entity]
         return []
 
     def _shared_party(

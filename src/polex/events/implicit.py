@@ -77,6 +77,30 @@ def target_words() -> TargetWords:
 def complement_mentions(trigger: Token, consumed: Iterable[int]) -> list[Span]:
     """Named things inside the act's complements, nearest to the trigger first."""
     doc = trigger.doc
+    inside = complement_tokens(trigger, consumed)
+    mentions = [
+        ent for ent in doc.ents if ent.label_ in ENTITY_LABELS and all(t.i in inside for t in ent)
+    ]
+    return sorted(mentions, key=lambda ent: abs(ent.start - trigger.i))
+
+
+def institution_heads(trigger: Token, consumed: Iterable[int]) -> list[Token]:
+    """Nouns inside the act's complements that a definite article or a name makes one
+    body ("the state prosecutor's office", "the Central Election Commission"), nearest
+    to the trigger first."""
+    doc = trigger.doc
+    heads = [
+        doc[i] for i in complement_tokens(trigger, consumed)
+        if doc[i].pos_ in {"NOUN", "PROPN"} and doc[i].dep_ != "compound"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in doc[i].children)
+    ]
+    return sorted(heads, key=lambda token: abs(token.i - trigger.i))
+
+
+def complement_tokens(trigger: Token, consumed: Iterable[int]) -> set[int]:
+    """The indices of the words of the act's complements, its participle clauses left
+    out."""
+    doc = trigger.doc
     owners = [trigger, *(doc[i] for i in consumed)]
     inside: set[int] = set()
     for owner in owners:
@@ -88,10 +112,7 @@ def complement_mentions(trigger: Token, consumed: Iterable[int]) -> list[Span]:
                 inside.difference_update(
                     t.i for t in child.subtree if t != child and _is_participle_clause(t)
                     for t in t.subtree)
-    mentions = [
-        ent for ent in doc.ents if ent.label_ in ENTITY_LABELS and all(t.i in inside for t in ent)
-    ]
-    return sorted(mentions, key=lambda ent: abs(ent.start - trigger.i))
+    return inside
 
 
 def _is_participle_clause(token: Token) -> bool:
