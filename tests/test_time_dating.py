@@ -124,8 +124,14 @@ def test_dating_narrative_carries_over_within_paragraph(nlp: Language) -> None:
 
 
 def test_dating_narrative_stops_at_paragraph_break(nlp: Language) -> None:
-    text = "Ministers met in Vienna on Wednesday.\n\nIran expelled two inspectors."
+    text = "Ministers met in Vienna on Thursday.\n\nIran expelled two inspectors."
     assert dated(nlp, text, "expelled") == ("2022-06-16", "publication")
+
+
+def test_dating_lead_of_the_day_before_publication_carries_into_the_story(
+        nlp: Language) -> None:
+    text = "Ministers met in Vienna on Wednesday.\n\nIran expelled two inspectors."
+    assert dated(nlp, text, "expelled") == ("2022-06-15", "narrative")
 
 
 def test_dating_feature_lead_day_carries_into_the_next_paragraph(nlp: Language) -> None:

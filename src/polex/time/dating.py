@@ -99,7 +99,7 @@ _DASHES = {"-", "--", "\u2013", "\u2014"}
 _DATELINE_MAX_OFFSET = 8
 _NEWS_DAYS = timedelta(days=7)  # a lead's day this close to publication is the news day
 # a lead's day this long before publication marks a feature or weekly, not same-day copy
-_FEATURE_DAYS = timedelta(days=2)
+_LEAD_CARRIES_AFTER = timedelta(days=1)
 _AGENCY_MAX_TOKENS = 6  # "(Reuters)", "(Agence France-Presse)"
 _EARLIER_MENTIONS_TRIED = 3  # how far back a definite event noun looks for its event
 _DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
@@ -622,13 +622,14 @@ class EventDater:
 
     def _lead_episode(self, trigger: Token) -> TimeValue | None:
         """The lead's day for a simple past act in the paragraphs that follow it, up to the
-        first sentence the text dates, in a story published days after that day (a
-        feature's "On Friday it acquired a date ... Both leaders flew to Washington"); a
-        wire story's undated statements keep the day it was filed."""
+        first sentence the text dates, in a story published a day or more after that day
+        (a feature's "On Friday it acquired a date ... Both leaders flew to Washington", a
+        wire story filed the morning after its news day); a story whose lead is dated the
+        day it was filed keeps that day for its undated statements."""
         lead = self.lead_date()
         if lead is None or self._published is None or not continues_story(trigger):
             return None
-        if self._published - date.fromisoformat(lead.value) < _FEATURE_DAYS:
+        if self._published - date.fromisoformat(lead.value) < _LEAD_CARRIES_AFTER:
             return None
         sentence = self._sentence_index(trigger)
         first = self._paragraphs[0]
