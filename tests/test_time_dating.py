@@ -398,3 +398,12 @@ def test_dating_phrase_after_a_closed_relative_clause_dates_the_main_verb(nlp: L
 def test_dating_trip_takes_the_date_of_what_happened_where_it_went(nlp: Language) -> None:
     text = "Henry flew to Nairobi, where he and Ruto signed an agreement on 1 March."
     assert dated(nlp, text, "flew") == ("2022-03-01", "anchor")
+
+
+def test_dating_coordinated_verb_keeps_its_own_that_month(nlp: Language) -> None:
+    text = ("Washington withdrew from the deal in May 2018 and reimposed an embargo on "
+            "Iranian oil exports that November.")
+    assert (dated(nlp, text, "withdrew"), dated(nlp, text, "reimposed")) == (
+        ("2018-05", "text"),
+        ("2018-11", "text"),
+    )

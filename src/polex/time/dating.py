@@ -333,7 +333,10 @@ class EventDater:
     def _own_mention(self, trigger: Token, place: Token | None) -> _Mention | None:
         points = self._sentence_points(self._sentence_index(trigger))
         own = [m for m in points if self._governs(m, trigger)]
-        return _closest(own, trigger, place) if own else None
+        # "withdrew in May 2018 and reimposed an embargo that November": a phrase hung on
+        # the verb itself outranks one it shares with the verb it is coordinated with
+        direct = [m for m in own if m.owner == trigger and trigger.dep_ == "conj"]
+        return _closest(direct or own, trigger, place) if own else None
 
     def _sentence_mention(self, trigger: Token) -> _Mention | None:
         points = self._sentence_points(self._sentence_index(trigger))
@@ -798,11 +801,17 @@ def _stranded_preposition(span: Span) -> Token | None:
 
 
 def _parsed_attachment(span: Span) -> Token:
-    """The word the parser hangs a time phrase on, prepositions skipped."""
+    """The word the parser hangs a time phrase on, prepositions skipped, and the
+    demonstrative of "that November" the parser made its head."""
     attach = span.root.head
-    while attach.pos_ == "ADP" and attach.head != attach:
+    while ((attach.pos_ == "ADP" or _is_demonstrative_head(attach, span))
+           and attach.head != attach):
         attach = attach.head
     return attach
+
+
+def _is_demonstrative_head(token: Token, span: Span) -> bool:
+    return token.lower_ in {"that", "this"} and token.i == span.start - 1
 
 
 def _taken_from_verb(mention: _Mention, verb: Token) -> bool:
