@@ -375,4 +375,19 @@ def test_events_extractor_undated_act_in_a_wire_story_takes_the_leads_day(pipeli
     events = {e.event_text: (e.date, e.date_source)
               for e in _code(pipeline, text, date(2025, 1, 29))}
     assert events["fired tear gas"] == ("2025-01-28", "narrative")
+    assert events["condemned"] == ("2025-01-28", "narrative")
+
+
+def test_events_extractor_undated_statement_in_a_story_of_the_day_keeps_that_day(pipeline):
+    text = ("KINSHASA, Jan 29 - Protesters attacked several embassies in Kinshasa on Wednesday."
+            "\n\nThe French foreign ministry condemned the attacks.")
+    events = {e.event_text: (e.date, e.date_source)
+              for e in _code(pipeline, text, date(2025, 1, 29))}
     assert events["condemned"] == ("2025-01-29", "publication")
+
+
+def test_events_extractor_agreement_is_dated_when_made_not_when_it_is_due(pipeline):
+    text = ("U.S. Secretary of State Antony Blinken and Turkish Foreign Minister Mevlut "
+            "Cavusoglu agreed to meet again in Madrid in June.")
+    [agreed] = [e for e in _code(pipeline, text, date(2022, 5, 18)) if e.event == "AGREE"]
+    assert agreed.date == "2022-05-18"

@@ -257,7 +257,7 @@ class EventExtractor:
             else verb_arguments(token, consumed) if token.pos_ in {"VERB", "AUX"}
             else noun_arguments(token)
         )
-        dated = _own_date(dater, token, consumed)
+        dated = _own_date(dater, token, consumed, rule.event in SPEECH_ACT_TYPES)
         when = as_date(dated.time.value if dated.time else None) or article.published
         status, event_type, mode = classify(match, inner, dated, article)
         dated = _in_the_news_episode(dated, dater, token, event_type, status)
@@ -749,15 +749,18 @@ class EventExtractor:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _own_date(dater: EventDater, trigger: Token, consumed: set[int]) -> EventDate:
+def _own_date(dater: EventDater, trigger: Token, consumed: set[int],
+              speech_act: bool = False) -> EventDate:
     """The trigger's date; else a date the parse hung on a word of the same act: the noun
     it owns ("lifted sanctions on Iran in January 2016"), the verb it completes ("voted
     on Friday to end"), its complement ("ordered diplomats to leave on Saturday"), or
-    the episode it happened in ("arrested during Wednesday's protests")."""
+    the episode it happened in ("arrested during Wednesday's protests"). A promise,
+    demand, refusal or threat is made when it is made: what it promises for June does
+    not date it ("agreed to meet again in June")."""
     dated = dater.date_for(trigger)
     if dated.source in DATED_BY_TEXT:
         return dated
-    for token in _same_act(trigger, consumed):
+    for token in _same_act(trigger, consumed, speech_act):
         other = dater.date_for(token)
         if other.source in DATED_BY_TEXT:
             return other
@@ -777,12 +780,13 @@ def _in_the_news_episode(dated: EventDate, dater: EventDater, trigger: Token,
     return EventDate(lead, "narrative") if lead is not None else dated
 
 
-def _same_act(trigger: Token, consumed: set[int]) -> list[Token]:
+def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False) -> list[Token]:
     doc = trigger.doc
-    related = [doc[i] for i in sorted(consumed)]
+    related = [doc[i] for i in sorted(consumed) if not (speech_act and doc[i].dep_ == "xcomp")]
     if trigger.dep_ in {"xcomp", "conj"} and trigger.head != trigger:
         related.append(trigger.head)
-    related += [c for c in trigger.children if c.dep_ == "xcomp"]
+    if not speech_act:
+        related += [c for c in trigger.children if c.dep_ == "xcomp"]
     related += [
         pobj for prep in trigger.children
         if prep.dep_ == "prep" and prep.lower_ in EPISODE_PREPS
