@@ -163,6 +163,8 @@ WEEKDAYS = [
     case("on Friday", "2021-03-05", "present"),
     case("on Monday", "2021-03-01", "present"),
     case("last Tuesday", "2021-03-02"),
+    case("Thursday of last week", "2021-02-25"),
+    case("on Monday of this week", "2021-03-01"),
     case("last Wednesday", "2021-02-24"),
     case("next Wednesday", "2021-03-10", "future"),
     case("next Friday", "2021-03-05", "future"),

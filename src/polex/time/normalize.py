@@ -767,13 +767,18 @@ def _weekday(text: str, ctx: _Context) -> _Point | None:
     words = time_words()
     found = re.fullmatch(
         rf"(?:(?P<which>{_patterns().deixis}) )?"
-        rf"(?P<weekday>{_patterns().weekday})",
+        rf"(?P<weekday>{_patterns().weekday})"
+        rf"(?: of (?P<week>{_patterns().deixis}) week)?",
         text,
     )
     if found is None:
         return None
     anchor = ctx.require_anchor()
     target = words.weekdays[found["weekday"]]
+    if found["week"] and found["week"] in words.deictic_offsets:
+        # "Thursday of last week": that weekday in the week named
+        monday = _week_start(anchor) + timedelta(7 * words.deictic_offsets[found["week"]])
+        return _Point(monday + timedelta(target), "day")
     back = (anchor.weekday() - target) % 7
     previous, following = (
         anchor - timedelta(back),
