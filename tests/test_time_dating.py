@@ -407,3 +407,10 @@ def test_dating_coordinated_verb_keeps_its_own_that_month(nlp: Language) -> None
         ("2018-05", "text"),
         ("2018-11", "text"),
     )
+
+
+def test_dating_month_after_that_year_counts_on_from_the_storys_year(nlp: Language) -> None:
+    text = ("After troops fired on a crowd in Andijan in May 2005, Washington condemned the "
+            "crackdown. Karimov retaliated in July of that year. By November he had signed "
+            "an alliance treaty with Moscow.")
+    assert dated(nlp, text, "signed", date(2017, 4, 10)) == ("2005-11", "text")

@@ -957,7 +957,13 @@ def _in_background_clause(mention: _Mention) -> bool:
 
 
 def _is_year_text(span: Span) -> bool:
-    return any(_is_year(token) for token in span)
+    """A year the text names: "2005", or the story's year ("July of that year")."""
+    if any(_is_year(token) for token in span):
+        return True
+    text = span.text.lower()
+    return text.endswith(" year") and any(
+        f"{word} year" in text for word, offset in time_words().narrative_offsets.items()
+        if offset == 0)
 
 
 def _month_without_year(text: str) -> bool:
