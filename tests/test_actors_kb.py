@@ -273,3 +273,12 @@ def test_actors_kb_cameo_agents_never_replace_a_curated_row(monkeypatch):
     loaded = KnowledgeBase.load()
     assert [e.sector for e in loaded.lookup("police")] == ["COP"]
     assert loaded.problems == []
+
+
+def test_actors_kb_person_weeks_before_taking_office_is_their_states(kb):
+    found = [e for e in kb.lookup("Bashar al-Assad", date(2000, 7, 1)) if e.kind == "person"]
+    assert [(e.code, e.sector, e.office) for e in found] == [("SYR", "ELI", None)]
+
+
+def test_actors_kb_person_long_before_taking_office_is_not_looked_up(kb):
+    assert [e for e in kb.lookup("Sonko", date(2023, 6, 1)) if e.kind == "person"] == []

@@ -107,3 +107,10 @@ def test_time_anchors_talks_a_trip_was_made_for_share_its_date(nlp: Language) ->
     text = ("Mirziyoyev is expected to attend Xi Jinping's Belt and Road Forum in mid-May "
             "and to stay on for talks with Chinese leaders.")
     assert _dated(nlp, text, "talks", date(2017, 4, 8)) == ("2017-05", "anchor")
+
+
+
+def test_time_anchors_event_noun_after_a_dated_event_noun_takes_its_month(
+        nlp: Language) -> None:
+    text = "Assad's first trip abroad after his inauguration in July 2000 took him to Cairo."
+    assert _dated(nlp, text, "trip", date(2025, 2, 7)) == ("2000-07", "anchor")

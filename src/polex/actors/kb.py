@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -81,6 +81,10 @@ def _acronym_matches(alias: str, query: str) -> bool:
     if len(alias_letters) <= 3:
         return all(ch.isupper() for ch in query_letters)
     return any(ch.isupper() for ch in query_letters)
+
+
+# How long before taking office a person is already read as their state's
+INCOMING_WINDOW = timedelta(days=92)
 
 
 @dataclass(frozen=True)
@@ -540,6 +544,12 @@ class KnowledgeBase:
                 last = max(ended, key=lambda t: t.end or date.min)
                 office = f"former {last.office}" if last.office else None
                 former.append(replace(last, sector="ELI", office=office))
+            else:
+                # just before taking office (an event dated "July 2000" is read on its
+                # first day, before Assad's swearing-in on the 17th; a president-elect)
+                first = min(person_terms, key=lambda t: t.start or date.min)
+                if first.start is not None and first.start - when <= INCOMING_WINDOW:
+                    former.append(replace(first, sector="ELI", office=None))
         return current + former
 
     def _office_rank(self, term: KBEntry) -> tuple[int, int]:

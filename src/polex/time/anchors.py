@@ -165,8 +165,10 @@ def event_noun_anchor(trigger: Token, event_nouns: frozenset[str]) -> Anchor | N
     """An event noun the verb is placed after or just before without a measure: "After the
     April 2017 vote", "in the days after the referendum", "within days of his 2015
     inauguration", "in the run-up to the 2018 election", "on the eve of the vote"; or
-    that it took place at ("at the Victory Day parade", "during the summit")."""
-    if trigger.pos_ not in _VERBAL:
+    that it took place at ("at the Victory Day parade", "during the summit"). An event
+    noun is placed the same way ("his first trip abroad after his inauguration in July
+    2000")."""
+    if trigger.pos_ not in _VERBAL and trigger.pos_ != "NOUN":
         return None
     for child in trigger.children:
         if child.dep_ != "prep" or any(c.dep_ == "npadvmod" for c in child.children):
