@@ -181,3 +181,21 @@ def test_arguments_act_joined_without_a_comma_keeps_the_clause_subject():
     doc[9].tag_ = "VBD"
     subject, _ = subject_of(doc[9])
     assert subject is not None and subject.text == "RSF"
+
+
+def test_arguments_gerund_after_a_measure_shares_the_main_subject():
+    # "Honduras established ties , a day after severing ties ."
+    doc = make_doc([
+        ("Honduras", "Honduras", "PROPN", 1, "nsubj"),
+        ("established", "establish", "VERB", 1, "ROOT"),
+        ("ties", "tie", "NOUN", 1, "dobj"),
+        (",", ",", "PUNCT", 1, "punct"),
+        ("a", "a", "DET", 5, "det"),
+        ("day", "day", "NOUN", 1, "npadvmod"),
+        ("after", "after", "ADP", 5, "prep"),
+        ("severing", "sever", "VERB", 6, "pcomp"),
+        ("ties", "tie", "NOUN", 7, "dobj"),
+        (".", ".", "PUNCT", 1, "punct"),
+    ])
+    subject, passive = subject_of(doc[7])
+    assert subject is not None and subject.text == "Honduras" and not passive

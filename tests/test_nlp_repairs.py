@@ -6,6 +6,7 @@ from polex.nlp.repairs import (
     fix_lemmas,
     keep_hyphenated_words,
     repair_fronted_dates,
+    repair_name_subjects,
     repair_stranded_conjuncts,
 )
 from polex.pipeline import Pipeline
@@ -175,3 +176,27 @@ def test_repairs_finite_verb_on_a_participle_clause_joins_the_governing_verb():
     ]
     doc = repair_stranded_conjuncts(_tagged(rows))
     assert doc[8].head.text == "stood"
+
+
+def test_repairs_name_read_as_an_adverb_becomes_the_verbs_subject():
+    rows = [
+        ("Nauru", "Nauru", "PROPN", 1, "advmod", "NNP"),
+        ("severed", "sever", "VERB", 1, "ROOT", "VBD"),
+        ("ties", "tie", "NOUN", 1, "dobj", "NNS"),
+        (".", ".", "PUNCT", 1, "punct", "."),
+    ]
+    doc = _tagged(rows)
+    doc.ents = [doc.char_span(0, 5, label="GPE")]
+    assert repair_name_subjects(doc)[0].dep_ == "nsubj"
+
+
+def test_repairs_name_adverb_of_a_verb_with_a_subject_stays():
+    rows = [
+        ("Yesterday", "yesterday", "PROPN", 2, "npadvmod", "NNP"),
+        ("Nauru", "Nauru", "PROPN", 2, "nsubj", "NNP"),
+        ("severed", "sever", "VERB", 2, "ROOT", "VBD"),
+        (".", ".", "PUNCT", 2, "punct", "."),
+    ]
+    doc = _tagged(rows)
+    doc.ents = [doc.char_span(0, 9, label="DATE"), doc.char_span(10, 15, label="GPE")]
+    assert repair_name_subjects(doc)[0].dep_ == "npadvmod"

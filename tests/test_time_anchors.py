@@ -114,3 +114,10 @@ def test_time_anchors_event_noun_after_a_dated_event_noun_takes_its_month(
         nlp: Language) -> None:
     text = "Assad's first trip abroad after his inauguration in July 2000 took him to Cairo."
     assert _dated(nlp, text, "trip", date(2025, 2, 7)) == ("2000-07", "anchor")
+
+
+def test_time_anchors_gerund_a_day_after_lies_a_day_before_the_main_event(
+        nlp: Language) -> None:
+    text = ("Honduras established diplomatic relations with China on Sunday, a day after "
+            "severing its ties with Taiwan.")
+    assert _dated(nlp, text, "severing", date(2023, 3, 27)) == ("2023-03-25", "anchor")

@@ -144,6 +144,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             raised = raised or current.dep_ == "xcomp"
             current = _denier_of(current) or current.head
             continue
+        if current.dep_ == "npadvmod" and current is not verb and current.head != current:
+            current = current.head  # "a day after severing its ties": the measure's verb
+            continue
         if reduced_passive(current):
             return None, True  # "schoolchildren abducted from a college": they underwent it
         if current.dep_ in {"acl", "relcl"} and current.head != current:

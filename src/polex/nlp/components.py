@@ -5,12 +5,17 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from polex.nlp.repairs import fix_lemmas, repair_fronted_dates, repair_stranded_conjuncts
+from polex.nlp.repairs import (
+    fix_lemmas,
+    repair_fronted_dates,
+    repair_name_subjects,
+    repair_stranded_conjuncts,
+)
 from polex.nlp.sentences import set_sentences
 
 SENTENCES = "polex_sentences"
 FRONTED_DATES = "polex_fronted_dates"
-CONJUNCTS = "polex_conjuncts"
+PARSE_REPAIRS = "polex_parse_repairs"
 LEMMAS = "polex_lemmas"
 
 
@@ -30,11 +35,12 @@ def fronted_dates(doc: Doc) -> Doc:
     return repair_fronted_dates(doc)
 
 
-@Language.component(CONJUNCTS)
-def conjuncts(doc: Doc) -> Doc:
+@Language.component(PARSE_REPAIRS)
+def parse_repairs(doc: Doc) -> Doc:
     """Coordinate a second verb with the verb whose subject it shares ("called on the
-    OPCW to investigate and urged Russia to stop"; see :mod:`polex.nlp.repairs`)."""
-    return repair_stranded_conjuncts(doc)
+    OPCW to investigate and urged Russia to stop"), and give a subjectless verb the name
+    the parser read as its adverb ("Nauru severed ties"; see :mod:`polex.nlp.repairs`)."""
+    return repair_name_subjects(repair_stranded_conjuncts(doc))
 
 
 @Language.component(LEMMAS)

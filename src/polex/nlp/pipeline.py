@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from polex.nlp.attributes import speed_up as speed_up_attribute_ruler
 from polex.nlp.candidates import CandidateFilter
-from polex.nlp.components import CONJUNCTS, FRONTED_DATES, LEMMAS, SENTENCES
+from polex.nlp.components import FRONTED_DATES, LEMMAS, PARSE_REPAIRS, SENTENCES
 from polex.nlp.repairs import keep_hyphenated_words
 
 # Components polex reads: POS tags and lemmas for triggers, the dependency parse for
@@ -45,8 +45,8 @@ def load_nlp(model: str) -> Language:
         nlp.add_pipe(LEMMAS, after="lemmatizer")
     if FRONTED_DATES not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe(FRONTED_DATES, last=True)
-    if CONJUNCTS not in nlp.pipe_names and "parser" in nlp.pipe_names:
-        nlp.add_pipe(CONJUNCTS, last=True)
+    if PARSE_REPAIRS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARSE_REPAIRS, last=True)
     return nlp
 
 

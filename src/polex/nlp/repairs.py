@@ -20,7 +20,10 @@ urged Russia to stop", "shelled towns, killing civilians, and fired rockets". Th
 then seems said by the OPCW, or embedded in what X asked for. A finite verb cannot be
 coordinated with an infinitive or a participle ("stood on an overpass, flanked by soldiers,
 and called on the army"): ``repair_stranded_conjuncts`` hangs it
-on the finite verb of the same tense that governs them.
+on the finite verb of the same tense that governs them. A rare name that opens the
+sentence is sometimes read as an adverb of the verb ("Nauru severed diplomatic ties with
+Taiwan"): ``repair_name_subjects`` makes a named entity there the verb's subject when the
+verb has none.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 FINITE_TENSES = {"VBD": "past", "VBZ": "present", "VBP": "present"}
 NON_FINITE_TAGS = frozenset({"VB", "VBG"})
 OPEN_CLAUSE_DEPS = frozenset({"xcomp", "advcl"})
+NAME_ENTITIES = frozenset({"GPE", "ORG", "PERSON", "NORP"})
 DATE_FILLERS = frozenset({
     "the", "of", "a", "last", "next", "this", "that", "early", "late", "mid", "middle",
     "beginning", "end", "hours", "day", "week", "month", "year", "spring", "summer",
@@ -129,6 +133,21 @@ def repair_stranded_conjuncts(doc: Doc) -> Doc:
             verb.head = governor
             if coordinator is not None:
                 coordinator.head = governor
+    return doc
+
+
+def repair_name_subjects(doc: Doc) -> Doc:
+    """Make a name the parser read as an adverb before a subjectless finite verb its
+    subject."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("ENT_IOB"):
+        return doc
+    for token in doc:
+        verb = token.head
+        if (token.dep_ in {"advmod", "npadvmod"} and token.pos_ == "PROPN"
+                and token.ent_type_ in NAME_ENTITIES and token.i < verb.i
+                and verb.tag_ in FINITE_TENSES
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+            token.dep_ = "nsubj"
     return doc
 
 

@@ -175,9 +175,15 @@ def event_noun_anchor(trigger: Token, event_nouns: frozenset[str]) -> Anchor | N
             continue
         found = (_after_event(child, event_nouns) or _period_around_event(child, event_nouns)
                  or _at_event(child, event_nouns))
-        if found is not None:
+        if found is not None and (trigger.pos_ in _VERBAL or _one_event(found.token, trigger)):
             return found
     return None
+
+
+def _one_event(anchor: Token, noun: Token) -> bool:
+    """ "his first trip after his inauguration": an event noun follows one event; "their
+    third meeting after summits in Bishkek and Tashkent" counts it in a series instead."""
+    return anchor.tag_ == "NN" and noun.dep_ != "attr"
 
 
 def _at_event(preposition: Token, event_nouns: frozenset[str]) -> Anchor | None:
@@ -319,6 +325,8 @@ def shifted_expression(anchor: Anchor) -> str | None:
 
 def _subordinate(trigger: Token) -> Anchor | None:
     clause = shared_subject_head(trigger)
+    if clause.dep_ == "pcomp":
+        return _gerund_after(clause)
     if clause.dep_ != "advcl" or clause.head == clause:
         return None
     direction = _mark_direction(clause)
@@ -326,6 +334,20 @@ def _subordinate(trigger: Token) -> Anchor | None:
     if direction is None or offset is None:
         return None
     return Anchor(clause.head, direction, offset)
+
+
+def _gerund_after(gerund: Token) -> Anchor | None:
+    """ "established relations on Sunday, a day after severing its ties with Taiwan": the
+    gerund's act lies the measure before (or after) the verb the phrase hangs on."""
+    preposition = gerund.head
+    direction = time_words().anchor_marks.get(preposition.lower_)
+    if preposition.dep_ != "prep" or direction is None:
+        return None
+    offset = _offset_phrase(preposition)
+    verb = preposition.head.head if preposition.head.dep_ == "npadvmod" else preposition.head
+    if offset is None or verb.pos_ not in _VERBAL:
+        return None
+    return Anchor(verb, direction, offset)  # type: ignore[arg-type]
 
 
 def _main(trigger: Token) -> Anchor | None:
