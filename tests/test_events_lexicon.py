@@ -38,6 +38,22 @@ def test_events_lexicon_covers_every_plover_type():
     assert set(ontology.event_types()) <= covered
 
 
+def test_events_lexicon_every_own_rule_can_be_reached():
+    # rules are tried in order: one after a rule without constraints for the same lemma and
+    # part of speech never matches ("back down" listed after "back")
+    general: dict[str, set[str]] = {}
+    unreachable = []
+    for rule in default_lexicon().rules:
+        if rule.source != "triggers.tsv":
+            continue
+        before = general.setdefault(rule.lemma, set())
+        if rule.pos in before or "ANY" in before or (rule.pos == "ANY" and before):
+            unreachable.append((rule.line, rule.lemma))
+        if not rule.constraints:
+            before.add(rule.pos)
+    assert unreachable == []
+
+
 def test_events_lexicon_imposing_sanctions_is_sanction_and_owns_the_noun():
     doc = make_doc(SANCTIONS)
     match = default_lexicon().match(doc[3])
