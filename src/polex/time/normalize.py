@@ -786,7 +786,9 @@ def _weekday(text: str, ctx: _Context) -> _Point | None:
     )
     offset = words.deictic_offsets.get(found["which"] or "", None)
     if offset == -1:
-        return _Point(previous if back else anchor - timedelta(7), "day")
+        # news style names yesterday by its day alone: "last Monday" on a Tuesday is the
+        # Monday of the week before, as is "last Tuesday" on a Tuesday
+        return _Point(previous if back > 1 else previous - timedelta(7), "day")
     if offset == 1:
         return _Point(following if following != anchor else anchor + timedelta(7), "day")
     tense: Tense = "present" if offset == 0 else ctx.tense
