@@ -414,3 +414,8 @@ def test_dating_month_after_that_year_counts_on_from_the_storys_year(nlp: Langua
             "crackdown. Karimov retaliated in July of that year. By November he had signed "
             "an alliance treaty with Moscow.")
     assert dated(nlp, text, "signed", date(2017, 4, 10)) == ("2005-11", "text")
+
+
+def test_dating_deadline_of_a_promised_act_dates_it(nlp: Language) -> None:
+    text = "Both sides will pull troops back to their permanent bases by Sunday."
+    assert dated(nlp, text, "pull", date(2022, 9, 21)) == ("2022-09-25", "text")

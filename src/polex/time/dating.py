@@ -205,8 +205,10 @@ class EventDater:
                 tense = "past"
             phrase = _with_range_preposition(span)
             kind = classify_expression(phrase)
-            if kind == "range" and tense == "past" and _after_word(span) == "by":
-                kind = classify_expression(span.text)  # "by November he had signed"
+            if kind == "range" and tense in {"past", "future"} and _after_word(span) == "by":
+                # "by November he had signed", "will pull back by Sunday": the deadline
+                # dates the act
+                kind = classify_expression(span.text)
             within = (self._chained_within(span, phrase)
                       if kind == "range" and tense == "past" else None)
             if within:
