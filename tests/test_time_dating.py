@@ -419,3 +419,13 @@ def test_dating_month_after_that_year_counts_on_from_the_storys_year(nlp: Langua
 def test_dating_deadline_of_a_promised_act_dates_it(nlp: Language) -> None:
     text = "Both sides will pull troops back to their permanent bases by Sunday."
     assert dated(nlp, text, "pull", date(2022, 9, 21)) == ("2022-09-25", "text")
+
+
+def test_dating_future_act_of_a_dated_report_counts_from_the_report(nlp: Language) -> None:
+    text = "On 28 December Gazprom announced that it would halt deliveries to Moldova on 1 January."
+    assert dated(nlp, text, "halt", date(2025, 1, 15)) == ("2025-01-01", "text")
+
+
+def test_dating_announced_act_from_a_day_on_starts_that_day(nlp: Language) -> None:
+    text = "On 28 December Gazprom announced that it would halt deliveries from 1 January."
+    assert dated(nlp, text, "halt", date(2025, 1, 15)) == ("2025-01-01", "text")

@@ -205,9 +205,13 @@ class EventDater:
                 tense = "past"
             phrase = _with_range_preposition(span)
             kind = classify_expression(phrase)
-            if kind == "range" and tense in {"past", "future"} and _after_word(span) == "by":
+            opening = _after_word(span)
+            if kind == "range" and (
+                    (tense in {"past", "future"} and opening == "by")
+                    or (tense == "future" and opening == "from" and not _names_a_span(span))):
                 # "by November he had signed", "will pull back by Sunday": the deadline
-                # dates the act
+                # dates the act; "would halt deliveries from 1 January": its start does
+                # (not "from May 13 to 16", a span of its own)
                 kind = classify_expression(span.text)
             within = (self._chained_within(span, phrase)
                       if kind == "range" and tense == "past" else None)
@@ -215,7 +219,9 @@ class EventDater:
                 kind = "point"  # "Within hours, protesters had gathered": hours later
             value = None
             if kind == "point":
-                value = self._resolve(span, tense, mentions, within)
+                reported = self._reported_day(owner, tense, mentions)
+                value = (self._resolve_from(span, reported) if reported is not None
+                         else self._resolve(span, tense, mentions, within))
             public = TimeMention(
                 text=span.text,
                 start_char=span.start_char,
@@ -227,6 +233,29 @@ class EventDater:
             )
             mentions.append(_Mention(public, span, owner, noun_internal))
         return mentions
+
+    def _reported_day(self, owner: Token | None, tense: Tense, earlier: list[_Mention]
+                      ) -> date | None:
+        """For a future act a dated past report announces ("On 28 December Gazprom
+        announced that it would halt deliveries on 1 January"), the report's day: the
+        act's date counts forward from it, not from publication."""
+        if owner is None or tense != "future":
+            return None
+        clause = governing_verb(owner)
+        if clause is None or clause.dep_ != "ccomp" or clause.head.tag_ != "VBD":
+            return None
+        reporter = clause.head
+        for mention in reversed(earlier):
+            value = mention.public.value
+            if mention.owner == reporter and value is not None and value.precision == "day":
+                return date.fromisoformat(value.value)
+        return None
+
+    def _resolve_from(self, span: Span, reported: date) -> TimeValue | None:
+        value = resolve_expression(span.text, reported, "future", None)
+        if value is None:
+            return None
+        return TimeValue(value.value, value.precision, span.text)
 
     def _chained_within(self, span: Span, phrase: str) -> str | None:
         """The chained form of a vague "within" that opens its sentence ("Within hours,
@@ -956,6 +985,11 @@ def _in_background_clause(mention: _Mention) -> bool:
     """A relative or participle clause on a noun: "the man who took office in 2019"."""
     verb = governing_verb(mention.owner) if mention.owner is not None else None
     return verb is not None and verb.dep_ in {"relcl", "acl"}
+
+
+def _names_a_span(span: Span) -> bool:
+    """ "May 13 to 16", "1-3 March": a span with its own end."""
+    return any(t.lower_ in {"to", "until", "through", "-", "–"} for t in span)
 
 
 def _is_year_text(span: Span) -> bool:
