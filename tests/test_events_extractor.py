@@ -391,3 +391,19 @@ def test_events_extractor_agreement_is_dated_when_made_not_when_it_is_due(pipeli
             "Cavusoglu agreed to meet again in Madrid in June.")
     [agreed] = [e for e in _code(pipeline, text, date(2022, 5, 18)) if e.event == "AGREE"]
     assert agreed.date == "2022-05-18"
+
+
+def test_events_extractor_day_after_an_undated_election_counts_from_the_term_start(pipeline):
+    text = ("Nikol Pashinyan, the protest leader, became Armenia's prime minister this spring. "
+            "The day after his election he flew to Stepanakert, the main town of "
+            "Nagorno-Karabakh.")
+    [flew] = [e for e in _code(pipeline, text, date(2018, 7, 16)) if e.event_text == "flew"]
+    assert (flew.date, flew.date_source) == ("2018-05-09", "anchor")
+
+
+def test_events_extractor_trip_within_weeks_of_being_sworn_in_takes_that_month(pipeline):
+    text = ("Mohamed Bazoum has governed Niger since 2021. His first trip abroad as president, "
+            "within weeks of being sworn in, was to N'Djamena for the funeral of Chad's "
+            "Idriss Deby.")
+    [trip] = [e for e in _code(pipeline, text, date(2023, 7, 28)) if e.event_text == "trip"]
+    assert trip.date == "2021-04"

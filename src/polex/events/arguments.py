@@ -161,6 +161,21 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def office_holder(word: Token) -> Span | None:
+    """Who takes office in "his election", "Tokayev's inauguration" or "within weeks of
+    being sworn in": the word's possessor, else the sentence's subject, or the owner
+    of that subject ("His first trip ... within weeks of being sworn in")."""
+    owner = _first(list(word.children), {"poss"})
+    if owner is not None:
+        return phrase(owner)
+    root = word.sent.root
+    subject = _first(list(root.children), SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+    if subject is None:
+        return None
+    owner = _first(list(subject.children), {"poss"})
+    return phrase(owner) if owner is not None else phrase(subject)
+
+
 def reduced_passive(verb: Token) -> bool:
     """A past participle right after its noun ("schoolchildren abducted from a
     college"); after a comma it is more often a main verb the parser misread

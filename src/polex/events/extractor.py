@@ -18,6 +18,7 @@ from polex.events.arguments import (
     group_size,
     is_pronoun,
     noun_arguments,
+    office_holder,
     phrase,
     subject_of,
     verb_arguments,
@@ -141,10 +142,11 @@ class EventExtractor:
         self.calibration = calibration or default_confidence_model()
 
     def extract(self, doc: Doc, article: Article, coded_date: str = "") -> list[Event]:
-        dater = EventDater(doc, article.published)
         people = DocumentActors(doc, self.resolver, article.published)
         memory = _Memory(people=people, coreference=Coreference(doc, people),
                          countries=self._countries_in_play(doc, article.published))
+        dater = EventDater(doc, article.published,
+                           lambda word: self._office_start(word, memory, article.published))
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, memory)
@@ -156,6 +158,22 @@ class EventExtractor:
             event.cite_info = _cite_info(article)
             _drop_uncoded_parties(event)
         return events
+
+    def _office_start(self, word: Token, memory: _Memory, published: date | None
+                      ) -> date | None:
+        """When the person whose election or swearing-in ``word`` names took office, by the
+        knowledge base: the latest start of a term of theirs before publication."""
+        holder = office_holder(word)
+        if holder is None:
+            return None
+        people = self._resolve([holder], published, None, memory, from_text=True)
+        person = next((e.identifier_text for e in people if e.identifier_text), None)
+        if person is None:
+            return None
+        starts = [t.start for t in self.resolver.kb.lookup(person)
+                  if t.kind == "person" and t.identifier_text == person and t.start
+                  and (published is None or t.start <= published)]
+        return max(starts) if starts else None
 
     # --- per sentence ------------------------------------------------------------------
 

@@ -31,6 +31,8 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _AFTER_WORDS = {"after", "following"}
 _WHEN_WORDS = {"when", "as", "while", "once"}
 _PERIOD_PREPOSITIONS = {"in", "within", "during", "on", "over"}
+_OFFICE_NOUNS = {"inauguration", "election", "swearing-in", "appointment"}
+_OFFICE_VERBS = {"swear", "inaugurate", "elect"}
 _PERIODS = {"day", "week", "aftermath", "wake", "eve", "run-up"}
 _TALKS = {"talks", "meeting", "meetings", "consultations", "negotiations", "summit"}
 _PERIOD_LINKS = {"after", "following", "of", "to", "before"}
@@ -170,7 +172,11 @@ def event_noun_anchor(trigger: Token, event_nouns: frozenset[str]) -> Anchor | N
     2000")."""
     if trigger.pos_ not in _VERBAL and trigger.pos_ != "NOUN":
         return None
-    for child in trigger.children:
+    children = list(trigger.children)
+    if trigger.dep_ == "nsubj" and trigger.head.lemma_ == "be":
+        # "His first trip abroad, within weeks of being sworn in, was to N'Djamena"
+        children += [c for c in trigger.head.children if c.i > trigger.i]
+    for child in children:
         if child.dep_ != "prep" or any(c.dep_ == "npadvmod" for c in child.children):
             continue
         found = (_after_event(child, event_nouns) or _period_around_event(child, event_nouns)
@@ -183,7 +189,7 @@ def event_noun_anchor(trigger: Token, event_nouns: frozenset[str]) -> Anchor | N
 def _one_event(anchor: Token, noun: Token) -> bool:
     """ "his first trip after his inauguration": an event noun follows one event; "their
     third meeting after summits in Bishkek and Tashkent" counts it in a series instead."""
-    return anchor.tag_ == "NN" and noun.dep_ != "attr"
+    return (anchor.tag_ == "NN" or anchor.pos_ in _VERBAL) and noun.dep_ != "attr"
 
 
 def _at_event(preposition: Token, event_nouns: frozenset[str]) -> Anchor | None:
@@ -230,9 +236,26 @@ def _period_word(period: Token) -> str:
 
 def _event_object(preposition: Token, event_nouns: frozenset[str]) -> Token | None:
     noun = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-    if noun is None or noun.lower_ not in event_nouns:
+    if noun is None:
+        # "within weeks of being sworn in"
+        return next((c for c in preposition.children if c.dep_ == "pcomp" and takes_office(c)),
+                    None)
+    if noun.lower_ not in event_nouns:
         return None
     return noun
+
+
+def takes_office(token: Token) -> bool:
+    """A word for someone's taking office: "his inauguration", "her election", "being
+    sworn in", "taking office"."""
+    if token.pos_ == "NOUN":
+        return token.lower_ in _OFFICE_NOUNS and any(c.dep_ == "poss" for c in token.children)
+    if token.pos_ not in _VERBAL:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ in {"office", "power"} for c in token.children)
+    return lemma in _OFFICE_VERBS
 
 
 def where_clause_anchor(trigger: Token) -> Anchor | None:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -63,6 +64,7 @@ from polex.time.anchors import (
     reporting_anchor,
     shared_subject_head,
     shifted_expression,
+    takes_office,
     temporal_clause_anchor,
     where_clause_anchor,
 )
@@ -142,9 +144,14 @@ class _Mention:
 class EventDater:
     """Dates the events of one parsed article (see the module documentation)."""
 
-    def __init__(self, doc: Doc, published: date | None) -> None:
+    def __init__(self, doc: Doc, published: date | None,
+                 office_start: Callable[[Token], date | None] | None = None) -> None:
+        """``office_start`` says when the person whose election, inauguration or swearing-in
+        a word names took office (the knowledge base's term start), for a phrase the text
+        leaves undated ("the day after his election")."""
         self._doc = doc
         self._published = published
+        self._office_start = office_start
         self._sentences = list(doc.sents)
         self._sentence_starts = [s.start for s in self._sentences]
         self._paragraphs = _paragraph_of_sentences(doc, self._sentences)
@@ -475,6 +482,12 @@ class EventDater:
         found = None
         if noun.pos_ == "NOUN" and noun.lower_ in self._event_nouns and _is_definite(noun):
             found = self._date_of_earlier_mention(noun)
+        if (found is None or found.precision != "day") and self._office_start is not None \
+                and takes_office(noun):
+            # the knowledge base knows the day a month or a year the text gives leaves open
+            start = self._office_start(noun)
+            if start is not None and (found is None or start.isoformat().startswith(found.value)):
+                found = TimeValue(start.isoformat(), "day", noun.text)
         self._referred[noun.i] = found
         return found
 
