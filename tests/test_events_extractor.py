@@ -407,3 +407,10 @@ def test_events_extractor_trip_within_weeks_of_being_sworn_in_takes_that_month(p
             "Idriss Deby.")
     [trip] = [e for e in _code(pipeline, text, date(2023, 7, 28)) if e.event_text == "trip"]
     assert trip.date == "2021-04"
+
+
+def test_events_extractor_act_a_dated_coup_ended_with_takes_its_date(pipeline):
+    text = ("Niger's last coup, in February 2010, had ended with soldiers seizing Mamadou "
+            "Tandja, who was trying to extend his rule.")
+    [seized] = [e for e in _code(pipeline, text, date(2023, 7, 28)) if e.event_text == "seizing"]
+    assert seized.date == "2010-02"

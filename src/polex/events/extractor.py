@@ -77,6 +77,8 @@ MAIN_SUBJECT_PRONOUNS = {"it"}
 # the sectors of private people and firms, whose "attack" in a sports story is a play
 PRIVATE_SECTORS = {None, "CVL", "BUS"}
 # Sectors of the bodies of a state an act can be aimed at without naming the state
+# "ended with soldiers seizing", "responded by boycotting": the act is how the verb's was
+MEANS_PREPS = frozenset({"with", "by"})
 INSTITUTION_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL", "ELI"})
 # Acts aimed at such a body named anywhere in what they refuse, ask, threaten or punish;
 # not accusations, whose complement tells what the accused did and to whom
@@ -803,6 +805,9 @@ def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False) -> l
     related = [doc[i] for i in sorted(consumed) if not (speech_act and doc[i].dep_ == "xcomp")]
     if trigger.dep_ in {"xcomp", "conj"} and trigger.head != trigger:
         related.append(trigger.head)
+    means = _means_of(trigger)
+    if means is not None:
+        related.append(means)
     if not speech_act:
         related += [c for c in trigger.children if c.dep_ == "xcomp"]
     related += [
@@ -811,6 +816,21 @@ def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False) -> l
         for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return related
+
+
+def _means_of(trigger: Token) -> Token | None:
+    """The verb whose act the trigger's is the means or the upshot of: "responded by
+    boycotting", "had ended with soldiers seizing Tandja"."""
+    clause = trigger
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and trigger.head.dep_ == "pobj":
+        clause = trigger.head  # the soldiers seizing: the noun is the preposition's object
+    elif trigger.dep_ != "pcomp":
+        return None
+    preposition = clause.head
+    verb = preposition.head
+    if preposition.lower_ in MEANS_PREPS and verb.pos_ in {"VERB", "AUX"} and verb != preposition:
+        return verb
+    return None
 
 
 def _with_implicit_recipients(events: list[Event], implicit: dict[int, list[Entity]]
