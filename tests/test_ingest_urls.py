@@ -99,22 +99,28 @@ class NewsSiteHandler(BaseHTTPRequestHandler):
             hit = self.log.hits[self.path]
             self.log.starts.append((self.path, time.monotonic()))
             self.log.user_agents.append(self.headers.get("User-Agent", ""))
-            self.log.in_flight += 1
-            self.log.max_in_flight = max(self.log.max_in_flight, self.log.in_flight)
         try:
             self._route(hit)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client stopped reading, as it should for huge or slow responses
-        finally:
-            with self.log.lock:
-                self.log.in_flight -= 1
+
+    def _hold(self) -> None:
+        """Keep a request waiting, counted as in flight until its answer is sent: counting
+        until the handler returns would let the client's next request, sent as soon as
+        it has read this answer, overlap the count."""
+        with self.log.lock:
+            self.log.in_flight += 1
+            self.log.max_in_flight = max(self.log.max_in_flight, self.log.in_flight)
+        time.sleep(SLEEPY_SECONDS)
+        with self.log.lock:
+            self.log.in_flight -= 1
 
     def _route(self, hit: int) -> None:
         path = urlsplit(self.path).path
         base = f"http://{self.headers['Host']}"
         if path == "/article" or path.startswith("/sleepy/"):
             if path.startswith("/sleepy/"):
-                time.sleep(SLEEPY_SECONDS)
+                self._hold()
             self._send(200, "text/html; charset=utf-8", ARTICLE_PAGE.encode())
         elif path == "/plain":
             self._send(200, "text/plain; charset=utf-8", PLAIN_STORY.encode())
