@@ -1,5 +1,6 @@
 """URL fetching against a news site served on 127.0.0.1 (never the internet)."""
 
+import contextlib
 import socket
 import threading
 import time
@@ -99,10 +100,9 @@ class NewsSiteHandler(BaseHTTPRequestHandler):
             hit = self.log.hits[self.path]
             self.log.starts.append((self.path, time.monotonic()))
             self.log.user_agents.append(self.headers.get("User-Agent", ""))
-        try:
+        # the client may stop reading, as it should for huge or slow responses
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._route(hit)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client stopped reading, as it should for huge or slow responses
 
     def _hold(self) -> None:
         """Keep a request waiting, counted as in flight until its answer is sent: counting
