@@ -800,3 +800,15 @@ def test_actors_resolver_extra_given_name_before_a_full_name_keeps_the_person(nl
     dar = _resolve_subject(nlp, resolver, "Mohammad Ishaq Dar met Wang Yi in Beijing.",
                            D(2024, 5, 15))
     assert [e.identifier_text for e in dar] == ["Ishaq Dar"]
+
+
+def test_actors_resolver_monitor_named_for_civilians_is_an_ngo(nlp, resolver):
+    found = _resolve_subject(nlp, resolver, "Civilians First Monitor called on the OPCW to "
+                                            "investigate the incident.")
+    assert _codes(found) == [("NGO", "SOC")]
+
+
+def test_actors_resolver_rights_group_the_recognizer_missed_is_an_ngo(nlp, resolver):
+    found = _resolve_subject(nlp, resolver, "Global Rights Observatory urges the Iranian "
+                                            "authorities to release all those detained.")
+    assert _codes(found) == [("NGO", "SOC")]

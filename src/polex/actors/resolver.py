@@ -150,6 +150,16 @@ def _given_names(before: list[_Unit], tokens: list[_Token], start: int) -> set[s
     return names
 
 
+def _in_a_name(token: Token) -> bool:
+    """A word of an organization's name: tagged so, or a capitalized proper noun after
+    another ("Global Rights Observatory", which the recognizer may miss)."""
+    if token.ent_type_ == "ORG":
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (token.ent_type_ == "" and token.pos_ == "PROPN" and token.text[:1].isupper()
+            and before is not None and before.pos_ == "PROPN" and before.text[:1].isupper())
+
+
 def _has_capital(text: str) -> bool:
     return any(ch.isupper() for ch in text)
 
@@ -187,7 +197,8 @@ class ActorResolver:
         found = self._resolve_span(span, when)
         if any(e.code for e in found):
             return found
-        if not found and self._names_an_ngo(span):
+        if all(e.sector in (None, "CVL") for e in found) and self._names_an_ngo(span):
+            # ("Civilians First Monitor" is not the civilians it is named for)
             # "Global Rights Observatory", "the Syrian Observatory for Human Rights": an
             # organization the KB does not know, named as a rights or monitoring group
             return [Entity("NGO", "SOC", span.text)]
@@ -203,7 +214,7 @@ class ActorResolver:
     def _names_an_ngo(self, span: Span) -> bool:
         """An organization's name built on the words rights and monitoring groups use
         (grammar.tsv role ``ngo_name``)."""
-        return any(t.ent_type_ == "ORG" and "ngo_name" in self.kb.grammar_roles(t.text)
+        return any(_in_a_name(t) and "ngo_name" in self.kb.grammar_roles(t.text)
                    for t in span)
 
     def _resolve_span(self, span: Span, when: date | None) -> list[Entity]:
