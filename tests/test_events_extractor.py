@@ -414,3 +414,17 @@ def test_events_extractor_act_a_dated_coup_ended_with_takes_its_date(pipeline):
             "Tandja, who was trying to extend his rule.")
     [seized] = [e for e in _code(pipeline, text, date(2023, 7, 28)) if e.event_text == "seizing"]
     assert seized.date == "2010-02"
+
+
+def test_events_extractor_declaring_diplomats_persona_non_grata_is_an_expulsion(pipeline):
+    text = "Russia has declared ten employees of the Norwegian embassy in Moscow persona non grata."
+    [expelled] = _code(pipeline, text, date(2023, 4, 20))
+    assert (expelled.event, expelled.mode) == ("SANCTION", ["expel"])
+    assert (_codes(expelled.actor), _codes(expelled.recipient)) == (["RUS"], ["NOR"])
+
+
+def test_events_extractor_dateline_is_not_a_second_subject(pipeline):
+    text = ("BELGRADE, March 22 (Huaxia) -- A team of six Chinese medical experts arrived in "
+            "Belgrade on Saturday evening aboard a chartered flight carrying supplies.")
+    [arrived] = _code(pipeline, text, date(2020, 3, 22))
+    assert (_codes(arrived.actor), _codes(arrived.recipient)) == (["CHN"], ["SRB"])

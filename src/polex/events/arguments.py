@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from polex.events.factuality import cues
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+DASHES = frozenset({"-", "--", "–", "—"})
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "dative"}
 # Preposition lemmas that introduce a recipient of the event ("met with", "sanctions on").
@@ -123,7 +124,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         passive_subject = _first(children, PASSIVE_SUBJECT_DEPS)
         if raised and passive_subject is not None and agent is None:
             return passive_subject, False  # "X is expected to visit": X visits
-        subject = _first(children, SUBJECT_DEPS)
+        subject = _nearest_subject(children, current)
         if (passive_subject is None and agent is not None and subject is not None
                 and current.tag_ != "VBN"):
             return subject, False  # "X spoke by telephone": "by" misread as an agent
@@ -174,6 +175,22 @@ def office_holder(word: Token) -> Span | None:
         return None
     owner = _first(list(subject.children), {"poss"})
     return phrase(owner) if owner is not None else phrase(subject)
+
+
+def _dash_between(first: Token, second: Token) -> bool:
+    """A dash parts the two phrases: a wire dateline ("BELGRADE, March 22 (Huaxia) --")
+    before the subject, not a subject coordinated with it."""
+    left, right = sorted((first, second), key=lambda t: t.i)
+    return any(t.text in DASHES for t in left.doc[left.right_edge.i : right.left_edge.i + 1])
+
+
+def _nearest_subject(children: list[Token], verb: Token) -> Token | None:
+    """The verb's subject; of two, the one nearer before it: the parser sometimes makes a
+    wire dateline a second subject ("BELGRADE, March 22 (Huaxia) -- A team of Chinese
+    experts arrived")."""
+    subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if len(before) > 1 else (subjects[0] if subjects else None)
 
 
 def reduced_passive(verb: Token) -> bool:
@@ -299,6 +316,7 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
         args.actors.extend(
             phrase(c) for c in subject.head.children
             if c.dep_ == subject.dep_ and c != subject and not passive and actor == subject
+            and not _dash_between(c, subject)
         )
     if passive and subject is None and verb.lemma_.lower() in TRANSFER_VERBS:
         # "was extradited from the United States to Peru": the sending state acts

@@ -77,6 +77,8 @@ MAIN_SUBJECT_PRONOUNS = {"it"}
 # the sectors of private people and firms, whose "attack" in a sports story is a play
 PRIVATE_SECTORS = {None, "CVL", "BUS"}
 # Sectors of the bodies of a state an act can be aimed at without naming the state
+GROUP_NOUNS = frozenset({"team", "group", "delegation", "contingent", "unit", "batch",
+                         "convoy", "detachment", "squad", "party"})
 # "ended with soldiers seizing", "responded by boycotting": the act is how the verb's was
 MEANS_PREPS = frozenset({"with", "by"})
 INSTITUTION_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL", "ELI"})
@@ -600,8 +602,16 @@ class EventExtractor:
         root = span.root
         if root.ent_type_ or root.pos_ not in {"NOUN", "PROPN"}:
             return []
+        found = self._states_modifying(root, span, when)
+        member = _group_member(root)
+        if not found and member is not root:
+            # "a team of six Chinese medical experts": the people the group is made of
+            found = self._states_modifying(member, span, when)
+        return found
+
+    def _states_modifying(self, noun: Token, span: Span, when: date | None) -> list[Entity]:
         found: list[Entity] = []
-        for child in root.children:
+        for child in noun.children:
             if child.dep_ in {"poss", "amod", "compound"} and child.ent_type_ in MODIFIER_ENTITIES:
                 ent_span = next((e for e in span.ents if e.start <= child.i < e.end), None)
                 if ent_span is not None:
@@ -816,6 +826,15 @@ def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False) -> l
         for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return related
+
+
+def _group_member(noun: Token) -> Token:
+    """ "a team of six Chinese medical experts": the people a group noun is made of."""
+    if noun.lemma_.lower() not in GROUP_NOUNS:
+        return noun
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    member = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return member if member is not None else noun
 
 
 def _means_of(trigger: Token) -> Token | None:
