@@ -428,3 +428,11 @@ def test_events_extractor_dateline_is_not_a_second_subject(pipeline):
             "Belgrade on Saturday evening aboard a chartered flight carrying supplies.")
     [arrived] = _code(pipeline, text, date(2020, 3, 22))
     assert (_codes(arrived.actor), _codes(arrived.recipient)) == (["CHN"], ["SRB"])
+
+
+def test_events_extractor_story_filed_from_a_state_is_about_it_first(pipeline):
+    text = ("OUAGADOUGOU (AMP) - The army shelled a village on Saturday, weeks after French "
+            "dailies had their correspondents expelled and French special forces left.")
+    [shelled] = [e for e in _code(pipeline, text, date(2023, 4, 20))
+                 if e.event_text.startswith("shelled")]
+    assert _codes(shelled.actor) == ["BFA"]

@@ -90,6 +90,7 @@ AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", 
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
 DATELINE_MARKS = {",", "-", "–", "—", "("}
 DATELINE_WORDS = 3
+DATELINE_WEIGHT = 3  # mentions a story's dateline counts for the state it was filed in
 DATELINE_DASHES = {"-", "–", "—", ":"}
 # the sector of whoever used a weapon named as an attack's subject, by its mode
 WEAPON_SECTORS = {"explosives": "UAF", "heavy-weapons": "MIL", "aerial": "MIL", "drone": "MIL"}
@@ -738,10 +739,15 @@ class EventExtractor:
                     placed[where] = self._state_of_place(ent)
                 codes = placed[where]
             counts.update(codes)
-        states = [code for code, _ in counts.most_common() if len(code) == 3]
-        dateline = None if states else _dateline(doc)
+        dateline = _dateline(doc)
         place = self.placer.locate([dateline]) if dateline is not None else None
-        return [place.country_code] if place is not None and place.country_code else states
+        filed_in = place.country_code if place is not None else None
+        if filed_in and counts:
+            # a story filed from a state's town is about that state unless another one
+            # clearly dominates it ("OUAGADOUGOU - ... French channel ... French dailies")
+            counts[filed_in] += DATELINE_WEIGHT
+        states = [code for code, _ in counts.most_common() if len(code) == 3]
+        return states or ([filed_in] if filed_in else [])
 
     def _states_of_name(self, ent: Span, published: date | None) -> list[str] | None:
         """The states a name counts for: a state or nationality, the state a known person
