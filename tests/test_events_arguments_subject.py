@@ -199,3 +199,11 @@ def test_arguments_gerund_after_a_measure_shares_the_main_subject():
     ])
     subject, passive = subject_of(doc[7])
     assert subject is not None and subject.text == "Honduras" and not passive
+
+
+def test_arguments_rebuke_drawn_from_someone_is_theirs(nlp):
+    doc = nlp("Modi's visit to Moscow drew a rebuke on Monday from Volodymyr Zelensky.")
+    drew = next(t for t in doc if t.text == "drew")
+    args = verb_arguments(drew, set())
+    assert [a.text for a in args.actors] == ["Volodymyr Zelensky"]
+    assert [r.text for r in args.recipients][:1] == ["Modi's visit to Moscow"]

@@ -307,6 +307,9 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     blamed = _to_blame(verb)
     if blamed is not None:
         return blamed
+    received = _message_received(verb)
+    if received is not None:
+        return _received_arguments(received)
     args = Arguments()
     subject, passive = subject_of(verb)
     if subject is not None:
@@ -525,10 +528,28 @@ def _in_episode_phrase(noun: Token) -> bool:
     return not (aimed and noun.lemma_.lower() in GATHERING_NOUNS)
 
 
+def _message_received(verb: Token) -> Token | None:
+    """ "drew a rebuke from Zelensky" coded on the verb: the message its subject drew."""
+    if verb.lemma_.lower() not in RECEIVING_VERBS:
+        return None
+    return next((c for c in verb.children
+                 if c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS
+                 and _senders(c)), None)
+
+
+def _senders(noun: Token) -> list[Token]:
+    """Who a message drawn or received came from: the noun's "from" phrase, or the verb's
+    ("drew a rebuke on Monday from Zelensky", where the parser hangs it on "drew")."""
+    senders = prepositional_objects(noun, {"from"})
+    if not senders and noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_VERBS:
+        senders = prepositional_objects(noun.head, {"from"})
+    return senders
+
+
 def _received_arguments(noun: Token) -> Arguments:
     """ "drew condemnation from the UN": the "from" phrase acts on the clause's subject."""
     args = Arguments()
-    args.actors.extend(phrase(t) for t in prepositional_objects(noun, {"from"}))
+    args.actors.extend(phrase(t) for t in _senders(noun))
     if args.actors:
         subject, passive = subject_of(noun.head)
         if subject is not None and not passive:
