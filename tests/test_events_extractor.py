@@ -436,3 +436,10 @@ def test_events_extractor_story_filed_from_a_state_is_about_it_first(pipeline):
     [shelled] = [e for e in _code(pipeline, text, date(2023, 4, 20))
                  if e.event_text.startswith("shelled")]
     assert _codes(shelled.actor) == ["BFA"]
+
+
+def test_events_extractor_list_of_states_opening_a_story_is_no_dateline(pipeline):
+    text = ("The United States, Britain, Canada and the European Union imposed coordinated "
+            "sanctions on Belarusian officials and state companies on Monday.")
+    [sanctions] = _code(pipeline, text, date(2021, 8, 10))
+    assert _codes(sanctions.recipient) == ["BLR", "BLR"]

@@ -56,6 +56,7 @@ from polex.events.stance import labelled_party, labelling, may_label
 from polex.places import GeonamesPlacer
 from polex.schema import DATED_BY_TEXT, Amount, Article, Entity, Event, Location, TextInfo
 from polex.time import EventDate, EventDater, continues_story
+from polex.time.lexicon import time_words
 
 NAME = "polex.events.rules_model.v3"
 
@@ -742,7 +743,7 @@ class EventExtractor:
         dateline = _dateline(doc)
         place = self.placer.locate([dateline]) if dateline is not None else None
         filed_in = place.country_code if place is not None else None
-        if filed_in and counts:
+        if filed_in and counts and dateline is not None and _is_wire_dateline(dateline):
             # a story filed from a state's town is about that state unless another one
             # clearly dominates it ("OUAGADOUGOU - ... French channel ... French dailies")
             counts[filed_in] += DATELINE_WEIGHT
@@ -1084,6 +1085,21 @@ def _dateline(doc: Doc) -> Span | None:
         if not (token.is_alpha and token.text[:1].isupper()):
             return None
     return None
+
+
+def _is_wire_dateline(span: Span) -> bool:
+    """A dateline by its form, not only by its place: in capitals ("OUAGADOUGOU -"), or
+    followed by the agency or the date ("Kinshasa (AMP) -", "KINSHASA, Jan 29 -"); "The
+    United States, Britain and Canada imposed" opens a sentence, not a dateline."""
+    if all(t.text.isupper() for t in span if t.is_alpha):
+        return True
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    if len(after) and after[0].text == "(":
+        return True
+    months = time_words().months
+    return (len(after) == 2 and after[0].text == ","
+            and after[1].lower_.rstrip(".") in months)
 
 
 def _after_dateline(span: Span) -> Span:
