@@ -440,6 +440,7 @@ def test_events_extractor_story_filed_from_a_state_is_about_it_first(pipeline):
 
 def test_events_extractor_list_of_states_opening_a_story_is_no_dateline(pipeline):
     text = ("The United States, Britain, Canada and the European Union imposed coordinated "
-            "sanctions on Belarusian officials and state companies on Monday.")
+            "sanctions on Belarusian officials and state companies on Monday, a year after "
+            "Alexander Lukashenko's disputed re-election.")
     [sanctions] = _code(pipeline, text, date(2021, 8, 10))
     assert _codes(sanctions.recipient) == ["BLR", "BLR"]
