@@ -268,3 +268,9 @@ PROTEST_NOTE = [
 
 def test_events_lexicon_protest_note_is_an_accusation():
     assert ("note", "ACCUSE", "disapprove") in _matches(PROTEST_NOTE)
+
+
+def test_events_lexicon_attack_helicopters_are_no_attack(nlp):
+    doc = nlp("Turkish forces struck the camp with armed drones and attack helicopters.")
+    attack = next(t for t in doc if t.text == "attack")
+    assert default_lexicon().match(attack) is None
