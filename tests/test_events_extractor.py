@@ -24,6 +24,11 @@ def _codes(entities):
     return sorted(e.code for e in entities)
 
 
+def _the_event(pipeline, text, published, event_text):
+    [event] = [e for e in _code(pipeline, text, published) if e.event_text == event_text]
+    return event
+
+
 def test_events_extractor_three_summits_get_three_dates(pipeline):
     text = (
         "Kazakh President Kassym-Jomart Tokayev met Kyrgyz President Sadyr Japarov in "
@@ -397,7 +402,7 @@ def test_events_extractor_day_after_an_undated_election_counts_from_the_term_sta
     text = ("Nikol Pashinyan, the protest leader, became Armenia's prime minister this spring. "
             "The day after his election he flew to Stepanakert, the main town of "
             "Nagorno-Karabakh.")
-    [flew] = [e for e in _code(pipeline, text, date(2018, 7, 16)) if e.event_text == "flew"]
+    flew = _the_event(pipeline, text, date(2018, 7, 16), "flew")
     assert (flew.date, flew.date_source) == ("2018-05-09", "anchor")
 
 
@@ -405,15 +410,13 @@ def test_events_extractor_trip_within_weeks_of_being_sworn_in_takes_that_month(p
     text = ("Mohamed Bazoum has governed Niger since 2021. His first trip abroad as president, "
             "within weeks of being sworn in, was to N'Djamena for the funeral of Chad's "
             "Idriss Deby.")
-    [trip] = [e for e in _code(pipeline, text, date(2023, 7, 28)) if e.event_text == "trip"]
-    assert trip.date == "2021-04"
+    assert _the_event(pipeline, text, date(2023, 7, 28), "trip").date == "2021-04"
 
 
 def test_events_extractor_act_a_dated_coup_ended_with_takes_its_date(pipeline):
     text = ("Niger's last coup, in February 2010, had ended with soldiers seizing Mamadou "
             "Tandja, who was trying to extend his rule.")
-    [seized] = [e for e in _code(pipeline, text, date(2023, 7, 28)) if e.event_text == "seizing"]
-    assert seized.date == "2010-02"
+    assert _the_event(pipeline, text, date(2023, 7, 28), "seizing").date == "2010-02"
 
 
 def test_events_extractor_declaring_diplomats_persona_non_grata_is_an_expulsion(pipeline):
