@@ -77,11 +77,12 @@ UNDATED_SOURCES = {"publication", "publication_fallback"}  # the text gave no da
 MAIN_SUBJECT_PRONOUNS = {"it"}
 # the sectors of private people and firms, whose "attack" in a sports story is a play
 PRIVATE_SECTORS = {None, "CVL", "BUS"}
-# Sectors of the bodies of a state an act can be aimed at without naming the state
+# "a team of six Chinese medical experts": nouns for a group of the people they are made of
 GROUP_NOUNS = frozenset({"team", "group", "delegation", "contingent", "unit", "batch",
                          "convoy", "detachment", "squad", "party"})
 # "ended with soldiers seizing", "responded by boycotting": the act is how the verb's was
 MEANS_PREPS = frozenset({"with", "by"})
+# Sectors of the bodies of a state an act can be aimed at without naming the state
 INSTITUTION_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL", "ELI"})
 # Acts aimed at such a body named anywhere in what they refuse, ask, threaten or punish;
 # not accusations, whose complement tells what the accused did and to whom
@@ -740,15 +741,18 @@ class EventExtractor:
                     placed[where] = self._state_of_place(ent)
                 codes = placed[where]
             counts.update(codes)
+        states = _most_named(counts)
         dateline = _dateline(doc)
-        place = self.placer.locate([dateline]) if dateline is not None else None
+        if dateline is None or (states and not _is_wire_dateline(dateline)):
+            return states
+        place = self.placer.locate([dateline])
         filed_in = place.country_code if place is not None else None
-        if filed_in and counts and dateline is not None and _is_wire_dateline(dateline):
-            # a story filed from a state's town is about that state unless another one
-            # clearly dominates it ("OUAGADOUGOU - ... French channel ... French dailies")
-            counts[filed_in] += DATELINE_WEIGHT
-        states = [code for code, _ in counts.most_common() if len(code) == 3]
-        return states or ([filed_in] if filed_in else [])
+        if not filed_in or not states:
+            return states or ([filed_in] if filed_in else [])
+        # a story filed from a state's town is about that state unless another one clearly
+        # dominates it ("OUAGADOUGOU - ... French channel ... French dailies")
+        counts[filed_in] += DATELINE_WEIGHT
+        return _most_named(counts)
 
     def _states_of_name(self, ent: Span, published: date | None) -> list[str] | None:
         """The states a name counts for: a state or nationality, the state a known person
@@ -1085,6 +1089,11 @@ def _dateline(doc: Doc) -> Span | None:
         if not (token.is_alpha and token.text[:1].isupper()):
             return None
     return None
+
+
+def _most_named(counts: Counter[str]) -> list[str]:
+    """The states counted, most mentioned first."""
+    return [code for code, _ in counts.most_common() if len(code) == 3]
 
 
 def _is_wire_dateline(span: Span) -> bool:

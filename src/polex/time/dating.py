@@ -227,7 +227,8 @@ class EventDater:
             value = None
             if kind == "point":
                 reported = self._reported_day(owner, tense, mentions)
-                value = (self._resolve_from(span, reported) if reported is not None
+                value = (resolve_expression(span.text, reported, "future")
+                         if reported is not None
                          else self._resolve(span, tense, mentions, within))
             public = TimeMention(
                 text=span.text,
@@ -257,12 +258,6 @@ class EventDater:
             if mention.owner == reporter and value is not None and value.precision == "day":
                 return date.fromisoformat(value.value)
         return None
-
-    def _resolve_from(self, span: Span, reported: date) -> TimeValue | None:
-        value = resolve_expression(span.text, reported, "future", None)
-        if value is None:
-            return None
-        return TimeValue(value.value, value.precision, span.text)
 
     def _chained_within(self, span: Span, phrase: str) -> str | None:
         """The chained form of a vague "within" that opens its sentence ("Within hours,
