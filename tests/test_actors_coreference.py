@@ -258,3 +258,21 @@ def test_actors_coreference_subject_he_skips_a_person_in_a_phrase_of_its_sentenc
         "Armenia would join the customs union."
     ))
     assert _codes(coreference.pronoun(_word(doc, "he"))) == ["ARM"]
+
+
+def test_actors_coreference_acronym_is_the_organization_it_abbreviates(nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "Hasina won a fourth term in a January election that the main opposition Bangladesh "
+        "Nationalist Party boycotted. In 2018, the BNP accused the Awami League of rigging "
+        "the vote."
+    ))
+    [party] = coreference.acronym(_phrase(doc, "the BNP"))
+    assert (party.code, party.sector) == ("BGD", "PTY")
+
+
+def test_actors_coreference_acronym_spelling_no_name_before_gives_nothing(nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "The main opposition Bangladesh Nationalist Party boycotted the vote. On Monday the "
+        "UDF accused the government of rigging it."
+    ))
+    assert coreference.acronym(_phrase(doc, "the UDF")) == []

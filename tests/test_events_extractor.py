@@ -447,3 +447,20 @@ def test_events_extractor_list_of_states_opening_a_story_is_no_dateline(pipeline
             "Alexander Lukashenko's disputed re-election.")
     [sanctions] = _code(pipeline, text, date(2021, 8, 10))
     assert _codes(sanctions.recipient) == ["BLR", "BLR"]
+
+
+def test_events_extractor_participle_doing_another_kind_of_act_is_a_second_event(pipeline):
+    text = ("Riot police sealed off Istanbul's Taksim Square on Wednesday morning to stop a "
+            "banned May Day march, detaining more than 200 people who tried to reach it.")
+    events = _code(pipeline, text, date(2024, 5, 2))
+    assert sorted((e.event, e.event_text) for e in events) == [
+        ("COERCE", "detaining"), ("COERCE", "sealed off")]
+
+
+def test_events_extractor_fighters_looting_seize_and_crowds_looting_riot(pipeline):
+    text = ("RSF fighters looted the main hospital in Nyala, the largest city in South Darfur, "
+            "on Tuesday. In Omdurman, hundreds of protesters ransacked the offices of the "
+            "Sudanese ruling party.")
+    events = {e.event_text: e for e in _code(pipeline, text, date(2023, 6, 8))}
+    assert (events["looted"].event, events["looted"].mode) == ("COERCE", ["seize"])
+    assert (events["ransacked"].event, events["ransacked"].mode) == ("PROTEST", ["riot"])

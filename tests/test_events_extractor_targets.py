@@ -105,3 +105,21 @@ def test_extractor_accusation_takes_no_target_from_what_the_accused_did(pipeline
     accusations = [e for e in _code(pipeline, text) if e.event == "ACCUSE"]
     assert all(("BFA", "MIL") not in [(r.code, r.sector) for r in e.recipient]
                for e in accusations)
+
+
+def test_extractor_people_placed_by_their_town_take_its_state(pipeline):
+    text = ("RAMESWARAM: Fishermen in Rameswaram began an indefinite strike on Monday, a day "
+            "after the Sri Lankan Navy arrested 27 of their colleagues near Neduntheevu. The "
+            "Sri Lankan Navy has held more than 60 boats this year, Sri Lankan officials said.")
+    [strike] = [e for e in _code(pipeline, text) if e.event == "PROTEST"]
+    assert _parties(strike)[0] == ["IND"]
+
+
+def test_extractor_brokered_deal_is_made_between_the_clauses_subjects(pipeline):
+    text = ("Saudi Arabia and Iran agreed on Friday to restore diplomatic relations and reopen "
+            "their embassies within two months, in a deal brokered by China after talks in "
+            "Beijing.")
+    [deal] = [e for e in _code(pipeline, text, date(2023, 3, 11)) if e.event_text == "brokered"]
+    assert deal.event == "SUPPORT"
+    assert _parties(deal) == (["CHN"], ["IRN", "SAU"])
+    assert deal.date == "2023-03-10"

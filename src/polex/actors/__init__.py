@@ -2,10 +2,11 @@
 
 from polex.actors.coreference import Coreference, fits_pronoun
 from polex.actors.document import DocumentActors, RegisteredPerson
-from polex.actors.kb import KBEntry, KnowledgeBase, default_kb
+from polex.actors.kb import ARMED_SECTORS, KBEntry, KnowledgeBase, default_kb
 from polex.actors.resolver import ActorResolver
 
 __all__ = [
+    "ARMED_SECTORS",
     "ActorResolver",
     "Coreference",
     "DocumentActors",

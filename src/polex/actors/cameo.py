@@ -29,12 +29,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from polex.actors.kb import country_code_table
+from polex.actors.kb import ARMED_SECTORS, country_code_table
 from polex.data import read_text
 from polex.dictionary_lines import DictionaryLineError, Skipped
-
-ARMED_SECTORS = frozenset({"REB", "MIL", "COP", "UAF", "CRM", "SPY", "PRM"})
-
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _CODE = re.compile(r"^(?:[A-Z0-9]{3})+$")

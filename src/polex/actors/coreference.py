@@ -38,6 +38,7 @@ CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"}
 STATE_LABELS = frozenset({"GPE", "NORP"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 2
+ACRONYM_LENGTHS = (2, 6)  # letters of an organization's acronym ("M23" is a name)
 # "the only country", "the same state": a description that picks out, not one that refers
 SINGLING_WORDS = frozenset({"only", "first", "last", "same", "sole", "next"})
 
@@ -244,6 +245,19 @@ class Coreference:
                 return [replace(entity, entity_text=head.text)]
         return []
 
+    def acronym(self, span: Span) -> list[Entity]:
+        """ "the Bangladesh Nationalist Party ... the BNP": the actor named before whose
+        name's initials the acronym spells; [] when the span is no acronym or none fits."""
+        head = span.root
+        if not _is_acronym(head) or any(t.pos_ not in {"DET", "PROPN"} for t in span):
+            return []
+        for mention in self._backwards(head, whole_article=True):
+            if mention.person or len(mention.entities) != 1:
+                continue
+            if _initials(_noun_phrase(mention.token)) == head.text:
+                return [replace(mention.entities[0], entity_text=head.text)]
+        return []
+
     def possessor_code(self, span: Span) -> str | None:
         """ "his government", "the island's leader": the code of the pronoun or description
         that owns the phrase."""
@@ -441,6 +455,17 @@ def _is_plural(token: Token) -> bool:
 def _co_argument(candidate: Token, pronoun: Token) -> bool:
     """ "Police detained him": an object pronoun is not its own clause's subject."""
     return pronoun.dep_ in OBJECT_DEPS and candidate.head == pronoun.head
+
+
+def _is_acronym(token: Token) -> bool:
+    return token.is_upper and token.is_alpha and ACRONYM_LENGTHS[0] <= len(token) <= \
+        ACRONYM_LENGTHS[1]
+
+
+def _initials(phrase: Span) -> str:
+    """ "the Bangladesh Nationalist Party": "BNP"; "Forces for Democracy": "FD"."""
+    return "".join(t.text[0] for t in phrase if t.text[:1].isupper() and t.is_alpha
+                   and not t.is_stop)
 
 
 def _heads_phrase(token: Token) -> bool:

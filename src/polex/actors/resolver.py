@@ -16,10 +16,9 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from polex.actors.kb import KBEntry, KnowledgeBase, normalize
+from polex.actors.kb import ARMED_SECTORS, KBEntry, KnowledgeBase, normalize
 from polex.schema import Entity
 
-ARMED_SECTORS = frozenset({"REB", "PRM", "MIL", "COP", "UAF", "CRM", "SPY"})
 KB_UNIT_KINDS = frozenset({"person", "organization", "place", "demonym", "sector"})
 CODE_SOURCE_KINDS = frozenset({"person", "organization", "place", "demonym"})
 # what "pro-"/"anti-" may take besides a country: "pro-Western", "pro-Europe", "anti-Maidan"

@@ -13,6 +13,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from polex import ontology
+from polex.events.dedupe import different_modes
 from polex.events.factuality import is_refusal, status_of
 from polex.events.lexicon import TriggerMatch, default_lexicon
 from polex.schema import Article, Status
@@ -110,10 +111,16 @@ def is_subordinate_act(verb: Token, outer: TriggerMatch | None) -> bool:
         return True
     if verb.tag_ != "VBG":
         return False
-    # "launched air attacks, firing 100 missiles": the same act, elaborated
+    # "launched air attacks, firing 100 missiles": the same act, elaborated; "sealed off
+    # the square, detaining 200 people" is a second one (restrict, arrest)
     inner = default_lexicon().match(verb)
-    same_act = inner is not None and inner.rule.event == outer.rule.event
+    same_act = (inner is not None and inner.rule.event == outer.rule.event
+                and not different_modes(_modes(inner), _modes(outer)))
     return outer.rule.event == "PROTEST" or same_act
+
+
+def _modes(match: TriggerMatch) -> list[str]:
+    return [match.rule.mode] if match.rule.mode else []
 
 
 def recode(

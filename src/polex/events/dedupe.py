@@ -3,6 +3,8 @@ the article, is coded once; the same actor named twice is listed once."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from polex.schema import DATED_BY_TEXT, Entity, Event
 
 
@@ -48,7 +50,12 @@ WEAPON_MODES = frozenset({"heavy-weapons", "drone", "aerial", "firearms", "explo
 def different_acts(first: Event, second: Event) -> bool:
     """Two acts of one kind the text tells apart by what was done: "abducted 22
     worshippers and set fire to 15 houses" (abduct, destroy)."""
-    one, other = set(first.mode) - WEAPON_MODES, set(second.mode) - WEAPON_MODES
+    return different_modes(first.mode, second.mode)
+
+
+def different_modes(first: Iterable[str], second: Iterable[str]) -> bool:
+    """Modes that say two different things were done, not what it was done with."""
+    one, other = set(first) - WEAPON_MODES, set(second) - WEAPON_MODES
     return bool(one) and bool(other) and not one & other
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from polex import ontology
-from polex.actors import ActorResolver, Coreference, DocumentActors, fits_pronoun
+from polex.actors import ARMED_SECTORS, ActorResolver, Coreference, DocumentActors, fits_pronoun
 from polex.events.amounts import find_amounts
 from polex.events.arguments import (
     PERSON_PRONOUNS,
@@ -29,6 +29,7 @@ from polex.events.confidence import ConfidenceModel, EventEvidence, default_conf
 from polex.events.conventions import as_date, classify, embedded_triggers
 from polex.events.cues import contexts_for, in_sport, mode_cues, modes_for
 from polex.events.dedupe import (
+    MUTUAL_TYPES,
     WEAPON_MODES,
     deduplicate,
     drop_repeated_mentions,
@@ -71,6 +72,9 @@ HOSTING_VERBS = {"host", "receive", "welcome"}
 NO_RECIPIENT = {"MOBILIZE"}
 # acts done in the saying: a promise, refusal or threat announced for later is made then
 SPEECH_ACT_TYPES = {"AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT"}
+# what a participle describing them says was done before ("the tanks promised by Britain
+# arrived on Monday"); a deal "brokered by China" was concluded when it was agreed
+MADE_BEFORE_TYPES = SPEECH_ACT_TYPES - {"SUPPORT"}
 UNDATED_SOURCES = {"publication", "publication_fallback"}  # the text gave no date
 # "it" in a new sentence is the last sentence's main subject before the party last coded
 # ("China recalled its envoy after Lithuania agreed ... On Sunday it downgraded ties")
@@ -82,6 +86,8 @@ GROUP_NOUNS = frozenset({"team", "group", "delegation", "contingent", "unit", "b
                          "convoy", "detachment", "squad", "party"})
 # "ended with soldiers seizing", "responded by boycotting": the act is how the verb's was
 MEANS_PREPS = frozenset({"with", "by"})
+# a noun as a party of its clause: "a ceasefire brokered by Egypt took hold on Friday"
+CLAUSE_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 # Sectors of the bodies of a state an act can be aimed at without naming the state
 INSTITUTION_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL", "ELI"})
 # Acts aimed at such a body named anywhere in what they refuse, ask, threaten or punish;
@@ -90,6 +96,7 @@ INSTITUTION_TARGET_TYPES = COUNTERPART_TYPES - {"ACCUSE"}
 PLEDGE_TYPES = {"AGREE", "SUPPORT"}  # one party's promise or backing, made to another
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
+LOCATING_PREPS = frozenset({"in", "from", "of"})  # "fishermen from Nagapattinam"
 DATELINE_MARKS = {",", "-", "–", "—", "("}
 DATELINE_WORDS = 3
 DATELINE_WEIGHT = 3  # mentions a story's dateline counts for the state it was filed in
@@ -282,7 +289,8 @@ class EventExtractor:
             else verb_arguments(token, consumed) if token.pos_ in {"VERB", "AUX"}
             else noun_arguments(token)
         )
-        dated = _own_date(dater, token, consumed, rule.event in SPEECH_ACT_TYPES)
+        dated = _own_date(dater, token, consumed, rule.event in SPEECH_ACT_TYPES,
+                          rule.event not in MADE_BEFORE_TYPES)
         when = as_date(dated.time.value if dated.time else None) or article.published
         status, event_type, mode = classify(match, inner, dated, article)
         dated = _in_the_news_episode(dated, dater, token, event_type, status)
@@ -354,6 +362,9 @@ class EventExtractor:
                 memory.implicit[token.idx] = self._implicit_recipients(
                     event_type, args, consumed, token, when, local, memory, actors
                 ) or _domestic_target(event_type, actors, location, local)
+            if not recipients and event_type in MUTUAL_TYPES:
+                recipients = self._parties_of_described_deal(token, when, local, memory,
+                                                             actors)
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
         if event_type == "CONSULT":
             actors, recipients, modes = self._arrange_consult(
@@ -434,7 +445,8 @@ class EventExtractor:
                 found = memory.coreference.description(span) or found
             elif memory.coreference is not None and not found:
                 # "the organization", "the group": the organization the article named
-                found = memory.coreference.organization(span)
+                found = (memory.coreference.organization(span)
+                         or memory.coreference.acronym(span))
             if not found:
                 # "his guest", "their hosts": the parties of the visit last coded
                 found = _copy(_visit_party(span, memory))
@@ -445,6 +457,7 @@ class EventExtractor:
                     owner = _coreferent_possessor(span, memory) if from_text else None
                     entity.code = (self._possessor_code(span, when)
                                    or _shared_modifier_code(span, entity, found)
+                                   or self._located_code(span, entity)
                                    or owner or home)
                 if entity.code and not same_entity(entity, entities):
                     entities.append(entity)
@@ -525,6 +538,22 @@ class EventExtractor:
                 entity = Entity(home, found[0].sector, found[0].entity_text)
                 return [] if same_entity(entity, actors) else [entity]
         return []
+
+    def _parties_of_described_deal(
+        self, trigger: Token, when: date | None, local: str | None, memory: _Memory,
+        actors: list[Entity],
+    ) -> list[Entity]:
+        """ "Saudi Arabia and Iran agreed to restore relations, in a deal brokered by
+        China", "exchanged prisoners in a swap mediated by the UAE": the deal's parties are
+        the subject of the clause it belongs to."""
+        verb = _clause_of_modified_noun(trigger)
+        if verb is None or trigger.head.dep_ != "pobj":
+            return []
+        subject, _ = subject_of(verb)
+        if subject is None:
+            return []
+        found = self._resolve([phrase(subject)], when, local, memory)
+        return [e for e in found if not same_entity(e, actors)]
 
     def _shared_party(
         self, trigger: Token, when: date | None, local: str | None, memory: _Memory,
@@ -632,6 +661,22 @@ class EventExtractor:
                 entities += [Entity(e.code, e.sector if ent.label_ == "ORG" else None, span.text)
                              for e in self.resolver.resolve(ent, when) if e.code]
         return entities
+
+    def _located_code(self, span: Span, entity: Entity) -> str | None:
+        """The state of the town that places a group of people ("fishermen from
+        Nagapattinam", "residents of the town of Zhanaozen"); not a state's body or an
+        armed force, which a place names where they serve ("troops in Mali")."""
+        if entity.sector in INSTITUTION_SECTORS | ARMED_SECTORS:
+            return None
+        for prep in span.root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATING_PREPS:
+                continue
+            for place in prep.children:
+                if place.dep_ == "pobj" and span.start <= place.i < span.end:
+                    code = self.placer.country_of(phrase(place))
+                    if code:
+                        return code
+        return None
 
     def _possessor_code(self, span: Span, when: date | None) -> str | None:
         """ "Pakistan denied that its forces had opened fire": "its" is the nearest
@@ -791,17 +836,19 @@ class EventExtractor:
 
 
 def _own_date(dater: EventDater, trigger: Token, consumed: set[int],
-              speech_act: bool = False) -> EventDate:
+              speech_act: bool = False, described_now: bool = True) -> EventDate:
     """The trigger's date; else a date the parse hung on a word of the same act: the noun
     it owns ("lifted sanctions on Iran in January 2016"), the verb it completes ("voted
     on Friday to end"), its complement ("ordered diplomats to leave on Saturday"), or
     the episode it happened in ("arrested during Wednesday's protests"). A promise,
     demand, refusal or threat is made when it is made: what it promises for June does
-    not date it ("agreed to meet again in June")."""
+    not date it ("agreed to meet again in June"). With ``described_now``, a participle
+    takes the date of the clause that names what it describes ("in a deal brokered by
+    China")."""
     dated = dater.date_for(trigger)
     if dated.source in DATED_BY_TEXT:
         return dated
-    for token in _same_act(trigger, consumed, speech_act):
+    for token in _same_act(trigger, consumed, speech_act, described_now):
         other = dater.date_for(token)
         if other.source in DATED_BY_TEXT:
             return other
@@ -821,7 +868,8 @@ def _in_the_news_episode(dated: EventDate, dater: EventDater, trigger: Token,
     return EventDate(lead, "narrative") if lead is not None else dated
 
 
-def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False) -> list[Token]:
+def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False,
+              described_now: bool = True) -> list[Token]:
     doc = trigger.doc
     related = [doc[i] for i in sorted(consumed) if not (speech_act and doc[i].dep_ == "xcomp")]
     if trigger.dep_ in {"xcomp", "conj"} and trigger.head != trigger:
@@ -829,6 +877,9 @@ def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False) -> l
     means = _means_of(trigger)
     if means is not None:
         related.append(means)
+    told_with = _clause_of_modified_noun(trigger) if described_now else None
+    if told_with is not None:
+        related.append(told_with)
     if not speech_act:
         related += [c for c in trigger.children if c.dep_ == "xcomp"]
     related += [
@@ -837,6 +888,21 @@ def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False) -> l
         for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return related
+
+
+def _clause_of_modified_noun(trigger: Token) -> Token | None:
+    """The past verb of the clause that names what a participle describes: "agreed on
+    Friday to restore relations, in a deal brokered by China" (brokered by Friday)."""
+    if trigger.dep_ != "acl" or trigger.tag_ != "VBN":
+        return None
+    noun = trigger.head
+    if noun.dep_ == "pobj":
+        verb = noun.head.head
+    elif noun.dep_ in CLAUSE_PARTY_DEPS:
+        verb = noun.head
+    else:
+        return None
+    return verb if verb.tag_ == "VBD" else None
 
 
 def _group_member(noun: Token) -> Token:
