@@ -464,3 +464,10 @@ def test_events_extractor_fighters_looting_seize_and_crowds_looting_riot(pipelin
     events = {e.event_text: e for e in _code(pipeline, text, date(2023, 6, 8))}
     assert (events["looted"].event, events["looted"].mode) == ("COERCE", ["seize"])
     assert (events["ransacked"].event, events["ransacked"].mode) == ("PROTEST", ["riot"])
+
+
+def test_events_extractor_rescues_and_arrivals_of_workers_are_no_events(pipeline):
+    text = ("Firefighters in Lakeland, Florida, used hydraulic tools to free the driver, who "
+            "was trapped in the cab for about 30 minutes. Thousands of seasonal workers from "
+            "Turkey's southeast have arrived in the region for the hazelnut harvest.")
+    assert _code(pipeline, text, date(2024, 8, 26)) == []

@@ -123,3 +123,22 @@ def test_extractor_brokered_deal_is_made_between_the_clauses_subjects(pipeline):
     assert deal.event == "SUPPORT"
     assert _parties(deal) == (["CHN"], ["IRN", "SAU"])
     assert deal.date == "2023-03-10"
+
+
+def test_extractor_withdrawal_is_from_the_state_holding_the_place_left(pipeline):
+    text = "Russian forces pulled back from around Kyiv and Chernihiv on Thursday."
+    [retreat] = _code(pipeline, text)
+    assert (retreat.event, _parties(retreat)) == ("RETREAT", (["RUS"], ["UKR"]))
+
+
+def test_extractor_troops_a_state_pulls_out_are_not_its_recipient(pipeline):
+    text = "France pulled its last 1,500 troops out of Niger on Friday after the coup."
+    [retreat] = [e for e in _code(pipeline, text) if e.event == "RETREAT"]
+    assert _parties(retreat) == (["FRA"], ["NER"])
+
+
+def test_extractor_leaving_a_meeting_is_not_leaving_its_town(pipeline):
+    text = ("Aliyev pulled out of a meeting with Pashinyan in Granada in October, accusing "
+            "France of bias.")
+    retreats = [e for e in _code(pipeline, text) if e.event == "RETREAT"]
+    assert all("ESP" not in _parties(e)[1] for e in retreats)

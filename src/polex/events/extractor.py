@@ -90,12 +90,15 @@ MEANS_PREPS = frozenset({"with", "by"})
 CLAUSE_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 # Sectors of the bodies of a state an act can be aimed at without naming the state
 INSTITUTION_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL", "ELI"})
+# who serve a state or bear arms, whom a place names where they serve, not whose they are
+STATE_FORCE_SECTORS = INSTITUTION_SECTORS | ARMED_SECTORS
 # Acts aimed at such a body named anywhere in what they refuse, ask, threaten or punish;
 # not accusations, whose complement tells what the accused did and to whom
 INSTITUTION_TARGET_TYPES = COUNTERPART_TYPES - {"ACCUSE"}
 PLEDGE_TYPES = {"AGREE", "SUPPORT"}  # one party's promise or backing, made to another
 AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", "REJECT"}
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
+PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATING_PREPS = frozenset({"in", "from", "of"})  # "fishermen from Nagapattinam"
 DATELINE_MARKS = {",", "-", "–", "—", "("}
 DATELINE_WORDS = 3
@@ -362,6 +365,13 @@ class EventExtractor:
                 memory.implicit[token.idx] = self._implicit_recipients(
                     event_type, args, consumed, token, when, local, memory, actors
                 ) or _domestic_target(event_type, actors, location, local)
+            if (event_type, mode) == ("RETREAT", "withdraw"):
+                # "France pulled its last troops out of Niger": the forces moved are the
+                # actor's own; the withdrawal is from the state that holds the place
+                actor_codes = {a.code for a in actors}
+                recipients = [r for r in recipients
+                              if not (r.code in actor_codes and r.sector in ARMED_SECTORS)]
+                recipients = recipients or self._holder_of_left_place(token, memory, actors)
             if not recipients and event_type in MUTUAL_TYPES:
                 recipients = self._parties_of_described_deal(token, when, local, memory,
                                                              actors)
@@ -539,6 +549,17 @@ class EventExtractor:
                 return [] if same_entity(entity, actors) else [entity]
         return []
 
+    def _holder_of_left_place(self, trigger: Token, memory: _Memory, actors: list[Entity]
+                              ) -> list[Entity]:
+        """ "Russian troops pulled back from Kyiv", "the M23 withdrew from Goma": the state
+        that holds the place left."""
+        places = _left_places(trigger)
+        place = self.placer.locate(places, countries=memory.countries) if places else None
+        if place is None or place.country_code is None:
+            return []
+        holder = Entity(place.country_code, "GOV", places[0].text)
+        return [] if same_entity(holder, actors) else [holder]
+
     def _parties_of_described_deal(
         self, trigger: Token, when: date | None, local: str | None, memory: _Memory,
         actors: list[Entity],
@@ -666,7 +687,7 @@ class EventExtractor:
         """The state of the town that places a group of people ("fishermen from
         Nagapattinam", "residents of the town of Zhanaozen"); not a state's body or an
         armed force, which a place names where they serve ("troops in Mali")."""
-        if entity.sector in INSTITUTION_SECTORS | ARMED_SECTORS:
+        if entity.sector in STATE_FORCE_SECTORS:
             return None
         for prep in span.root.children:
             if prep.dep_ != "prep" or prep.lower_ not in LOCATING_PREPS:
@@ -888,6 +909,32 @@ def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False,
         for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return related
+
+
+def _left_places(trigger: Token) -> list[Span]:
+    """The "from" or "out of" phrases of a withdrawal, on the verb or its particle
+    ("pulled back from around Kyiv", "pulled out of Kibumba")."""
+    particles = [c for c in trigger.children
+                 if c.dep_ in {"prt", "advmod"} or c.dep_ == "prep" and c.lower_ == "out"]
+    out = any(p.lower_ == "out" for p in particles)
+    places = []
+    for head in [trigger, *particles]:
+        for prep in head.children:
+            if prep.dep_ != "prep" or not (prep.lower_ == "from" or out and prep.lower_ == "of"):
+                continue
+            inner = [g for c in prep.children if c.dep_ == "prep" for g in c.children]
+            places += [phrase(p) for p in [*prep.children, *inner]
+                       if p.dep_ == "pobj" and _names_a_place(p)]
+    return places
+
+
+def _names_a_place(noun: Token) -> bool:
+    """ "Kyiv", "the Doklam plateau", "the city of Kherson"; not "a meeting with Pashinyan
+    in Granada", whose place is where the meeting was."""
+    named = [noun, *(c for c in noun.children if c.dep_ == "compound"),
+             *(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj")]
+    return any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_ENTITY_LABELS for t in named)
 
 
 def _clause_of_modified_noun(trigger: Token) -> Token | None:

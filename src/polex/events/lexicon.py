@@ -323,6 +323,10 @@ def _subjects(token: Token) -> list[Token]:
         found = [c for c in token.head.children if c.dep_ == "nsubj"]
     if not found and token.dep_ == "acl" and token.head != token:
         found = [token.head]  # "protesters trying to storm", "troops deployed to"
+    # "thousands of seasonal workers", "a group of protesters": the people counted
+    found += [pobj for s in list(found) for prep in s.children
+              if prep.dep_ == "prep" and prep.lower_ == "of"
+              for pobj in prep.children if pobj.dep_ == "pobj"]
     return found + [m for s in found for m in s.children if m.dep_ in {"compound", "amod"}]
 
 
