@@ -7,6 +7,7 @@ from polex.nlp.repairs import (
     keep_hyphenated_words,
     repair_fronted_dates,
     repair_name_subjects,
+    repair_said_in_clauses,
     repair_stranded_conjuncts,
 )
 from polex.pipeline import Pipeline
@@ -200,3 +201,34 @@ def test_repairs_name_adverb_of_a_verb_with_a_subject_stays():
     doc = _tagged(rows)
     doc.ents = [doc.char_span(0, 9, label="DATE"), doc.char_span(10, 15, label="GPE")]
     assert repair_name_subjects(doc)[0].dep_ == "npadvmod"
+
+
+# "Burhan said in a speech that his forces had withdrawn ." as the small model parses it:
+# what was said is a relative clause of "speech"
+SAID_IN_A_SPEECH = [
+    ("Burhan", "Burhan", "PROPN", 1, "nsubj", "NNP"),
+    ("said", "say", "VERB", 1, "ROOT", "VBD"),
+    ("in", "in", "ADP", 1, "prep", "IN"),
+    ("a", "a", "DET", 4, "det", "DT"),
+    ("speech", "speech", "NOUN", 2, "pobj", "NN"),
+    ("that", "that", "PRON", 9, "dobj", "WDT"),
+    ("his", "his", "PRON", 7, "poss", "PRP$"),
+    ("forces", "force", "NOUN", 9, "nsubj", "NNS"),
+    ("had", "have", "AUX", 9, "aux", "VBD"),
+    ("withdrawn", "withdraw", "VERB", 4, "relcl", "VBN"),
+    (".", ".", "PUNCT", 1, "punct", "."),
+]
+
+
+def test_repairs_clause_said_in_a_speech_becomes_the_complement_of_saying():
+    doc = repair_said_in_clauses(_tagged(SAID_IN_A_SPEECH))
+    assert (doc[9].dep_, doc[9].head.text, doc[5].dep_) == ("ccomp", "said", "mark")
+
+
+def test_repairs_relative_clause_without_its_own_subject_stays():
+    rows = [*SAID_IN_A_SPEECH]
+    rows[5] = ("that", "that", "PRON", 9, "nsubjpass", "WDT")
+    rows[6:9] = [("was", "be", "AUX", 9, "auxpass", "VBD"), ("widely", "widely", "ADV", 9,
+                 "advmod", "RB"), ("seen", "see", "VERB", 9, "advmod", "VBN")]
+    doc = repair_said_in_clauses(_tagged(rows))
+    assert (doc[9].dep_, doc[9].head.text) == ("relcl", "speech")

@@ -29,7 +29,6 @@ from polex.events.confidence import ConfidenceModel, EventEvidence, default_conf
 from polex.events.conventions import as_date, classify, embedded_triggers
 from polex.events.cues import contexts_for, in_sport, mode_cues, modes_for
 from polex.events.dedupe import (
-    MUTUAL_TYPES,
     WEAPON_MODES,
     deduplicate,
     drop_repeated_mentions,
@@ -372,7 +371,7 @@ class EventExtractor:
                 recipients = [r for r in recipients
                               if not (r.code in actor_codes and r.sector in ARMED_SECTORS)]
                 recipients = recipients or self._holder_of_left_place(token, memory, actors)
-            if not recipients and event_type in MUTUAL_TYPES:
+            if not recipients and (event_type == "SUPPORT" or mode == "third-party"):
                 recipients = self._parties_of_described_deal(token, when, local, memory,
                                                              actors)
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
@@ -566,7 +565,8 @@ class EventExtractor:
     ) -> list[Entity]:
         """ "Saudi Arabia and Iran agreed to restore relations, in a deal brokered by
         China", "exchanged prisoners in a swap mediated by the UAE": the deal's parties are
-        the subject of the clause it belongs to."""
+        the subject of the clause it belongs to (the guests of talks "hosted by China" are
+        its visitors, not its parties)."""
         verb = _clause_of_modified_noun(trigger)
         if verb is None or trigger.head.dep_ != "pobj":
             return []

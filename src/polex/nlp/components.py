@@ -9,6 +9,7 @@ from polex.nlp.repairs import (
     fix_lemmas,
     repair_fronted_dates,
     repair_name_subjects,
+    repair_said_in_clauses,
     repair_stranded_conjuncts,
 )
 from polex.nlp.sentences import set_sentences
@@ -39,8 +40,9 @@ def fronted_dates(doc: Doc) -> Doc:
 def parse_repairs(doc: Doc) -> Doc:
     """Coordinate a second verb with the verb whose subject it shares ("called on the
     OPCW to investigate and urged Russia to stop"), and give a subjectless verb the name
-    the parser read as its adverb ("Nauru severed ties"; see :mod:`polex.nlp.repairs`)."""
-    return repair_name_subjects(repair_stranded_conjuncts(doc))
+    the parser read as its adverb ("Nauru severed ties"), and hang what was said "in a
+    statement that ..." on the verb of saying (see :mod:`polex.nlp.repairs`)."""
+    return repair_said_in_clauses(repair_name_subjects(repair_stranded_conjuncts(doc)))
 
 
 @Language.component(LEMMAS)

@@ -23,7 +23,9 @@ and called on the army"): ``repair_stranded_conjuncts`` hangs it
 on the finite verb of the same tense that governs them. A rare name that opens the
 sentence is sometimes read as an adverb of the verb ("Nauru severed diplomatic ties with
 Taiwan"): ``repair_name_subjects`` makes a named entity there the verb's subject when the
-verb has none.
+verb has none. What a speaker said "in a statement that ..." is often read as a relative
+clause of the statement, which cuts the act said off from the date of its saying:
+``repair_said_in_clauses`` makes it the complement of the verb of saying.
 """
 
 from __future__ import annotations
@@ -47,6 +49,14 @@ FINITE_TENSES = {"VBD": "past", "VBZ": "present", "VBP": "present"}
 NON_FINITE_TAGS = frozenset({"VB", "VBG"})
 OPEN_CLAUSE_DEPS = frozenset({"xcomp", "advcl"})
 NAME_ENTITIES = frozenset({"GPE", "ORG", "PERSON", "NORP"})
+# "said in a televised speech that his forces had withdrawn": what was said, not a
+# relative clause of the speech
+SAYING_VERBS = frozenset({"say", "announce", "claim", "insist", "warn", "declare", "write",
+                          "tell", "state", "confirm", "deny", "add", "argue", "admit",
+                          "acknowledge", "allege", "pledge", "promise", "vow"})
+SAYING_NOUNS = frozenset({"statement", "speech", "address", "interview", "message", "post",
+                          "letter", "broadcast", "briefing", "communique", "communiqué",
+                          "conference", "video", "tweet", "remark", "remarks", "note"})
 DATE_FILLERS = frozenset({
     "the", "of", "a", "last", "next", "this", "that", "early", "late", "mid", "middle",
     "beginning", "end", "hours", "day", "week", "month", "year", "spring", "summer",
@@ -149,6 +159,34 @@ def repair_name_subjects(doc: Doc) -> Doc:
                 and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
             token.dep_ = "nsubj"
     return doc
+
+
+def repair_said_in_clauses(doc: Doc) -> Doc:
+    """Hang what was said "in a statement that ..." on the verb of saying as its
+    complement, where the parser read it as a relative clause of the statement."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for clause in doc:
+        opener = _content_opener(clause)
+        if opener is not None:
+            clause.head = clause.head.head.head  # statement -> in -> said
+            clause.dep_ = "ccomp"
+            opener.dep_ = "mark"
+    return doc
+
+
+def _content_opener(clause: Token) -> Token | None:
+    """The "that" of a clause told "in a speech" that the parser made a relative clause:
+    one with a subject of its own, right after the noun of a verb of saying."""
+    noun = clause.head
+    if (clause.dep_ != "relcl" or noun.lemma_.lower() not in SAYING_NOUNS
+            or noun.dep_ != "pobj" or noun.head.text.lower() != "in"
+            or noun.head.head.lemma_.lower() not in SAYING_VERBS):
+        return None
+    opener = next((c for c in clause.children
+                   if c.text.lower() == "that" and c.i == noun.i + 1), None)
+    has_subject = any(c.dep_ in SUBJECT_DEPS and c != opener for c in clause.children)
+    return opener if has_subject else None
 
 
 def _stranded_from(verb: Token) -> Token | None:
