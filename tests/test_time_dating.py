@@ -429,3 +429,9 @@ def test_dating_future_act_of_a_dated_report_counts_from_the_report(nlp: Languag
 def test_dating_announced_act_from_a_day_on_starts_that_day(nlp: Language) -> None:
     text = "On 28 December Gazprom announced that it would halt deliveries from 1 January."
     assert dated(nlp, text, "halt", date(2025, 1, 15)) == ("2025-01-01", "text")
+
+
+def test_dating_act_under_way_when_a_dated_report_told_of_it_takes_its_day(
+        nlp: Language) -> None:
+    text = "Washington announced on Monday that it was suspending $700 million in aid to Sudan."
+    assert dated(nlp, text, "suspending", date(2021, 11, 5)) == ("2021-11-01", "anchor")

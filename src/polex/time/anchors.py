@@ -35,6 +35,7 @@ _OFFICE_NOUNS = {"inauguration", "election", "swearing-in", "appointment"}
 _OFFICE_VERBS = {"swear", "inaugurate", "elect"}
 _PERIODS = {"day", "week", "aftermath", "wake", "eve", "run-up"}
 _TALKS = {"talks", "meeting", "meetings", "consultations", "negotiations", "summit"}
+PAST_BE_FORMS = frozenset({"was", "were"})
 _PERIOD_LINKS = {"after", "following", "of", "to", "before"}
 
 
@@ -63,9 +64,16 @@ def reporting_anchor(trigger: Token) -> Anchor | None:
     reporter = clause.head
     if reporter.lemma_.lower() not in time_words().reporting_verbs:
         return None
-    if clause.tag_ not in {"VBD", "VBN"} or _is_future(clause) or _is_present_perfect(clause):
+    past = clause.tag_ in {"VBD", "VBN"} or _is_past_progressive(clause)
+    if not past or _is_future(clause) or _is_present_perfect(clause):
         return None  # "has no plans", "stands ready", "has offered": not a dated act
     return Anchor(reporter, "same")
+
+
+def _is_past_progressive(verb: Token) -> bool:
+    """ "announced that it was suspending aid": the act under way when it was told."""
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in PAST_BE_FORMS for c in verb.children)
 
 
 def announcing_anchor(trigger: Token) -> Anchor | None:
