@@ -812,3 +812,13 @@ def test_actors_resolver_rights_group_the_recognizer_missed_is_an_ngo(nlp, resol
     found = _resolve_subject(nlp, resolver, "Global Rights Observatory urges the Iranian "
                                             "authorities to release all those detained.")
     assert _codes(found) == [("NGO", "SOC")]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("the Russian embassy in Oslo", "RUS"),
+    ("the US embassy in Kyiv", "USA"),
+    ("the Chinese ambassador to Russia", "CHN"),
+    ("the embassy in Oslo", "NOR"),
+])
+def test_actors_resolver_posting_belongs_to_the_state_that_sends_it(resolver, text, code):
+    assert _codes(resolver.resolve_text(text)) == [(code, "GOV")]

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from polex.actors.kb import ARMED_SECTORS, KBEntry, KnowledgeBase, normalize
 from polex.schema import Entity
 
+POSTING_PREPOSITIONS = frozenset({"in", "to", "at"})
 KB_UNIT_KINDS = frozenset({"person", "organization", "place", "demonym", "sector"})
 CODE_SOURCE_KINDS = frozenset({"person", "organization", "place", "demonym"})
 # what "pro-"/"anti-" may take besides a country: "pro-Western", "pro-Europe", "anti-Maidan"
@@ -623,6 +624,10 @@ def _split_complement(units: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
     for i, unit in enumerate(units):
         if unit.kind == "prep" and seen_content:
             return units[:i], units[i + 1 :]
+        if unit.kind == "sector" and unit.text.split()[-1].lower() in POSTING_PREPOSITIONS:
+            # "the Russian embassy in Oslo", "the Chinese ambassador to Russia": a posting
+            # the dictionary keys with its preposition; the state posted to is its complement
+            return units[: i + 1], units[i + 1 :]
         if unit.kind in KB_UNIT_KINDS or unit.kind in ("name", "word"):
             seen_content = True
     return units, []
