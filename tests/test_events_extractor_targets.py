@@ -142,3 +142,12 @@ def test_extractor_leaving_a_meeting_is_not_leaving_its_town(pipeline):
             "France of bias.")
     retreats = [e for e in _code(pipeline, text) if e.event == "RETREAT"]
     assert all("ESP" not in _parties(e)[1] for e in retreats)
+
+
+def test_extractor_forces_seizing_a_leader_are_his_states_own(pipeline):
+    text = ("France kept 5,000 troops in the Sahel for a decade, French officials said. "
+            "Mali's president, Ibrahim Boubacar Keïta, had asked France for them in 2013. "
+            "On 18 August 2020 mutinous soldiers detained Keïta at his residence. "
+            "French officials said Paris would stay in the Sahel.")
+    [coup] = [e for e in _code(pipeline, text, date(2022, 2, 19)) if e.event == "COERCE"]
+    assert _parties(coup) == (["MLI"], ["MLI"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -87,6 +87,8 @@ GROUP_NOUNS = frozenset({"team", "group", "delegation", "contingent", "unit", "b
 MEANS_PREPS = frozenset({"with", "by"})
 # a noun as a party of its clause: "a ceasefire brokered by Egypt took hold on Friday"
 CLAUSE_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+SEIZING_TYPES = frozenset({"COERCE", "ASSAULT"})  # acts by which forces take a leader
+STATE_FORCES = frozenset({"MIL", "COP"})
 # Sectors of the bodies of a state an act can be aimed at without naming the state
 INSTITUTION_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL", "ELI"})
 # who serve a state or bear arms, whom a place names where they serve, not whose they are
@@ -374,6 +376,8 @@ class EventExtractor:
             if not recipients and (event_type == "SUPPORT" or mode == "third-party"):
                 recipients = self._parties_of_described_deal(token, when, local, memory,
                                                              actors)
+        if event_type in SEIZING_TYPES and recipients:
+            actors = self._forces_of_the_seized_leader(args, actors, recipients, when)
         modes = modes_for(event_type, sentence, mode) if event_type == rule.event or mode else []
         if event_type == "CONSULT":
             actors, recipients, modes = self._arrange_consult(
@@ -547,6 +551,20 @@ class EventExtractor:
                 entity = Entity(home, found[0].sector, found[0].entity_text)
                 return [] if same_entity(entity, actors) else [entity]
         return []
+
+    def _forces_of_the_seized_leader(self, args: Arguments, actors: list[Entity],
+                                     recipients: list[Entity], when: date | None
+                                     ) -> list[Entity]:
+        """ "mutinous soldiers detained Keïta", "officers seized President Bah Ndaw":
+        forces whose phrase names no state, seizing a state's leader, are that state's
+        own (a coup), not the story's main state."""
+        states = {r.code for r in recipients}
+        named = [e for span in args.actors for e in self.resolver.resolve(span, when)]
+        if len(states) != 1 or not any(r.office for r in recipients) or not named or any(
+                e.code or e.sector not in STATE_FORCES for e in named):
+            return actors
+        (code,) = states
+        return [replace(a, code=code) for a in actors]
 
     def _holder_of_left_place(self, trigger: Token, memory: _Memory, actors: list[Entity]
                               ) -> list[Entity]:
