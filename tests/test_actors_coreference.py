@@ -276,3 +276,11 @@ def test_actors_coreference_acronym_spelling_no_name_before_gives_nothing(nlp, r
         "UDF accused the government of rigging it."
     ))
     assert coreference.acronym(_phrase(doc, "the UDF")) == []
+
+
+def test_actors_coreference_he_is_the_sentence_topic_not_a_clause_subject(nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "Mirziyoyev's first trip abroad as president went to neighbouring Turkmenistan, where "
+        "Gurbanguly Berdymukhamedov received him warmly. Later that month he was in Astana."
+    ))
+    assert _codes(coreference.pronoun(_word(doc, "he"))) == ["UZB"]

@@ -169,6 +169,13 @@ class Coreference:
                 # "it" and "they" stand for things as often as for actors: only a subject
                 # that is an actor makes the antecedent clear
                 fitting = [m for m in fitting if m.subject]
+            elif token.dep_ in SUBJECT_DEPS:
+                # "Mirziyoyev's first trip went to Turkmenistan, where Berdymukhamedov
+                # received him. Later that month he was in Astana": the sentence's topic,
+                # not the subject of its subordinate clause
+                topic = [m for m in fitting if m.main_subject or _owns_main_subject(m.token)]
+                if len({m.codes for m in topic}) == 1:
+                    return [replace(e) for e in topic[0].entities]
             if fitting:
                 return _clear_choice(fitting)
         return []
@@ -450,6 +457,12 @@ def _clear_choice(fitting: list[Mention]) -> list[Entity]:
 def _is_plural(token: Token) -> bool:
     """ "protesters", "the Saudis"; not "the Netherlands" or "the United Nations"."""
     return token.tag_ in PLURAL_TAGS and token.ent_type_ not in {"GPE", "ORG", "LOC"}
+
+
+def _owns_main_subject(token: Token) -> bool:
+    """ "Mirziyoyev's first trip went to ...": the owner of the main clause's subject."""
+    owned = token.head
+    return token.dep_ == "poss" and owned.dep_ in SUBJECT_DEPS and owned.head.dep_ == "ROOT"
 
 
 def _co_argument(candidate: Token, pronoun: Token) -> bool:
