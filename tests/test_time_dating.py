@@ -435,3 +435,9 @@ def test_dating_act_under_way_when_a_dated_report_told_of_it_takes_its_day(
         nlp: Language) -> None:
     text = "Washington announced on Monday that it was suspending $700 million in aid to Sudan."
     assert dated(nlp, text, "suspending", date(2021, 11, 5)) == ("2021-11-01", "anchor")
+
+
+def test_dating_the_vote_refers_back_to_the_dated_election(nlp: Language) -> None:
+    text = ("The answer lies in the 26 October parliamentary election, which Georgian Dream "
+            "won. The day after the vote, observers said it had been marred by vote-buying.")
+    assert dated(nlp, text, "said", date(2024, 12, 1)) == ("2024-10-27", "anchor")

@@ -497,10 +497,12 @@ class EventDater:
 
     def _date_of_earlier_mention(self, noun: Token) -> TimeValue | None:
         verbs = time_words().event_noun_verbs.get(noun.lower_, frozenset())
+        # "the vote" refers back to "the 26 October parliamentary election" too
+        names = time_words().event_noun_kinds.get(noun.lower_, frozenset({noun.lower_}))
         sentence_start = self._sentences[self._sentence_index(noun)].start
         tried = 0
         for token in reversed(self._doc[:sentence_start]):
-            same_noun = token.pos_ == "NOUN" and token.lower_ == noun.lower_
+            same_noun = token.pos_ == "NOUN" and token.lower_ in names
             if not same_noun and not (token.pos_ == "VERB" and token.lemma_.lower() in verbs):
                 continue
             dated = self._dated_on_its_own(token)

@@ -43,6 +43,7 @@ class TimeWords:
     future_noun_modifiers: frozenset[str]
     event_nouns: frozenset[str]
     event_noun_verbs: dict[str, frozenset[str]]  # "election": the verbs that report it
+    event_noun_kinds: dict[str, frozenset[str]]  # "vote": the nouns for the same event
     anchor_marks: dict[str, str]  # "after": the anchored event lies earlier
     same_day_offsets: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -92,6 +93,9 @@ def time_words() -> TimeWords:
         event_nouns=frozenset(raw["event_nouns"]),
         event_noun_verbs={
             noun: frozenset(verbs) for noun, verbs in raw["event_noun_verbs"].items()
+        },
+        event_noun_kinds={
+            noun: frozenset(kind) for kind in raw["event_noun_kinds"] for noun in kind
         },
         anchor_marks=dict(raw["anchor_marks"]),
         same_day_offsets=frozenset(raw["same_day_offsets"]),
