@@ -21,7 +21,7 @@ from itertools import chain
 from spacy.tokens import Doc, Span, Token
 
 from polex.actors.document import DocumentActors
-from polex.actors.kb import KnowledgeBase, normalize
+from polex.actors.kb import KnowledgeBase, is_acronym, normalize
 from polex.data import read_json
 from polex.schema import Entity
 
@@ -471,8 +471,9 @@ def _co_argument(candidate: Token, pronoun: Token) -> bool:
 
 
 def _is_acronym(token: Token) -> bool:
-    return token.is_upper and token.is_alpha and ACRONYM_LENGTHS[0] <= len(token) <= \
-        ACRONYM_LENGTHS[1]
+    """ "BNP"; not "M23", a name, nor a one-letter word."""
+    return token.is_alpha and is_acronym(token.text) and \
+        ACRONYM_LENGTHS[0] <= len(token) <= ACRONYM_LENGTHS[1]
 
 
 def _initials(phrase: Span) -> str:

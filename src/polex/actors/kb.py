@@ -31,11 +31,11 @@ BUILTIN_FILES = (
 )
 # Converted outside dictionaries: they fill gaps and never replace a curated row above.
 FALLBACK_FILES = ("cameo_agents.tsv",)
+# sectors of those who bear arms: forces, police, rebels, gangs, spies
+ARMED_SECTORS = frozenset({"REB", "PRM", "MIL", "COP", "UAF", "CRM", "SPY"})
 # The converted agents fill gaps for the sectors of political actors only: their business,
 # media, education, health and crime nouns ("producer", "telecoms", "robbers") turned
 # company and crime news into events.
-# sectors of those who bear arms: forces, police, rebels, gangs, spies
-ARMED_SECTORS = frozenset({"REB", "PRM", "MIL", "COP", "UAF", "CRM", "SPY"})
 FALLBACK_SKIPPED_SECTORS = frozenset({"BUS", "JRN", "EDU", "MED", "CRM"})
 MEMBERSHIPS = frozenset({"UN", "observer", "none"})
 NAMED_KINDS = frozenset({"country", "capital", "seat", "demonym", "organization", "person"})

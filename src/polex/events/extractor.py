@@ -88,7 +88,7 @@ MEANS_PREPS = frozenset({"with", "by"})
 # a noun as a party of its clause: "a ceasefire brokered by Egypt took hold on Friday"
 CLAUSE_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 SEIZING_TYPES = frozenset({"COERCE", "ASSAULT"})  # acts by which forces take a leader
-STATE_FORCES = frozenset({"MIL", "COP"})
+STATE_ARMED_SECTORS = frozenset({"MIL", "COP"})  # a state's own army and police
 # Sectors of the bodies of a state an act can be aimed at without naming the state
 INSTITUTION_SECTORS = frozenset({"GOV", "JUD", "LEG", "COP", "MIL", "ELI"})
 # who serve a state or bear arms, whom a place names where they serve, not whose they are
@@ -561,7 +561,7 @@ class EventExtractor:
         states = {r.code for r in recipients}
         named = [e for span in args.actors for e in self.resolver.resolve(span, when)]
         if len(states) != 1 or not any(r.office for r in recipients) or not named or any(
-                e.code or e.sector not in STATE_FORCES for e in named):
+                e.code or e.sector not in STATE_ARMED_SECTORS for e in named):
             return actors
         (code,) = states
         return [replace(a, code=code) for a in actors]

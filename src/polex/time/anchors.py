@@ -35,7 +35,7 @@ _OFFICE_NOUNS = {"inauguration", "election", "swearing-in", "appointment"}
 _OFFICE_VERBS = {"swear", "inaugurate", "elect"}
 _PERIODS = {"day", "week", "aftermath", "wake", "eve", "run-up"}
 _TALKS = {"talks", "meeting", "meetings", "consultations", "negotiations", "summit"}
-PAST_BE_FORMS = frozenset({"was", "were"})
+_PAST_BE_FORMS = frozenset({"was", "were"})
 _PERIOD_LINKS = {"after", "following", "of", "to", "before"}
 
 
@@ -73,7 +73,7 @@ def reporting_anchor(trigger: Token) -> Anchor | None:
 def _is_past_progressive(verb: Token) -> bool:
     """ "announced that it was suspending aid": the act under way when it was told."""
     return verb.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.lower_ in PAST_BE_FORMS for c in verb.children)
+        c.dep_ == "aux" and c.lower_ in _PAST_BE_FORMS for c in verb.children)
 
 
 def announcing_anchor(trigger: Token) -> Anchor | None:
