@@ -44,6 +44,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # ``predict`` does; this margin covers the rounding, so the bound stays a bound.
 BOUND_SLACK = 1e-4
 PROJECTION_CACHE = 100_000  # distinct words whose projected vectors are kept
+SLOT_SET_CACHE = 10_000  # distinct sets of governed-word slots whose bounds are kept
 
 
 @lru_cache(maxsize=1)
@@ -164,8 +165,10 @@ class TriggerClassifier:
         self._bias = np.array(self.bias, dtype=np.float64)
         self._last_sentence: tuple[Doc, int, int, list[tuple[int, str]]] | None = None
         self._slot_bounds: dict[tuple[str, ...], np.ndarray] = {}
+        self._slot_set_bounds: dict[tuple[tuple[str, ...], ...], np.ndarray] = {}
         self._entity_index: dict[str, dict[str, int]] | None = None
         self._projections: dict[str, np.ndarray] = {}
+        self._last_proposable: tuple[Doc, int, int, frozenset[int]] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, object], encoder: StaticEncoder | None = None
@@ -193,13 +196,13 @@ class TriggerClassifier:
 
     def predict(self, token: Token, rule_event: str | None = None) -> Prediction:
         """The most likely label, given the type an outside rule proposes (if any)."""
-        features = token_features(token) + rule_features(rule_event)
-        vectors = None
-        if self.encoder is not None:
-            vectors = dense_features(token, self.encoder, self._sentence_words(token))
-        probabilities = self.probabilities(features, vectors)
-        event = max(probabilities, key=probabilities.__getitem__)
-        return Prediction(event, probabilities[event])
+        scores = self._scores(token_features(token) + rule_features(rule_event), None)
+        if self.encoder is not None and self.dense.size:
+            scores = scores + self._projected_dense_scores(token)
+        exps = np.exp(scores - scores.max())
+        shares = exps / exps.sum()
+        best = int(np.argmax(shares))
+        return Prediction(self.labels[best], float(shares[best]))
 
     def _sentence_words(self, token: Token) -> list[tuple[int, str]]:
         """The context words of the token's sentence, kept for the sentence's other
@@ -237,11 +240,27 @@ class TriggerClassifier:
     def could_propose(self, token: Token) -> bool:
         """Whether ``proposes`` might code the word once the entity recognizer has run,
         judged from the parse alone (see ``highest_probabilities``)."""
-        if not is_candidate(token):
-            return False
-        best = self.highest_probabilities(token) + BOUND_SLACK
-        return any(best[i] >= self.threshold_for(label) for i, label in enumerate(self.labels)
-                   if label != NO_EVENT)
+        return is_candidate(token) and token.i in self.proposable(token.sent)
+
+    def proposable(self, sentence: Span) -> frozenset[int]:
+        """The positions of the sentence's words ``proposes`` might code, whatever
+        entities the recognizer gives or has given: the bounds of ``highest_probabilities``
+        for all its candidate words at once. Kept for the sentence, which the extractor
+        reads word after word."""
+        last = self._last_proposable
+        if last is not None and last[0] is sentence.doc and last[1] == sentence.start \
+                and last[2] == sentence.end:
+            return last[3]
+        words = [token for token in sentence if is_candidate(token)]
+        found: frozenset[int] = frozenset()
+        if words:
+            best = self._highest_probabilities_of(words) + BOUND_SLACK
+            thresholds = [np.inf if label == NO_EVENT else self.threshold_for(label)
+                          for label in self.labels]
+            reached = (best >= np.array(thresholds)).any(axis=1)
+            found = frozenset(token.i for token, hit in zip(words, reached.tolist(), strict=True) if hit)
+        self._last_proposable = (sentence.doc, sentence.start, sentence.end, found)
+        return found
 
     def could_confirm(self, token: Token, rule_event: str) -> bool:
         """Whether ``confirms`` might keep the rule's event once entities are known."""
@@ -259,12 +278,37 @@ class TriggerClassifier:
         scores = self._scores(token_features(token) + rule_features(rule_event), None)
         if self.encoder is not None and self.dense.size:
             scores = scores + self._projected_dense_scores(token)
-        # gaps[c, k]: a lower bound on score k minus score c over every entity labelling
-        gaps = scores[None, :] - scores[:, None]
-        for prefixes in _entity_slots(token):
-            gaps = gaps + self._entity_slot_bound(prefixes)
-        np.fill_diagonal(gaps, -np.inf)
-        return 1.0 / (1.0 + np.exp(np.minimum(gaps, 700.0)).sum(axis=1))
+        return _bounded_probabilities(scores[None, :], self._slots_bound(token)[None])[0]
+
+    def _highest_probabilities_of(self, words: list[Token]) -> np.ndarray:
+        """``highest_probabilities`` (no rule) of several words of one sentence, a row each,
+        their feature rows gathered at once."""
+        owners: list[int] = []
+        rows: list[int] = []
+        for number, token in enumerate(words):
+            found = {self._rows[f] for f in token_features(token) if f in self._rows}
+            rows += found
+            owners += [number] * len(found)
+        scores = np.tile(self._bias, (len(words), 1))
+        np.add.at(scores, owners, self._matrix[rows])
+        if self.encoder is not None and self.dense.size:
+            scores += self._projected_dense_scores_of(words)
+        return _bounded_probabilities(scores, np.stack([self._slots_bound(t) for t in words]))
+
+    def _slots_bound(self, token: Token) -> np.ndarray:
+        """The least the entity types of the words the token governs add to score k
+        against score c, summed over those words (zero for none)."""
+        slots = tuple(_entity_slots(token))
+        bound = self._slot_set_bounds.get(slots)
+        if bound is None:
+            width = len(self.labels)
+            bound = np.zeros((width, width))
+            for prefixes in slots:
+                bound = bound + self._entity_slot_bound(prefixes)
+            if len(self._slot_set_bounds) >= SLOT_SET_CACHE:
+                self._slot_set_bounds.clear()
+            self._slot_set_bounds[slots] = bound
+        return bound
 
     def _projected_dense_scores(self, token: Token) -> np.ndarray:
         """The encoder's part of the scores, from each word's vector projected once onto
@@ -274,6 +318,38 @@ class TriggerClassifier:
             if words:
                 total += sum(self._projection(word)[part] for word in words) / len(words)
         return total
+
+    def _projected_dense_scores_of(self, words: list[Token]) -> np.ndarray:
+        """``_projected_dense_scores`` of several words of one sentence, as one product of
+        a weight per (word, projected vector) and the vectors: the sentence's context is
+        summed once, each word's own vector taken out of it."""
+        sentence_words = self._sentence_words(words[0])
+        position = {i: text for i, text in sentence_words}
+        vectors = [sum((self._projection(text)[3] for text in position.values()),
+                       np.zeros(len(self.labels)))]
+        weights: list[tuple[int, int, float]] = []  # (word, vector, weight)
+
+        def add(number: int, vector: np.ndarray, weight: float) -> None:
+            weights.append((number, len(vectors), weight))
+            vectors.append(vector)
+
+        for number, token in enumerate(words):
+            word, head, governed, _ = dense_words(token, ())
+            add(number, self._projection(word[0])[0], 1.0)
+            if head:
+                add(number, self._projection(head[0])[1], 1.0)
+            for text in governed:
+                add(number, self._projection(text)[2], 1.0 / len(governed))
+            own = position.get(token.i)
+            count = len(position) - (own is not None)
+            if count:
+                weights.append((number, 0, 1.0 / count))
+                if own is not None:
+                    add(number, self._projection(own)[3], -1.0 / count)
+        matrix = np.zeros((len(words), len(vectors)))
+        owners, columns, values = zip(*weights, strict=True)
+        np.add.at(matrix, (list(owners), list(columns)), list(values))
+        return matrix @ np.stack(vectors)
 
     def _projection(self, word: str) -> np.ndarray:
         """The word's vector times each of the four blocks of dense weights."""
@@ -323,6 +399,16 @@ class TriggerClassifier:
             for entity_type, row in self._entity_index.get(prefix, {}).items():
                 by_type.setdefault(entity_type, []).append(row)
         return list(by_type.values())
+
+
+def _bounded_probabilities(scores: np.ndarray, slot_bounds: np.ndarray) -> np.ndarray:
+    """For each row of scores (one word), a bound on each label's probability, given the
+    least (``slot_bounds``, a matrix per word) entity types can add to score k against c."""
+    # gaps[w, c, k]: a lower bound on score k minus score c over every entity labelling
+    gaps = scores[:, None, :] - scores[:, :, None] + slot_bounds
+    diagonal = np.arange(scores.shape[1])
+    gaps[:, diagonal, diagonal] = -np.inf
+    return 1.0 / (1.0 + np.exp(np.minimum(gaps, 700.0)).sum(axis=2))
 
 
 def _entity_feature_index(rows: dict[str, int]) -> dict[str, dict[str, int]]:

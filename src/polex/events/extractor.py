@@ -274,7 +274,7 @@ class EventExtractor:
         if any(self._rule_could_match(token) or may_label(token) for token in sentence):
             return True
         classifier = self.classifier
-        return classifier is not None and any(classifier.could_propose(t) for t in sentence)
+        return classifier is not None and bool(classifier.proposable(sentence))
 
     def _rule_could_match(self, token: Token) -> bool:
         classifier = self.classifier

@@ -137,7 +137,7 @@ class Lexicon:
             if not groups or groups[-1][0].source != rule.source:
                 groups.append([])
             groups[-1].append(rule)
-        self._event_rules_by_use: dict[tuple[str, str], list[TriggerRule]] = {}
+        self._event_rules_by_use: dict[tuple[str, str], list[list[TriggerRule]]] = {}
 
     @classmethod
     def from_text(cls, text: str, source: str = BUILTIN_SOURCE) -> Lexicon:
@@ -203,23 +203,34 @@ class Lexicon:
     def could_match(self, token: Token) -> Iterator[TriggerRule]:
         """The event rules of any table that could match this word once the entity
         recognizer has run, judged from the parse alone: those whose constraints hold,
-        a constraint on entity types counted as holding."""
-        rules = self._event_rules(token.lemma_.lower(), token.pos_)
-        if not rules:
+        a constraint on entity types counted as holding. One rule per table and event
+        type (the one with fewest constraints that holds): a PETRARCH verb has dozens
+        of patterns for one type, and the question is which types the word may carry."""
+        kinds = self._event_rules(token.lemma_.lower(), token.pos_)
+        if not kinds:
             return
         around = _Surroundings(token)
-        yield from (rule for rule in rules if _satisfied(rule, around, ENTITY_KINDS) is not None)
+        for rules in kinds:
+            found = next((r for r in rules if _satisfied(r, around, ENTITY_KINDS) is not None),
+                         None)
+            if found is not None:
+                yield found
 
-    def _event_rules(self, lemma: str, pos: str) -> list[TriggerRule]:
-        """Every table's event rules for a word of this lemma and part of speech."""
+    def _event_rules(self, lemma: str, pos: str) -> list[list[TriggerRule]]:
+        """Every table's event rules for a word of this lemma and part of speech, grouped
+        by table and event type, each group's rules with fewest constraints first."""
         if lemma not in self._by_lemma:
             return []
         key = (lemma, pos)
         found = self._event_rules_by_use.get(key)
         if found is None:
+            kinds: dict[tuple[str, str], list[TriggerRule]] = {}
+            for group in self._by_lemma[lemma]:
+                for rule in group:
+                    if rule.event != NOT_AN_EVENT and pos in POS_GROUPS[rule.pos]:
+                        kinds.setdefault((rule.source, rule.event), []).append(rule)
             found = self._event_rules_by_use[key] = [
-                rule for group in self._by_lemma.get(lemma, ()) for rule in group
-                if rule.event != NOT_AN_EVENT and pos in POS_GROUPS[rule.pos]
+                sorted(rules, key=lambda rule: len(rule.constraints)) for rules in kinds.values()
             ]
         return found
 

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 MIN_WORDS = 50
@@ -36,6 +37,7 @@ _HASH_MASK = 0xFFFFFFFF
 # Fixed seed: signatures must be identical across runs and processes.
 _SEEDER = random.Random(20240613)
 _SEEDS = tuple(_SEEDER.getrandbits(64) for _ in range(NUM_HASHES))
+_SEED_ARRAY = np.array(_SEEDS, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 UPGRADE_CHUNK = 1000
 BAND_SCHEMA = pa.schema([("band_key", pa.int64()), ("content_hash", pa.string())])
@@ -67,9 +69,10 @@ def signature(text: str) -> Signature | None:
     text_words = words(text)
     if len(text_words) < MIN_WORDS:
         return None
-    hashes = [_hash64(shingle) for shingle in shingles(text_words)]
+    hashes = np.fromiter((_hash64(shingle) for shingle in shingles(text_words)), np.uint64)
     # XOR with a random mask permutes the 64-bit hash values; the minimum is one min-hash.
-    return tuple(min(map(seed.__xor__, hashes)) & _HASH_MASK for seed in _SEEDS)
+    minimums = (_SEED_ARRAY[:, None] ^ hashes[None, :]).min(axis=1) & _HASH_MASK
+    return tuple(int(value) for value in minimums)
 
 
 def similarity(first: Sequence[int], second: Sequence[int]) -> float:

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from polex.schema import DATED_BY_TEXT, DateSource, TimeValue
@@ -1182,7 +1183,11 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
 def _pattern_spans(doc: Doc) -> list[Span]:
     spans = []
     in_names = _inside_longer_names(doc)
-    for token in doc:
+    strings = doc.vocab.strings
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if not _may_start_pattern(strings[lower]):
+            continue  # most words: read as strings, without making a Token of each
+        token = doc[i]
         holiday = _holiday_span(token)  # the model names these as events
         if holiday is not None:
             spans.append(holiday)
@@ -1200,13 +1205,23 @@ def _pattern_spans(doc: Doc) -> list[Span]:
 
 def _may_be_time_word(token: Token) -> bool:
     """A quick test that lets through every word the patterns below may start from."""
+    return _may_be_time_form(token.lower_)
+
+
+@lru_cache(maxsize=50_000)
+def _may_start_pattern(lower: str) -> bool:
+    """Whether a word (lower-cased) may start a holiday name or a time pattern."""
+    return lower in _holiday_starts() or _may_be_time_form(lower)
+
+
+def _may_be_time_form(lower: str) -> bool:
     words = time_words()
-    word = token.lower_.rstrip(".")
-    if word in words.weekdays or word in words.months or token.lower_ in words.today_words:
+    word = lower.rstrip(".")
+    if word in words.weekdays or word in words.months or lower in words.today_words:
         return True
     if word in words.units or word in _CHAIN_WORDS:
         return True
-    return len(token.text) == 4 and token.is_digit
+    return len(lower) == 4 and lower.isdigit()  # a year; digits have no case
 
 
 def _inside_longer_names(doc: Doc) -> set[int]:
