@@ -257,8 +257,8 @@ class TriggerClassifier:
             best = self._highest_probabilities_of(words) + BOUND_SLACK
             thresholds = [np.inf if label == NO_EVENT else self.threshold_for(label)
                           for label in self.labels]
-            reached: list[bool] = (best >= np.array(thresholds)).any(axis=1).tolist()
-            found = frozenset(token.i for token, hit in zip(words, reached, strict=True) if hit)
+            reached = np.flatnonzero((best >= np.array(thresholds)).any(axis=1))
+            found = frozenset(words[int(n)].i for n in reached)
         self._last_proposable = (sentence.doc, sentence.start, sentence.end, found)
         return found
 
