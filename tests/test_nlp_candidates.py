@@ -183,6 +183,6 @@ def test_nlp_candidates_screen_keeps_first_use_and_full_name_of_a_kept_sentences
     candidates = CandidateFilter(CueWords(LemmaTables({}, {}), []))
     layout = Layout.of(doc)
     kept = [False, False, False, True]
-    assert candidates._with_names(doc, layout, list(kept)) == [True, False, False, True]
-    assert candidates._with_names(doc, layout, list(kept), known_names=True) \
+    assert candidates._with_names(layout, list(kept)) == [True, False, False, True]
+    assert candidates._with_names(layout, list(kept), known_names=True) \
         == [True, False, True, True]

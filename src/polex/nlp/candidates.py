@@ -100,11 +100,14 @@ class Layout:
     lines: set[int]
     first_use: dict[str, int]
     in_full: dict[str, int]
+    tokens: list[Token]  # the doc's tokens, made once for the filter's several passes
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
         sentences = _sentences(doc)
-        return cls(sentences, line_starts(doc) | {0}, *_first_mentions(doc, sentences))
+        tokens = list(doc)
+        return cls(sentences, line_starts(doc) | {0}, *_first_mentions(tokens, sentences),
+                   tokens)
 
 
 @dataclass
@@ -135,17 +138,18 @@ class CandidateFilter:
         """Candidate sentences, the ``context`` sentences before each in its paragraph,
         and the sentence that first names a person a candidate sentence names."""
         layout = layout or Layout.of(doc)
-        wanted = [self._is_candidate(doc, bounds) for bounds in layout.sentences]
+        tokens = layout.tokens
+        wanted = [self._is_candidate(tokens, bounds) for bounds in layout.sentences]
         for index in [i for i, keep in enumerate(wanted) if keep and i]:
             start, end = layout.sentences[index]
             if start not in layout.lines and any(
-                    t.lower_ in PERSON_PRONOUNS for t in doc[start:end]):
+                    t.lower_ in PERSON_PRONOUNS for t in tokens[start:end]):
                 # "Six days later he flew to Mogadishu": the sentence before may say who
                 wanted[index - 1] = True
-        return _merge(layout.sentences, self._with_names(doc, layout, wanted))
+        return _merge(layout.sentences, self._with_names(layout, wanted))
 
-    def _with_names(self, doc: Doc, layout: Layout, wanted: list[bool],
-                    known_names: bool = False) -> list[bool]:
+    def _with_names(self, layout: Layout, wanted: list[bool], known_names: bool = False
+                    ) -> list[bool]:
         """The wanted sentences, with their context and the first use of their names;
         with ``known_names``, of the names the knowledge base knows too, and the first
         sentence that gives each in full ("Islam Karimov", "President Karimov"), which
@@ -156,7 +160,7 @@ class CandidateFilter:
                 if sentences[before + 1][0] in layout.lines:
                     break
                 wanted[before] = True
-            for name in self._names(doc, sentences[index], known_names):
+            for name in self._names(layout.tokens, sentences[index], known_names):
                 wanted[layout.first_use[name]] = True
                 if known_names and name in layout.in_full:
                     wanted[layout.in_full[name]] = True
@@ -208,7 +212,7 @@ class CandidateFilter:
                     if wanted[index] and index and _refers_back(sentence):
                         referring.append(index)
                 index += 1
-        wanted = self._with_names(doc, layout, wanted, True)
+        wanted = self._with_names(layout, wanted, True)
         for index in referring:  # "The group urged ...": the sentence naming the group
             if sentences[index][0] not in layout.lines:
                 wanted[index - 1] = True
@@ -226,17 +230,17 @@ class CandidateFilter:
             self._label_places(doc, plan)
         return doc
 
-    def _is_candidate(self, doc: Doc, bounds: Bounds) -> bool:
+    def _is_candidate(self, tokens: list[Token], bounds: Bounds) -> bool:
         start, end = bounds
-        words = [t.text for t in doc[start:end] if not t.is_space]
-        return self.cues.may_hold_event(words) and self._may_name_actor(doc, bounds)
+        words = [t.text for t in tokens[start:end] if not t.is_space]
+        return self.cues.may_hold_event(words) and self._may_name_actor(tokens, bounds)
 
-    def _may_name_actor(self, doc: Doc, bounds: Bounds) -> bool:
+    def _may_name_actor(self, tokens: list[Token], bounds: Bounds) -> bool:
         start, end = bounds
         return any(
             token.lower_ in STAND_IN_WORDS or self.is_actor_word(token.text)
             or self._may_be_name(token, start)
-            for token in doc[start:end]
+            for token in tokens[start:end]
         )
 
     def _may_be_name(self, token: Token, sentence_start: int) -> bool:
@@ -247,12 +251,13 @@ class CandidateFilter:
         opening = token.i == sentence_start
         return not opening or not (token.is_stop or self.cues.is_dictionary_word(text))
 
-    def _names(self, doc: Doc, bounds: Bounds, known_names: bool = False) -> set[str]:
+    def _names(self, tokens: list[Token], bounds: Bounds, known_names: bool = False
+               ) -> set[str]:
         """Capitalized words inside the sentence that may be a person's name (and, with
         ``known_names``, those the knowledge base knows)."""
         start, end = bounds
         return {
-            t.text for t in doc[start:end]
+            t.text for t in tokens[start:end]
             if self._may_be_name(t, start) and len(t.text) >= MIN_NAME_LENGTH
             and (known_names or not self.is_actor_word(t.text))
         }
@@ -273,14 +278,15 @@ def pieces(doc: Doc, plan: Sequence[Region]) -> list[Doc]:
             for r in plan]
 
 
-def _first_mentions(doc: Doc, sentences: list[Bounds]) -> tuple[dict[str, int], dict[str, int]]:
+def _first_mentions(tokens: list[Token], sentences: list[Bounds]
+                    ) -> tuple[dict[str, int], dict[str, int]]:
     """For each capitalized word, the first sentence that uses it, and the first where it
     follows another capitalized word (a name given in full, or after a title)."""
     first: dict[str, int] = {}
     in_full: dict[str, int] = {}
     ends = [end for _, end in sentences]
     index, after_capital = 0, False
-    for token in doc:
+    for token in tokens:
         while token.i >= ends[index]:
             index, after_capital = index + 1, False
         text = token.text

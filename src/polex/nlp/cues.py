@@ -86,6 +86,12 @@ class CueWords:
         known = {rule.lemma for rule in rules}
         for lemma in set(extra_lemmas) - known:
             self.requirements[lemma].append(())
+        # lemmas with a rule that needs no other word are cues alone; the others' rules
+        # are kept once per distinct requirement (PETRARCH repeats them across patterns)
+        self.alone = frozenset(lemma for lemma, needs in self.requirements.items()
+                               if () in needs)
+        for lemma, needs in self.requirements.items():
+            self.requirements[lemma] = [] if lemma in self.alone else list(dict.fromkeys(needs))
         self._forms: dict[str, frozenset[str]] = {}
 
     @classmethod
@@ -113,6 +119,8 @@ class CueWords:
         return any(self._may_trigger(lemmas, present) for lemmas in forms)
 
     def _may_trigger(self, lemmas: frozenset[str], present: frozenset[str]) -> bool:
+        if not lemmas.isdisjoint(self.alone):
+            return True
         return any(_met(requirement, present) for lemma in lemmas
                    for requirement in self.requirements.get(lemma, ()))
 
