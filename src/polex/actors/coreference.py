@@ -532,23 +532,25 @@ def _names_member(entity: Entity, members: frozenset[str]) -> bool:
 def _paragraph_numbers(sentences: list[Span]) -> list[int]:
     numbers: list[int] = []
     paragraph = 0
+    text = sentences[0].doc.text if sentences else ""
     for index, sentence in enumerate(sentences):
-        if index and _starts_paragraph(sentences[index - 1], sentence):
+        if index and _starts_paragraph(sentences[index - 1], sentence, text):
             paragraph += 1
         numbers.append(paragraph)
     return numbers
 
 
-def _starts_paragraph(before: Span, sentence: Span) -> bool:
+def _starts_paragraph(before: Span, sentence: Span, text: str) -> bool:
     """Whether a line break separates the sentence's first word from the last word
-    before it (spaCy keeps line breaks in whitespace tokens)."""
-    words_before = [t for t in before if not t.is_space]
-    words = [t for t in sentence if not t.is_space]
-    if not words_before or not words:
+    before it (spaCy keeps line breaks in whitespace tokens); ``text`` is the doc's."""
+    doc = sentence.doc
+    last = next((doc[i] for i in range(before.end - 1, before.start - 1, -1)
+                 if not doc[i].is_space), None)
+    first = next((doc[i] for i in range(sentence.start, sentence.end) if not doc[i].is_space),
+                 None)
+    if last is None or first is None:
         return True
-    last, first = words_before[-1], words[0]
-    between = sentence.doc[last.i + 1 : first.i]
-    return "\n" in last.whitespace_ or any("\n" in t.text_with_ws for t in between)
+    return "\n" in text[last.idx + len(last.text) : first.idx]
 
 
 @cache

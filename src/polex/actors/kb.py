@@ -565,10 +565,11 @@ def _name_matches(item: _Indexed, query: str) -> bool:
 
 def _unique(entries: list[KBEntry]) -> list[KBEntry]:
     """Entries reached through several spellings of one name, kept once."""
-    seen: set[KBEntry] = set()
+    seen: set[tuple[object, ...]] = set()
     unique = []
     for entry in entries:
-        key = replace(entry, name="")
+        key = (entry.code, entry.sector, entry.kind, entry.identifier_id, entry.identifier_text,
+               entry.office, entry.start, entry.end)  # every field but the name
         if key not in seen:
             seen.add(key)
             unique.append(entry)

@@ -323,9 +323,12 @@ def _cut(regions: Sequence[Region], within: Sequence[Region], parsed: Sequence[D
          ) -> list[Doc]:
     """For each region, the part of the parsed Doc of the planned region that holds it."""
     cut = []
-    for region in regions:
-        outer, part = next((o, p) for o, p in zip(within, parsed, strict=True)
-                           if o.start <= region.start and region.end <= o.end)
+    planned = iter(zip(within, parsed, strict=True))
+    outer, part = next(planned, (Region(0, 0), None))
+    for region in regions:  # both in text order: the planned region holding it is ahead
+        while not (outer.start <= region.start and region.end <= outer.end):
+            outer, part = next(planned)
+        assert part is not None
         if (outer.start, outer.end) == (region.start, region.end):
             cut.append(part)
         else:
