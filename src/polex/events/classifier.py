@@ -164,6 +164,7 @@ class TriggerClassifier:
         self._matrix = np.array(list(self.weights.values()), dtype=np.float64).reshape(-1, width)
         self._bias = np.array(self.bias, dtype=np.float64)
         self._last_sentence: tuple[Doc, int, int, list[tuple[int, str]]] | None = None
+        self._last_context: tuple[list[tuple[int, str]], np.ndarray, dict[int, str]] | None = None
         self._slot_bounds: dict[tuple[str, ...], np.ndarray] = {}
         self._slot_set_bounds: dict[tuple[tuple[str, ...], ...], np.ndarray] = {}
         self._entity_index: dict[str, dict[str, int]] | None = None
@@ -312,44 +313,38 @@ class TriggerClassifier:
 
     def _projected_dense_scores(self, token: Token) -> np.ndarray:
         """The encoder's part of the scores, from each word's vector projected once onto
-        the weights: equal to ``dense_features(...) @ dense`` up to rounding."""
-        total = np.zeros(len(self.labels))
-        for part, words in enumerate(dense_words(token, self._sentence_words(token))):
-            if words:
-                total += sum(self._projection(word)[part] for word in words) / len(words)
-        return total
+        the weights: equal to ``dense_features(...) @ dense`` up to rounding. The
+        sentence's context is summed once for all its words, each word's own vector
+        taken out of the sum."""
+        total, position = self._context_of(token)
+        word, head, governed, _ = dense_words(token, ())
+        scores = self._projection(word[0])[0].copy()
+        if head:
+            scores += self._projection(head[0])[1]
+        if governed:
+            scores += sum(self._projection(text)[2] for text in governed) / len(governed)
+        own = position.get(token.i)
+        count = len(position) - (own is not None)
+        if count:
+            scores += (total - self._projection(own)[3] if own is not None else total) / count
+        return scores
 
     def _projected_dense_scores_of(self, words: list[Token]) -> np.ndarray:
-        """``_projected_dense_scores`` of several words of one sentence, as one product of
-        a weight per (word, projected vector) and the vectors: the sentence's context is
-        summed once, each word's own vector taken out of it."""
-        sentence_words = self._sentence_words(words[0])
-        position = {i: text for i, text in sentence_words}
-        vectors = [sum((self._projection(text)[3] for text in position.values()),
-                       np.zeros(len(self.labels)))]
-        weights: list[tuple[int, int, float]] = []  # (word, vector, weight)
+        """``_projected_dense_scores`` of several words of one sentence, a row each."""
+        return np.stack([self._projected_dense_scores(token) for token in words])
 
-        def add(number: int, vector: np.ndarray, weight: float) -> None:
-            weights.append((number, len(vectors), weight))
-            vectors.append(vector)
-
-        for number, token in enumerate(words):
-            word, head, governed, _ = dense_words(token, ())
-            add(number, self._projection(word[0])[0], 1.0)
-            if head:
-                add(number, self._projection(head[0])[1], 1.0)
-            for text in governed:
-                add(number, self._projection(text)[2], 1.0 / len(governed))
-            own = position.get(token.i)
-            count = len(position) - (own is not None)
-            if count:
-                weights.append((number, 0, 1.0 / count))
-                if own is not None:
-                    add(number, self._projection(own)[3], -1.0 / count)
-        matrix = np.zeros((len(words), len(vectors)))
-        owners, columns, values = zip(*weights, strict=True)
-        np.add.at(matrix, (list(owners), list(columns)), list(values))
-        return matrix @ np.stack(vectors)
+    def _context_of(self, token: Token) -> tuple[np.ndarray, dict[int, str]]:
+        """The projected context vectors of the token's sentence summed, and its context
+        words by position; kept for the sentence's other words."""
+        sentence_words = self._sentence_words(token)
+        last = self._last_context
+        if last is not None and last[0] is sentence_words:
+            return last[1], last[2]
+        position = dict(sentence_words)
+        total = sum((self._projection(text)[3] for text in position.values()),
+                    np.zeros(len(self.labels)))
+        self._last_context = (sentence_words, total, position)
+        return total, position
 
     def _projection(self, word: str) -> np.ndarray:
         """The word's vector times each of the four blocks of dense weights."""
