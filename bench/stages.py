@@ -119,7 +119,7 @@ def profile(paths: list[str], settings: Settings) -> tuple[dict[str, float], int
     pieces = [p for doc, plan in zip(docs, plans, strict=True) for p in regions_of(doc, plan)]
     late = late_components(nlp) if candidates.screen is not None else []
     pieces = _run_components(clock, nlp, [n for n in nlp.pipe_names if n not in late], pieces,
-                             settings.batch_size)
+                             candidates.region_batch)
     if late:
         with clock.stage("screening parsed sentences"):
             position, screened = 0, []
@@ -129,7 +129,7 @@ def profile(paths: list[str], settings: Settings) -> tuple[dict[str, float], int
                 position += len(plan)
         plans = [final for final, _ in screened]
         pieces = _run_components(clock, nlp, late, [p for _, parts in screened for p in parts],
-                                 settings.batch_size)
+                                 candidates.region_batch)
     with clock.stage("write-back"):
         position = 0
         for doc, plan in zip(docs, plans, strict=True):

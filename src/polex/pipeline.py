@@ -140,8 +140,7 @@ class Pipeline:
         try:
             with time_limit(limit):
                 if doc is None:
-                    doc = parse_article(nlp, article.text, candidates,
-                                        self.settings.batch_size)
+                    doc = parse_article(nlp, article.text, candidates)
                 step = "event extraction"
                 events = extractor.extract(doc, article, coded_date=coded_date)
         except TimeLimitExceeded:

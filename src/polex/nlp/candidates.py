@@ -133,6 +133,9 @@ class CandidateFilter:
     # Whether a parsed sentence, entities not yet recognized, could still yield an event
     # (the extractor's ``may_find_event``); None: every candidate gets the recognizer.
     screen: Callable[[Span], bool] | None = None
+    # Regions per spaCy minibatch: a region is a few sentences, and the tagger, parser and
+    # recognizer multiply larger matrices faster (128 took a tenth less time than 32).
+    region_batch: int = 128
 
     def plan(self, doc: Doc, layout: Layout | None = None) -> list[Region]:
         """Candidate sentences, the ``context`` sentences before each in its paragraph,
@@ -166,7 +169,7 @@ class CandidateFilter:
                     wanted[layout.in_full[name]] = True
         return wanted
 
-    def parse(self, nlp: Language, docs: Sequence[Doc], batch_size: int) -> Iterator[Doc]:
+    def parse(self, nlp: Language, docs: Sequence[Doc]) -> Iterator[Doc]:
         """Each tokenized doc with only its planned regions run through the pipeline.
 
         With a ``screen``, the planned regions are tagged and parsed first; the entity
@@ -178,7 +181,7 @@ class CandidateFilter:
         regions = [piece for doc, plan in zip(docs, plans, strict=True)
                    for piece in pieces(doc, plan)]
         late = late_components(nlp) if self.screen is not None else []
-        parsed = iter(nlp.pipe(regions, batch_size=batch_size, disable=late))
+        parsed = iter(nlp.pipe(regions, batch_size=self.region_batch, disable=late))
         if not late:
             for doc, plan in zip(docs, plans, strict=True):
                 yield self.write_back(doc, plan, [next(parsed) for _ in plan])
@@ -187,7 +190,7 @@ class CandidateFilter:
                   for doc, plan, layout in zip(docs, plans, layouts, strict=True)]
         early = [name for name in nlp.pipe_names if name not in late]
         recognized = iter(nlp.pipe([part for _, parts in finals for part in parts],
-                                   batch_size=batch_size, disable=early))
+                                   batch_size=self.region_batch, disable=early))
         for doc, (final, parts) in zip(docs, finals, strict=True):
             yield self.write_back(doc, final, [next(recognized) for _ in parts])
 

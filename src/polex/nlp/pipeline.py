@@ -73,13 +73,13 @@ def reload_nlp(model: str) -> Language:
     return load_nlp(model)
 
 
-def parse_article(nlp: Language, text: str, candidates: CandidateFilter | None = None,
-                  batch_size: int = 32) -> Doc:
+def parse_article(nlp: Language, text: str, candidates: CandidateFilter | None = None
+                  ) -> Doc:
     """The article's Doc: every sentence parsed, or with ``candidates`` only those that
     may hold an event (the Doc still covers the whole text)."""
     if candidates is None:
         return nlp(text)
-    return next(candidates.parse(nlp, [nlp.make_doc(text)], batch_size))
+    return next(candidates.parse(nlp, [nlp.make_doc(text)]))
 
 
 def parse_texts(nlp: Language, texts: Sequence[str], candidates: CandidateFilter | None = None,
@@ -88,4 +88,4 @@ def parse_texts(nlp: Language, texts: Sequence[str], candidates: CandidateFilter
     one call per article); the same Docs ``parse_article`` gives one by one."""
     if candidates is None:
         return list(nlp.pipe(texts, batch_size=batch_size))
-    return list(candidates.parse(nlp, [nlp.make_doc(text) for text in texts], batch_size))
+    return list(candidates.parse(nlp, [nlp.make_doc(text) for text in texts]))
