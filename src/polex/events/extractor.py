@@ -271,16 +271,19 @@ class EventExtractor:
         classifier could confirm it), or a word the classifier could propose. A superset
         of what ``_match`` finds on the finished sentence, so that the candidate filter
         can leave the entity recognizer out of the other sentences."""
-        if any(self._rule_could_match(token) or may_label(token) for token in sentence):
-            return True
         classifier = self.classifier
-        return classifier is not None and bool(classifier.proposable(sentence))
-
-    def _rule_could_match(self, token: Token) -> bool:
-        classifier = self.classifier
-        return any(classifier is None or rule.source not in SECOND_VOTE
-                   or classifier.could_confirm(token, rule.event)
-                   for rule in self.lexicon.could_match(token))
+        outside: list[tuple[Token, str]] = []  # outside tables' possible events, asked last
+        for token in sentence:
+            for rule in self.lexicon.could_match(token):
+                if classifier is None or rule.source not in SECOND_VOTE:
+                    return True
+                outside.append((token, rule.event))
+            if may_label(token):
+                return True
+        if classifier is None:
+            return False
+        return any(classifier.could_confirm(token, event) for token, event in outside) \
+            or bool(classifier.proposable(sentence))
 
     def _event(
         self, match: TriggerMatch, inner: list[TriggerMatch], sentence: Span, sequence: int,
