@@ -4,7 +4,9 @@
 from polex.events.classifier import (
     NO_EVENT,
     TriggerClassifier,
+    context_words,
     default_classifier,
+    dense_features,
     is_candidate,
     token_features,
 )
@@ -178,3 +180,25 @@ def test_events_classifier_could_not_propose_what_no_entity_can_make_likely():
     model = _torch_model(threshold=0.99)
     assert not model.could_propose(make_doc(TORCHED)[1])
     assert not model.could_confirm(make_doc(TORCHED)[1], "PROTEST")
+
+
+def test_events_classifier_sentence_bounds_are_each_words_bound():
+    model = default_classifier()
+    for rows in (TORCHED, EXPECTED, CHIDED, EXCHANGED_FIRE):
+        doc = make_doc(rows)
+        together = model._highest_probabilities_of([t for t in doc if is_candidate(t)])
+        alone = [model.highest_probabilities(t) for t in doc if is_candidate(t)]
+        assert len(together) == len(alone)
+        for row, expected in zip(together, alone, strict=True):
+            assert abs(row - expected).max() < 1e-9
+
+
+def test_events_classifier_prediction_from_projections_equals_the_encoder_view():
+    model = default_classifier()
+    assert model.encoder is not None
+    token = make_doc(TORCHED)[1]
+    view = model.probabilities(token_features(token),
+                               dense_features(token, model.encoder, context_words(token.sent)))
+    prediction = model.predict(token)
+    assert prediction.event == max(view, key=view.__getitem__)
+    assert abs(prediction.probability - view[prediction.event]) < 1e-6
