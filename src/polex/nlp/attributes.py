@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 Match = tuple[int, int, int, int]  # (pattern number, match id, start, end), as the ruler sorts
 LOOKUP_KEYS = frozenset({"TAG", "LOWER"})
@@ -33,6 +34,7 @@ def speed_up(nlp: Language, name: str = "attribute_ruler") -> None:
     ruler = nlp.get_pipe(name)
     if isinstance(ruler, AttributeRuler):
         ruler.match = _TableMatch(ruler)  # type: ignore[method-assign]
+        ruler.set_annotations = _OneTokenSetter(ruler)  # type: ignore[method-assign]
 
 
 class _TableMatch:
@@ -71,6 +73,25 @@ class _TableMatch:
         for match_id, start, end in self.others(doc, allow_missing=True, as_spans=False):
             found.add((int(self.strings[match_id]), match_id, start, end))
         return sorted(found)
+
+
+class _OneTokenSetter:
+    """The ruler's ``set_annotations``, which builds a Span for every match to find the
+    token to change: a one-token match's token is read from the Doc directly (index 0 or
+    -1 of a one-token span is that token); other matches go through the ruler's own."""
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.ruler = ruler
+        self.original = ruler.set_annotations
+
+    def __call__(self, doc: Doc, matches: list[Match]) -> None:
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        for match in matches:
+            number, _, start, end = match
+            if end - start == 1 and indices[number] in (0, -1):
+                set_token_attrs(doc[start], attrs[number])
+            else:
+                self.original(doc, [match])
 
 
 def _choices(value: Any) -> list[str | None] | None:
