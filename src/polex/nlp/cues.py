@@ -32,6 +32,7 @@ CLASSIFIER_MARGIN = 1.5
 # Never cues for the classifier: auxiliaries, and time units, which stand in dates the
 # extractor does not ask it about ("last year").
 AUXILIARIES = frozenset({"be", "have", "do"})
+FORMS_CACHE = 200_000  # distinct words whose possible lemmas are kept
 
 Requirement = tuple[frozenset[str], ...]  # for one rule: each lexical constraint's values
 
@@ -103,6 +104,8 @@ class CueWords:
     def forms(self, word: str) -> frozenset[str]:
         found = self._forms.get(word)
         if found is None:
+            if len(self._forms) >= FORMS_CACHE:
+                self._forms.clear()  # a long run meets ever new words: memory stays flat
             found = self._forms[word] = self.tables.forms(word)
         return found
 
