@@ -190,9 +190,7 @@ class TriggerClassifier:
 
     def probabilities(self, features: list[str], vectors: np.ndarray | None = None
                       ) -> dict[str, float]:
-        scores = self._scores(features, vectors)
-        exps = np.exp(scores - scores.max())
-        shares = exps / exps.sum()
+        shares = _softmax(self._scores(features, vectors))
         return {label: float(p) for label, p in zip(self.labels, shares, strict=True)}
 
     def predict(self, token: Token, rule_event: str | None = None) -> Prediction:
@@ -200,8 +198,7 @@ class TriggerClassifier:
         scores = self._scores(token_features(token) + rule_features(rule_event), None)
         if self.encoder is not None and self.dense.size:
             scores = scores + self._projected_dense_scores(token)
-        exps = np.exp(scores - scores.max())
-        shares = exps / exps.sum()
+        shares = _softmax(scores)
         best = int(np.argmax(shares))
         return Prediction(self.labels[best], float(shares[best]))
 
@@ -282,18 +279,10 @@ class TriggerClassifier:
         return _bounded_probabilities(scores[None, :], self._slots_bound(token)[None])[0]
 
     def _highest_probabilities_of(self, words: list[Token]) -> np.ndarray:
-        """``highest_probabilities`` (no rule) of several words of one sentence, a row each,
-        their feature rows gathered at once."""
-        owners: list[int] = []
-        rows: list[int] = []
-        for number, token in enumerate(words):
-            found = {self._rows[f] for f in token_features(token) if f in self._rows}
-            rows += found
-            owners += [number] * len(found)
-        scores = np.tile(self._bias, (len(words), 1))
-        np.add.at(scores, owners, self._matrix[rows])
+        """``highest_probabilities`` (no rule) of several words of one sentence, a row each."""
+        scores = np.stack([self._scores(token_features(token), None) for token in words])
         if self.encoder is not None and self.dense.size:
-            scores += self._projected_dense_scores_of(words)
+            scores += np.stack([self._projected_dense_scores(token) for token in words])
         return _bounded_probabilities(scores, np.stack([self._slots_bound(t) for t in words]))
 
     def _slots_bound(self, token: Token) -> np.ndarray:
@@ -328,10 +317,6 @@ class TriggerClassifier:
         if count:
             scores += (total - self._projection(own)[3] if own is not None else total) / count
         return scores
-
-    def _projected_dense_scores_of(self, words: list[Token]) -> np.ndarray:
-        """``_projected_dense_scores`` of several words of one sentence, a row each."""
-        return np.stack([self._projected_dense_scores(token) for token in words])
 
     def _context_of(self, token: Token) -> tuple[np.ndarray, dict[int, str]]:
         """The projected context vectors of the token's sentence summed, and its context
@@ -394,6 +379,11 @@ class TriggerClassifier:
             for entity_type, row in self._entity_index.get(prefix, {}).items():
                 by_type.setdefault(entity_type, []).append(row)
         return list(by_type.values())
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    exps = np.exp(scores - scores.max())
+    return exps / exps.sum()
 
 
 def _bounded_probabilities(scores: np.ndarray, slot_bounds: np.ndarray) -> np.ndarray:

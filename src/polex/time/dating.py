@@ -1192,7 +1192,7 @@ def _pattern_spans(doc: Doc) -> list[Span]:
         if holiday is not None:
             spans.append(holiday)
             continue
-        if token.i in in_names or not _may_be_time_word(token):
+        if token.i in in_names or not _may_be_time_form(token.lower_):
             continue  # "April" in "April Ryan", "March" in "Long March"
         found = (
             _weekday_span(token) or _month_span(token) or _year_span(token)
@@ -1203,11 +1203,6 @@ def _pattern_spans(doc: Doc) -> list[Span]:
     return spans
 
 
-def _may_be_time_word(token: Token) -> bool:
-    """A quick test that lets through every word the patterns below may start from."""
-    return _may_be_time_form(token.lower_)
-
-
 @lru_cache(maxsize=50_000)
 def _may_start_pattern(lower: str) -> bool:
     """Whether a word (lower-cased) may start a holiday name or a time pattern."""
@@ -1215,6 +1210,7 @@ def _may_start_pattern(lower: str) -> bool:
 
 
 def _may_be_time_form(lower: str) -> bool:
+    """A quick test that lets through every word the patterns below may start from."""
     words = time_words()
     word = lower.rstrip(".")
     if word in words.weekdays or word in words.months or lower in words.today_words:
