@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 from polex.nlp.attributes import speed_up as speed_up_attribute_ruler
 from polex.nlp.candidates import CandidateFilter
 from polex.nlp.components import FRONTED_DATES, LEMMAS, PARSE_REPAIRS, SENTENCES
+from polex.nlp.lemmatizer import speed_up as speed_up_lemmatizer
 from polex.nlp.repairs import keep_hyphenated_words
 
 # Components polex reads: POS tags and lemmas for triggers, the dependency parse for
@@ -39,6 +40,7 @@ def load_nlp(model: str) -> Language:
     if unused:
         nlp.select_pipes(disable=unused)
     speed_up_attribute_ruler(nlp)
+    speed_up_lemmatizer(nlp)
     keep_hyphenated_words(nlp)
     if SENTENCES not in nlp.pipe_names:
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
