@@ -1,7 +1,7 @@
 import pytest
 
 from polex import ontology
-from polex.events.lexicon import Lexicon, LexiconError, default_lexicon
+from polex.events.lexicon import Constraint, Lexicon, LexiconError, default_lexicon
 from tests.handmade import make_doc
 
 # "The European Union imposed sanctions on Iran ."
@@ -274,3 +274,11 @@ def test_events_lexicon_attack_helicopters_are_no_attack(nlp):
     doc = nlp("Turkish forces struck the camp with armed drones and attack helicopters.")
     attack = next(t for t in doc if t.text == "attack")
     assert default_lexicon().match(attack) is None
+
+
+def test_events_lexicon_constraint_admits_any_word_or_prefix():
+    constraint = Constraint("obj", frozenset({"sanction", "embargo*"}))
+    assert constraint.admits_any(frozenset({"new", "sanction"}))
+    assert constraint.admits_any(frozenset({"embargoes"}))
+    assert not constraint.admits_any(frozenset({"talks", "plan"}))
+    assert not constraint.admits_any(frozenset())

@@ -441,3 +441,8 @@ def test_dating_the_vote_refers_back_to_the_dated_election(nlp: Language) -> Non
     text = ("The answer lies in the 26 October parliamentary election, which Georgian Dream "
             "won. The day after the vote, observers said it had been marred by vote-buying.")
     assert dated(nlp, text, "said", date(2024, 12, 1)) == ("2024-10-27", "anchor")
+
+
+def test_dating_holiday_takes_the_longest_name(nlp: Language) -> None:
+    eve = "Thousands of protesters marched in Kyiv on Orthodox Christmas Eve."
+    assert dated(nlp, eve, "marched") == ("2022-01-06", "text")

@@ -39,6 +39,7 @@ CHILD_DEPS = {
     "dobj", "prt", "agent", "nsubj", "nsubjpass", "attr", "xcomp", "compound", "amod",
     "advmod", "neg", "dative", "ccomp", "acomp",
 }
+GOVERNED_DEPS = CHILD_DEPS | {"prep", "pobj"}  # the governed words of the dense view
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # The bound on a word's probabilities sums the encoder's part in another order than
 # ``predict`` does; this margin covers the rounding, so the bound stays a bound.
@@ -107,8 +108,9 @@ def dense_features(token: Token, encoder: StaticEncoder,
 def dense_words(token: Token, sentence_words: Sequence[tuple[int, str]] | None = None
                 ) -> tuple[list[str], list[str], list[str], list[str]]:
     """The words whose mean vectors make the four parts of ``dense_features``."""
-    governed = [c.text for c in token.children if c.dep_ in CHILD_DEPS | {"prep", "pobj"}]
-    governed += [g.text for c in token.children if c.dep_ == "prep" for g in c.children]
+    children = [(c, c.dep_) for c in token.children]
+    governed = [c.text for c, dep in children if dep in GOVERNED_DEPS]
+    governed += [g.text for c, dep in children if dep == "prep" for g in c.children]
     if sentence_words is None:
         sentence_words = context_words(token.sent)
     context = [text for i, text in sentence_words if i != token.i]
@@ -205,11 +207,10 @@ class TriggerClassifier:
     def _sentence_words(self, token: Token) -> list[tuple[int, str]]:
         """The context words of the token's sentence, kept for the sentence's other
         words: the extractor asks about a sentence's words one after another."""
-        sentence = token.sent
         last = self._last_sentence
-        if last is not None and last[0] is token.doc and last[1] == sentence.start \
-                and last[2] == sentence.end:
-            return last[3]
+        if last is not None and last[0] is token.doc and last[1] <= token.i < last[2]:
+            return last[3]  # sentences do not overlap: the token's is the one kept
+        sentence = token.sent
         words = context_words(sentence)
         self._last_sentence = (token.doc, sentence.start, sentence.end, words)
         return words

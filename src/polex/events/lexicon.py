@@ -52,7 +52,12 @@ class Constraint:
 
     def admits(self, lemma: str) -> bool:
         lemma = lemma.lower()
-        return lemma in self._words or any(lemma.startswith(p) for p in self._prefixes)
+        return lemma in self._words or lemma.startswith(self._prefixes)
+
+    def admits_any(self, lemmas: frozenset[str]) -> bool:
+        """Whether it admits one of these (lower-cased) words."""
+        return not self._words.isdisjoint(lemmas) or (
+            bool(self._prefixes) and any(lemma.startswith(self._prefixes) for lemma in lemmas))
 
 
 @dataclass(frozen=True)
@@ -404,12 +409,22 @@ class _Surroundings:
     def __init__(self, token: Token) -> None:
         self.token = token
         self._found: dict[str, list[tuple[Token, list[str]]]] = {}
+        self._all: dict[str, frozenset[str]] = {}
 
     def labelled(self, kind: str) -> list[tuple[Token, list[str]]]:
         found = self._found.get(kind)
         if found is None:
             found = self._found[kind] = [(t, _label(kind, t))
                                          for t in _candidates(kind, self.token)]
+        return found
+
+    def all_labels(self, kind: str) -> frozenset[str]:
+        """Every label (lower-cased) of the words of this kind: a constraint holds when it
+        admits one of them."""
+        found = self._all.get(kind)
+        if found is None:
+            found = self._all[kind] = frozenset(
+                label.lower() for _, labels in self.labelled(kind) for label in labels)
         return found
 
 
@@ -421,14 +436,11 @@ def _satisfied(rule: TriggerRule, around: _Surroundings, assumed: frozenset[str]
     for constraint in rule.constraints:
         if constraint.kind in assumed:
             continue
-        hits = [
-            t for t, labels in around.labelled(constraint.kind)
-            if any(constraint.admits(label) for label in labels)
-        ]
-        if not hits:
+        if not constraint.admits_any(around.all_labels(constraint.kind)):
             return None
         if constraint.kind == "obj":
-            consumed.extend(t.i for t in hits)
+            consumed.extend(t.i for t, labels in around.labelled("obj")
+                            if any(constraint.admits(label) for label in labels))
     return tuple(consumed)
 
 

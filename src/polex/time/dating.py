@@ -1260,13 +1260,28 @@ def _holiday_starts() -> frozenset[str]:
     return frozenset(name.split()[0].split("'")[0] for name in time_words().fixed_holidays)
 
 
+@lru_cache(maxsize=1)
+def _holidays_by_start() -> dict[str, list[str]]:
+    """Holiday names (lower-cased) under their first word, longest first."""
+    names: dict[str, list[str]] = {}
+    for name in sorted(time_words().fixed_holidays, key=len, reverse=True):
+        names.setdefault(name.split()[0].split("'")[0], []).append(name)
+    return names
+
+
 def _holiday_span(token: Token) -> Span | None:
-    """ "New Year's Eve", "Ukraine's Independence Day", which the model tags as events."""
-    if token.lower_ not in _holiday_starts():
+    """ "New Year's Eve", "Ukraine's Independence Day", which the model tags as events:
+    the longest name of at most six words that the text from the token on spells."""
+    names = _holidays_by_start().get(token.lower_)
+    if names is None:
         return None
     doc = token.doc
-    for end in range(min(len(doc), token.i + 6), token.i, -1):
-        if doc[token.i : end].text.lower() in time_words().fixed_holidays:
+    last = min(len(doc), token.i + 6)
+    ends = {doc[k].idx + len(doc[k]) - token.idx: k + 1 for k in range(token.i, last)}
+    text = doc[token.i : last].text
+    for name in names:
+        end = ends.get(len(name))
+        if end is not None and text[: len(name)].lower() == name:
             return doc[token.i : end]
     return None
 
