@@ -154,7 +154,7 @@ def code(articles: Iterable[Article], settings: Settings, workers: int
     """The articles coded as ``polex ingest --workers N`` codes them."""
     if workers > 1:
         return process_in_parallel(articles, settings, workers=workers)
-    return Pipeline(settings).process(articles)
+    return process_pipeline(settings).process(articles)  # the one warm_up loaded
 
 
 def time_end_to_end(paths: Sequence[str], settings: Settings, workers: int, db: Path

@@ -282,3 +282,26 @@ def test_events_lexicon_constraint_admits_any_word_or_prefix():
     assert constraint.admits_any(frozenset({"embargoes"}))
     assert not constraint.admits_any(frozenset({"talks", "plan"}))
     assert not constraint.admits_any(frozenset())
+
+
+# "Beijing eased restrictions ." / "Beijing eased tensions ."
+EASED = [
+    ("Beijing", "Beijing", "PROPN", 1, "nsubj"),
+    ("eased", "ease", "VERB", 1, "ROOT"),
+    ("restrictions", "restriction", "NOUN", 1, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+PREFIX_RULES = Lexicon.from_text(
+    "ease\tVERB\tobj=restrict*\tCONCEDE\t\t\t0.8\n"
+    "ease\tVERB\tobj=curb|curbs prep=on\tCONCEDE\t\t\t0.8\n"
+)
+
+
+def test_events_lexicon_object_prefix_lets_a_rule_through():
+    eased = make_doc(EASED)[1]
+    assert PREFIX_RULES.match(eased) is not None
+    assert [r.event for r in PREFIX_RULES.could_match(eased)] == ["CONCEDE"]
+    tensions = [("tensions", "tension", *row[2:]) if row[0] == "restrictions" else row
+                for row in EASED]
+    assert PREFIX_RULES.match(make_doc(tensions)[1]) is None
+    assert list(PREFIX_RULES.could_match(make_doc(tensions)[1])) == []

@@ -142,7 +142,8 @@ class Lexicon:
             if not groups or groups[-1][0].source != rule.source:
                 groups.append([])
             groups[-1].append(rule)
-        self._event_rules_by_use: dict[tuple[str, str], list[list[TriggerRule]]] = {}
+        self._event_rules_by_use: dict[tuple[str, str], list[_EventKind]] = {}
+        self._fitting_by_use: dict[tuple[str, str], _EventKind | None] = {}
 
     @classmethod
     def from_text(cls, text: str, source: str = BUILTIN_SOURCE) -> Lexicon:
@@ -215,13 +216,15 @@ class Lexicon:
         if not kinds:
             return
         around = _Surroundings(token)
-        for rules in kinds:
-            found = next((r for r in rules if _satisfied(r, around, ENTITY_KINDS) is not None),
-                         None)
+        for kind in kinds:
+            if not kind.may_hold(around):
+                continue
+            found = next((r for r in kind.rules
+                          if _satisfied(r, around, ENTITY_KINDS) is not None), None)
             if found is not None:
                 yield found
 
-    def _event_rules(self, lemma: str, pos: str) -> list[list[TriggerRule]]:
+    def _event_rules(self, lemma: str, pos: str) -> list[_EventKind]:
         """Every table's event rules for a word of this lemma and part of speech, grouped
         by table and event type, each group's rules with fewest constraints first."""
         if lemma not in self._by_lemma:
@@ -235,7 +238,9 @@ class Lexicon:
                     if rule.event != NOT_AN_EVENT and pos in POS_GROUPS[rule.pos]:
                         kinds.setdefault((rule.source, rule.event), []).append(rule)
             found = self._event_rules_by_use[key] = [
-                sorted(rules, key=lambda rule: len(rule.constraints)) for rules in kinds.values()
+                _EventKind.of(sorted(rules, key=lambda rule: len(rule.constraints)),
+                              ENTITY_KINDS)
+                for rules in kinds.values()
             ]
         return found
 
@@ -243,16 +248,34 @@ class Lexicon:
         """The first rule for this token whose constraints hold, if it is an event."""
         if _names_a_time(token):
             return None
-        for group in self._by_lemma.get(token.lemma_.lower(), ()):
-            fitting = [rule for rule in group if token.pos_ in POS_GROUPS[rule.pos]]
-            if fitting:
-                return _first_match(fitting, token)
-        return None
+        fitting = self._fitting(token.lemma_.lower(), token.pos_)
+        if fitting is None:
+            return None
+        around = _Surroundings(token)
+        if not fitting.may_hold(around):
+            return None
+        match = _first_satisfied(fitting.rules, token, around)
+        return None if match is None or match.rule.event == NOT_AN_EVENT else match
+
+    def _fitting(self, lemma: str, pos: str) -> _EventKind | None:
+        """The rules of the first table with rules for this lemma and part of speech, in
+        table order (``match`` takes the first that holds)."""
+        key = (lemma, pos)
+        if key not in self._fitting_by_use:
+            found = None
+            for group in self._by_lemma.get(lemma, ()):
+                fitting = [rule for rule in group if pos in POS_GROUPS[rule.pos]]
+                if fitting:
+                    found = _EventKind.of(fitting, frozenset())
+                    break
+            self._fitting_by_use[key] = found
+        return self._fitting_by_use[key]
 
 
-def _first_satisfied(rules: list[TriggerRule], token: Token) -> TriggerMatch | None:
+def _first_satisfied(rules: list[TriggerRule], token: Token,
+                     around: _Surroundings | None = None) -> TriggerMatch | None:
     """The first rule whose constraints hold, a non-event rule included."""
-    around = _Surroundings(token)
+    around = around or _Surroundings(token)
     for rule in rules:
         consumed = _satisfied(rule, around)
         if consumed is not None:
@@ -399,6 +422,29 @@ def _label(kind: str, token: Token) -> list[str]:
     if kind == "dep":
         return [token.dep_.lower()]
     return [token.lemma_, token.lower_]
+
+
+@dataclass(frozen=True)
+class _EventKind:
+    """Rules of one word (one table's for one event type, or a table's in its order),
+    and their gates: for each kind of constraint every rule has (``assumed`` kinds
+    aside), one constraint admitting what any of theirs admits. A word none of a gate's
+    words fits cannot match any of the rules."""
+
+    rules: list[TriggerRule]
+    gates: tuple[Constraint, ...]
+
+    @classmethod
+    def of(cls, rules: list[TriggerRule], assumed: frozenset[str]) -> _EventKind:
+        shared = set.intersection(*({c.kind for c in r.constraints} for r in rules)) - assumed
+        gates = tuple(
+            Constraint(kind, frozenset(v for r in rules for c in r.constraints
+                                       if c.kind == kind for v in c.values))
+            for kind in sorted(shared))
+        return cls(rules, gates)
+
+    def may_hold(self, around: _Surroundings) -> bool:
+        return all(gate.admits_any(around.all_labels(gate.kind)) for gate in self.gates)
 
 
 class _Surroundings:
