@@ -6,12 +6,13 @@ from datetime import date
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 from polex.cli import app
 from polex.config import Settings
 from polex.nlp import parse_article
-from polex.nlp.candidates import CandidateFilter, Layout
+from polex.nlp.candidates import CUT_ATTRS, CandidateFilter, Layout, _sub_doc
 from polex.nlp.cues import CueWords, LemmaTables
 from polex.nlp.sentences import sentence_starts
 from polex.pipeline import Pipeline
@@ -186,3 +187,17 @@ def test_nlp_candidates_screen_keeps_first_use_and_full_name_of_a_kept_sentences
     assert candidates._with_names(layout, list(kept)) == [True, False, False, True]
     assert candidates._with_names(layout, list(kept), known_names=True) \
         == [True, False, True, True]
+
+
+def test_nlp_candidates_cut_sentences_are_as_docs_of_the_parsed_region(filtered):
+    nlp = filtered.nlp
+    region = nlp("Kowalski accused Russia of violating Polish airspace on Tuesday. Kenyan "
+                 "police arrested dozens of protesters in Nairobi. Talks were held.",
+                 disable=["ner"])
+    second = list(region.sents)[1]
+    got = _sub_doc(region, second.start, second.end, region.to_array(CUT_ATTRS))
+    expected = second.as_doc()
+    everything = list(Doc._get_array_attrs())
+    assert got.text == expected.text
+    assert (got.to_array(everything) == expected.to_array(everything)).all()
+    assert (got.tensor == expected.tensor).all()

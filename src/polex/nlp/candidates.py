@@ -22,7 +22,20 @@ from dataclasses import dataclass, field
 from typing import cast
 
 import numpy as np
-from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_ID,
+    ENT_IOB,
+    ENT_KB_ID,
+    ENT_TYPE,
+    HEAD,
+    LEMMA,
+    MORPH,
+    NORM,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
@@ -32,6 +45,9 @@ from polex.nlp.cues import CueWords
 from polex.nlp.sentences import line_starts, sentence_starts, set_sentences
 
 PARSED_ATTRS = (TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID)
+# What Span.as_doc copies (the words and their spacing aside), in Doc.from_array's terms.
+CUT_ATTRS = [NORM, TAG, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID, LEMMA, MORPH, POS,
+             SENT_START]
 MIN_NAME_LENGTH = 3
 # Words that can stand for an actor without naming one: pronouns the extractor resolves
 # from earlier sentences, and "both"/"two" of "the two governments".
@@ -328,15 +344,37 @@ def _cut(regions: Sequence[Region], within: Sequence[Region], parsed: Sequence[D
     cut = []
     planned = iter(zip(within, parsed, strict=True))
     outer, part = next(planned, (Region(0, 0), None))
+    values = None
     for region in regions:  # both in text order: the planned region holding it is ahead
         while not (outer.start <= region.start and region.end <= outer.end):
             outer, part = next(planned)
+            values = None
         assert part is not None
         if (outer.start, outer.end) == (region.start, region.end):
             cut.append(part)
-        else:
-            cut.append(part[region.start - outer.start : region.end - outer.start].as_doc())
+            continue
+        if values is None:
+            values = part.to_array(CUT_ATTRS)
+        cut.append(_sub_doc(part, region.start - outer.start, region.end - outer.start,
+                            values))
     return cut
+
+
+def _sub_doc(part: Doc, start: int, end: int, values: np.ndarray) -> Doc:
+    """``part[start:end].as_doc()`` for a run of whole sentences without entities, from
+    the part's attributes read once (``CUT_ATTRS``): the same words, spacing, attributes
+    and tensor rows, without the span's mean vector, which nothing here reads."""
+    rows = values[start:end]
+    heads = np.arange(start, end) + rows[:, CUT_ATTRS.index(HEAD)].view(np.int64)
+    if rows[:, CUT_ATTRS.index(ENT_IOB)].any() or (heads < start).any() \
+            or (heads >= end).any():
+        return part[start:end].as_doc()  # as_doc rewires such heads and entities
+    tokens = part[start:end]
+    doc = Doc(part.vocab, words=[t.text for t in tokens],
+              spaces=[bool(t.whitespace_) for t in tokens])
+    doc.from_array(CUT_ATTRS, cast(Ints2d, rows))
+    doc.tensor = part.tensor[start:end]
+    return doc
 
 
 def _sentences(doc: Doc) -> list[Bounds]:

@@ -1276,6 +1276,11 @@ def _holiday_span(token: Token) -> Span | None:
     if names is None:
         return None
     doc = token.doc
+    if token.i + 1 < len(doc):  # a longer name spells this word and the next in full
+        two = token.lower_ + token.whitespace_ + doc[token.i + 1].lower_
+        names = [name for name in names if name == token.lower_ or name.startswith(two)]
+        if not names:
+            return None
     last = min(len(doc), token.i + 6)
     ends = {doc[k].idx + len(doc[k]) - token.idx: k + 1 for k in range(token.i, last)}
     text = doc[token.i : last].text
