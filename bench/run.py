@@ -115,8 +115,7 @@ def chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
 def warm_up(model: str) -> None:
     """Load the model and build the extractor, the candidate filter and the place index
     in this process; forked workers inherit them."""
-    pipeline = process_pipeline(model)
-    _ = (pipeline.nlp, pipeline.extractor.placer.index, pipeline.candidates)
+    process_pipeline(model).load()
 
 
 _STOCK: dict[str, Language] = {}
