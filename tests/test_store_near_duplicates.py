@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,14 @@ import pytest
 
 from polex.schema import Article
 from polex.store import SCHEMA_VERSION, BulkWriter, EventStore, StoreSchemaError, WriteStatus
-from polex.store.near_duplicates import MIN_SIMILARITY, signature, similarity
+from polex.store.near_duplicates import (
+    _SEEDS,
+    MIN_SIMILARITY,
+    shingles,
+    signature,
+    similarity,
+    words,
+)
 
 ARTICLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -132,3 +140,12 @@ def test_near_duplicates_exact_copy_is_a_duplicate_not_a_near_duplicate(
         screening = writer.screen([reposted])
         assert store.count_near_duplicates() == 0
     assert (screening.new, screening.stored, screening.near) == ([], 1, 0)
+
+
+def test_near_duplicates_signature_keeps_the_stored_hashes() -> None:
+    # Stores hold signatures made this way: each shingle's 8-byte blake2b read as a
+    # little-endian integer, XORed with each seed, lowest 32 bits of the minimum kept.
+    hashes = [int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(),
+                             "little") for s in shingles(words(KENYA))]
+    expected = tuple(min(seed ^ h for h in hashes) & 0xFFFFFFFF for seed in _SEEDS)
+    assert signature(KENYA) == expected

@@ -378,17 +378,21 @@ def _preps(token: Token) -> list[Token]:
     ]
 
 
-def _candidates(kind: str, token: Token) -> list[Token]:
-    if kind == "obj":
-        return _objects(token)
+def _candidates(kind: str, token: Token, objects: list[Token] | None = None) -> list[Token]:
+    """The words a constraint of this kind looks at; ``objects``: the token's
+    ``_objects`` when known already."""
+    if kind in {"obj", "objent", "prep"} and objects is None:
+        objects = _objects(token)
+    if kind in {"obj", "objent"}:
+        assert objects is not None
+        return objects
     if kind == "prt":
         # "brushed aside": the parser often makes a particle an adverb
         return [c for c in token.children if c.dep_ in {"prt", "advmod"}]
-    if kind == "objent":
-        return _objects(token)
     if kind == "prep":
         # "conducted exercises with X": the preposition may hang on the object noun
-        return _preps(token) + [p for obj in _objects(token) for p in _preps(obj)]
+        assert objects is not None
+        return _preps(token) + [p for obj in objects for p in _preps(obj)]
     if kind == "dep":
         return list(token.children)
     if kind == "pobj":
@@ -456,12 +460,15 @@ class _Surroundings:
         self.token = token
         self._found: dict[str, list[tuple[Token, list[str]]]] = {}
         self._all: dict[str, frozenset[str]] = {}
+        self._objects: list[Token] | None = None
 
     def labelled(self, kind: str) -> list[tuple[Token, list[str]]]:
         found = self._found.get(kind)
         if found is None:
-            found = self._found[kind] = [(t, _label(kind, t))
-                                         for t in _candidates(kind, self.token)]
+            if kind in {"obj", "objent", "prep"} and self._objects is None:
+                self._objects = _objects(self.token)  # three kinds read them
+            found = self._found[kind] = [(t, _label(kind, t)) for t
+                                         in _candidates(kind, self.token, self._objects)]
         return found
 
     def all_labels(self, kind: str) -> frozenset[str]:

@@ -69,7 +69,8 @@ def signature(text: str) -> Signature | None:
     text_words = words(text)
     if len(text_words) < MIN_WORDS:
         return None
-    hashes = np.fromiter((_hash64(shingle) for shingle in shingles(text_words)), np.uint64)
+    digests = b"".join(_digest(shingle) for shingle in shingles(text_words))
+    hashes = np.frombuffer(digests, dtype="<u8")
     # XOR with a random mask permutes the 64-bit hash values; the minimum is one min-hash.
     minimums = (_SEED_ARRAY[:, None] ^ hashes[None, :]).min(axis=1) & _HASH_MASK
     return tuple(int(value) for value in minimums)
@@ -91,9 +92,9 @@ def band_keys(sig: Sequence[int]) -> list[int]:
     return keys
 
 
-def _hash64(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(),
-                          "little")
+def _digest(shingle: str) -> bytes:
+    """The shingle's 64-bit hash, as 8 little-endian bytes."""
+    return hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest()
 
 
 class NearDuplicateIndex:
