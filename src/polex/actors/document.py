@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from polex.actors.kb import KBEntry, normalize
@@ -56,8 +58,9 @@ class DocumentActors:
     # -- registering ----------------------------------------------------------------------
 
     def _scan(self) -> None:
-        for token in self.doc:
-            if self._is_name_head(token):
+        name_pos = {POS_IDS[pos] for pos in NAME_POS}
+        for i, pos in enumerate(self.doc.to_array(POS).tolist()):
+            if pos in name_pos and self._is_name_head(token := self.doc[i]):
                 self._read_mention(token)
 
     def _is_name_head(self, token: Token) -> bool:
