@@ -21,6 +21,7 @@ from polex.actors.resolver import ActorResolver
 from polex.schema import Entity
 
 NAME_POS = frozenset({"PROPN"})
+NAME_POS_IDS = frozenset(POS_IDS[pos] for pos in NAME_POS)  # as Doc.to_array(POS) gives them
 # the small English model often labels a surname alone as an organization ("Misri said")
 NAME_ENT_LABELS = frozenset({"PERSON", "ORG", ""})
 TITLE_POS = frozenset({"NOUN", "PROPN"})
@@ -58,9 +59,8 @@ class DocumentActors:
     # -- registering ----------------------------------------------------------------------
 
     def _scan(self) -> None:
-        name_pos = {POS_IDS[pos] for pos in NAME_POS}
         for i, pos in enumerate(self.doc.to_array(POS).tolist()):
-            if pos in name_pos and self._is_name_head(token := self.doc[i]):
+            if pos in NAME_POS_IDS and self._is_name_head(token := self.doc[i]):
                 self._read_mention(token)
 
     def _is_name_head(self, token: Token) -> bool:

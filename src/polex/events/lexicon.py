@@ -7,7 +7,7 @@ see the header of that file for the constraint syntax.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -252,10 +252,7 @@ class Lexicon:
         if fitting is None:
             return None
         around = _Surroundings(token)
-        if not fitting.may_hold(around):
-            return None
-        match = _first_satisfied(fitting.rules, token, around)
-        return None if match is None or match.rule.event == NOT_AN_EVENT else match
+        return _first_match(fitting.rules, token, around) if fitting.may_hold(around) else None
 
     def _fitting(self, lemma: str, pos: str) -> _EventKind | None:
         """The rules of the first table with rules for this lemma and part of speech, in
@@ -283,9 +280,10 @@ def _first_satisfied(rules: list[TriggerRule], token: Token,
     return None
 
 
-def _first_match(rules: list[TriggerRule], token: Token) -> TriggerMatch | None:
+def _first_match(rules: list[TriggerRule], token: Token,
+                 around: _Surroundings | None = None) -> TriggerMatch | None:
     """The first rule whose constraints hold, unless that rule says it is no event."""
-    match = _first_satisfied(rules, token)
+    match = _first_satisfied(rules, token, around)
     return None if match is None or match.rule.event == NOT_AN_EVENT else match
 
 
@@ -378,21 +376,17 @@ def _preps(token: Token) -> list[Token]:
     ]
 
 
-def _candidates(kind: str, token: Token, objects: list[Token] | None = None) -> list[Token]:
-    """The words a constraint of this kind looks at; ``objects``: the token's
-    ``_objects`` when known already."""
-    if kind in {"obj", "objent", "prep"} and objects is None:
-        objects = _objects(token)
+def _candidates(kind: str, token: Token, objects: Callable[[], list[Token]]) -> list[Token]:
+    """The words a constraint of this kind looks at; ``objects`` gives the token's
+    ``_objects`` (found once for the three kinds that read them)."""
     if kind in {"obj", "objent"}:
-        assert objects is not None
-        return objects
+        return objects()
     if kind == "prt":
         # "brushed aside": the parser often makes a particle an adverb
         return [c for c in token.children if c.dep_ in {"prt", "advmod"}]
     if kind == "prep":
         # "conducted exercises with X": the preposition may hang on the object noun
-        assert objects is not None
-        return _preps(token) + [p for obj in objects for p in _preps(obj)]
+        return _preps(token) + [p for obj in objects() for p in _preps(obj)]
     if kind == "dep":
         return list(token.children)
     if kind == "pobj":
@@ -465,11 +459,14 @@ class _Surroundings:
     def labelled(self, kind: str) -> list[tuple[Token, list[str]]]:
         found = self._found.get(kind)
         if found is None:
-            if kind in {"obj", "objent", "prep"} and self._objects is None:
-                self._objects = _objects(self.token)  # three kinds read them
             found = self._found[kind] = [(t, _label(kind, t)) for t
-                                         in _candidates(kind, self.token, self._objects)]
+                                         in _candidates(kind, self.token, self.objects)]
         return found
+
+    def objects(self) -> list[Token]:
+        if self._objects is None:
+            self._objects = _objects(self.token)
+        return self._objects
 
     def all_labels(self, kind: str) -> frozenset[str]:
         """Every label (lower-cased) of the words of this kind: a constraint holds when it

@@ -1257,7 +1257,7 @@ def _weekday_span(token: Token) -> Span | None:
 
 @lru_cache(maxsize=1)
 def _holiday_starts() -> frozenset[str]:
-    return frozenset(name.split()[0].split("'")[0] for name in time_words().fixed_holidays)
+    return frozenset(_holidays_by_start())
 
 
 @lru_cache(maxsize=1)
