@@ -4,6 +4,7 @@ import pytest
 
 from polex.actors import ActorResolver, default_kb
 from polex.actors.document import DocumentActors
+from tests.handmade import make_doc
 
 D = date
 
@@ -438,3 +439,27 @@ def test_actors_document_title_nobody_was_named_with_stays_a_sector_noun(nlp, re
     actors = DocumentActors(doc, resolver, D(2023, 8, 2))
     found = actors.resolve(_mention(doc, "The minister", 0), D(2023, 8, 2))
     assert all(e.identifier_text != "William Ruto" for e in found)
+
+
+# "Archbishop Bagrat Galstanyan led the march . Galstanyan demanded talks ." - the
+# recognizer labels the second "Galstanyan" NORP
+GALSTANYAN = [
+    ("Archbishop", "archbishop", "PROPN", 2, "compound"),
+    ("Bagrat", "Bagrat", "PROPN", 2, "compound"),
+    ("Galstanyan", "Galstanyan", "PROPN", 3, "nsubj"),
+    ("led", "lead", "VERB", 3, "ROOT"),
+    ("the", "the", "DET", 5, "det"),
+    ("march", "march", "NOUN", 3, "dobj"),
+    (".", ".", "PUNCT", 3, "punct"),
+    ("Galstanyan", "Galstanyan", "PROPN", 8, "nsubj"),
+    ("demanded", "demand", "VERB", 8, "ROOT"),
+    ("talks", "talk", "NOUN", 8, "dobj"),
+    (".", ".", "PUNCT", 8, "punct"),
+]
+
+
+def test_actors_document_introduced_surname_resolves_whatever_its_entity_label(resolver):
+    doc = make_doc(GALSTANYAN, ents=[(1, 3, "PERSON"), (7, 8, "NORP")])
+    actors = DocumentActors(doc, resolver, D(2024, 5, 9))
+    [galstanyan] = actors.resolve(doc[7:8], D(2024, 5, 9))
+    assert (galstanyan.code, galstanyan.sector) == (None, "REL")

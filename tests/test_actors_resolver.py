@@ -427,6 +427,10 @@ TEXT_PHRASES = [
     ("Iran-backed Houthi rebels", None, [("YEM", "REB", None, "Houthis")]),
     ("pro-Russian separatists", None, [(None, "REB", None, None)]),
     ("pro-Western protesters", None, [(None, "CVL", None, None)]),
+    ("supporters of the Kremlin-friendly Shor party", None, [(None, "CVL", None, None)]),
+    ("the Paris-based watchdog", None, [(None, "SOC", None, None)]),
+    ("the Islamic Republic", None, [("IRN", "GOV", None, "Iran")]),
+    ("the Jewish state", None, [("ISR", "GOV", None, "Israel")]),
     ("Russia's Africa envoy", None, [("RUS", "GOV", "Envoy", None)]),
     ("Taliban forces", D(2023, 1, 1), [("AFG", "MIL", None, "Taliban")]),
     ("the Chinese premier", D(2024, 1, 1), [("CHN", "GOV", "Premier", "Li Qiang")]),
@@ -822,3 +826,15 @@ def test_actors_resolver_rights_group_the_recognizer_missed_is_an_ngo(nlp, resol
 ])
 def test_actors_resolver_posting_belongs_to_the_state_that_sends_it(resolver, text, code):
     assert _codes(resolver.resolve_text(text)) == [(code, "GOV")]
+
+
+@pytest.mark.parametrize("sentence, when, expected", [
+    ("Prime Minister Elisabeth Borne's office rejected the call.", D(2023, 3, 24),
+     [("FRA", "GOV")]),
+    ("Netanyahu's office denied the report.", D(2024, 5, 1), [("ISR", "GOV")]),
+    ("Aides to the president declined to comment.", None, [(None, "GOV")]),
+])
+def test_actors_resolver_a_persons_office_and_aides_act_for_that_person(
+    nlp, resolver, sentence, when, expected
+):
+    assert _codes(_resolve_subject(nlp, resolver, sentence, when)) == expected

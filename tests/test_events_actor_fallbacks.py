@@ -33,3 +33,18 @@ def test_events_wire_dateline_is_not_part_of_the_actor():
     met = [e for e in events if e.event_text == "met"]
     assert [[a.code for a in e.actor] for e in met] == [["USA"]]
     assert "PANAMA" not in met[0].actor[0].entity_text
+
+
+def test_events_forces_deployed_with_no_agent_are_the_local_states():
+    text = ("Gunmen attacked an army post near Djibo in northern Burkina Faso on Tuesday. "
+            "Reinforcements were sent to the area, the army said.")
+    events = Pipeline().code(Article(id="d", text=text, published=date(2023, 4, 19))).events
+    deployed = [e for e in events if e.event == "MOBILIZE"]
+    assert [[(a.code, a.sector) for a in e.actor] for e in deployed] == [[("BFA", "MIL")]]
+
+
+def test_events_workers_mobilised_with_no_agent_give_no_event():
+    text = ("Some 3,000 technicians had been mobilised to restore power in Brittany, the "
+            "electricity distributor said.")
+    events = Pipeline().code(Article(id="d", text=text, published=date(2023, 11, 2))).events
+    assert [e.event for e in events] == []

@@ -207,3 +207,23 @@ def test_arguments_rebuke_drawn_from_someone_is_theirs(nlp):
     args = verb_arguments(drew, set())
     assert [a.text for a in args.actors] == ["Volodymyr Zelensky"]
     assert [r.text for r in args.recipients][:1] == ["Modi's visit to Moscow"]
+
+
+# "Activists were arrested after blocking the terminal ." - the adjunct's subject is the
+# passive clause's surface subject, not its unnamed agent
+ARRESTED_AFTER_BLOCKING = [
+    ("Activists", "activist", "NOUN", 2, "nsubjpass"),
+    ("were", "be", "AUX", 2, "auxpass"),
+    ("arrested", "arrest", "VERB", 2, "ROOT"),
+    ("after", "after", "ADP", 2, "prep"),
+    ("blocking", "block", "VERB", 3, "pcomp"),
+    ("the", "the", "DET", 6, "det"),
+    ("terminal", "terminal", "NOUN", 4, "dobj"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+
+
+def test_arguments_adjunct_of_a_passive_clause_is_its_subjects_act():
+    doc = make_doc(ARRESTED_AFTER_BLOCKING)
+    subject, passive = subject_of(doc[4])
+    assert subject is not None and subject.text == "Activists" and not passive

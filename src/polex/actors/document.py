@@ -141,8 +141,8 @@ class DocumentActors:
             return True
         if token.pos_ not in NAME_POS and not (is_last and "name_suffix" in roles):
             return False
-        if token.ent_type_ not in NAME_ENT_LABELS:
-            return False
+        if token.ent_type_ not in NAME_ENT_LABELS and normalize(token.text) not in self._by_name:
+            return False  # the recognizer's label yields to a name the article introduced
         return not any(e.kind == "sector_noun" for e in self.kb.lookup(token.text))
 
     def _names_place_or_group(self, text: str) -> bool:

@@ -45,6 +45,8 @@ ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "ho
 CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
 # "after severing ties": a gerund under a preposition shares the clause's subject
 CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"}
+# clauses with no subject of their own whose subject is their main clause's surface subject
+ADJUNCT_DEPS = {"advcl", "pcomp"}
 # "during a visit to Kyiv", "at talks in Doha": the clause's subject took part in the event
 EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"}
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
@@ -118,6 +120,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """
     current = verb
     raised = False  # reached through an open complement
+    adjunct = False  # reached from an adverbial clause or a preposition's clause
     for _ in range(6):
         children = list(current.children)
         agent = _first(children, {"agent"})
@@ -135,6 +138,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             # an active verb hung on a passive reported clause is the reporter's
             current = current.head
             continue
+        if adjunct and passive_subject is not None:
+            return passive_subject, False  # "activists were arrested after blocking": they blocked
         if passive_subject is not None or agent is not None:
             by_object = (_first(list(agent.children), {"pobj"}) if agent is not None
                          else _stray_agent(current))
@@ -143,6 +148,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return subject, False
         if current.dep_ in CLIMB_DEPS and current.head != current:
             raised = raised or current.dep_ == "xcomp"
+            adjunct = adjunct or current.dep_ in ADJUNCT_DEPS
             current = _denier_of(current) or current.head
             continue
         if current.dep_ == "npadvmod" and current is not verb and current.head != current:

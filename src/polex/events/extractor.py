@@ -323,10 +323,12 @@ class EventExtractor:
                 and _agentless_passive(token):
             actors = self._arresting_police(args, location, when, local, memory)
         elif not actors and local and _agentless_passive(token) and (
-                event_type == "COERCE" or (event_type, mode) == ("RETREAT", "release")):
-            # "the correspondents were expelled", "the fishermen were released": the
-            # authorities of the state where it happened
-            actors = [Entity(local, "GOV", "")]
+                event_type == "COERCE" or (event_type, mode) == ("RETREAT", "release")
+                or (event_type == "MOBILIZE" and rule.constraints)):
+            # "the correspondents were expelled", "the fishermen were released", "armoured
+            # vehicles were deployed" (forces a rule names, not "technicians were
+            # mobilised"): the authorities of the state where it happened
+            actors = [Entity(local, "MIL" if event_type == "MOBILIZE" else "GOV", "")]
         if not actors and event_type == "ASSAULT" and local and args.actors:
             actors = _weapon_actor(args.actors[0], local)
         if not actors and event_type == "ASSAULT" and not args.actors:
