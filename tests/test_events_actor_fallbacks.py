@@ -48,3 +48,10 @@ def test_events_workers_mobilised_with_no_agent_give_no_event():
             "electricity distributor said.")
     events = Pipeline().code(Article(id="d", text=text, published=date(2023, 11, 2))).events
     assert [e.event for e in events] == []
+
+
+def test_events_she_is_the_person_the_text_names_before_any_event():
+    text = ("Taiwanese President Tsai Ing-wen ended a trip to Guatemala and Belize with a "
+            "transit stop in Los Angeles. On Wednesday she met U.S. House Speaker Kevin "
+            "McCarthy at the Reagan presidential library in Simi Valley.")
+    assert _actors(text, "met", date(2023, 4, 6)) == [[("TWN", "GOV")]]

@@ -1065,8 +1065,13 @@ def _antecedent(span: Span, memory: _Memory, when: date | None) -> list[Entity]:
     whose pronoun the article's memory could not fill: such events were mostly not
     events a coder records."""
     remembered = _remembered(span, memory, when)
-    if memory.coreference is None or not remembered:
+    if memory.coreference is None:
         return remembered
+    if not remembered:
+        # "Tsai ended a trip to Guatemala ... On Wednesday she met McCarthy": a person the
+        # text names clearly, though no event coded so far named her
+        return memory.coreference.pronoun(span[0]) \
+            if span[0].lower_ in PERSON_PRONOUNS else remembered
     if span[0].lower_ in PERSON_PRONOUNS or span[0].lower_ in MAIN_SUBJECT_PRONOUNS:
         return memory.coreference.pronoun(span[0]) or remembered
     if fits_pronoun(span[0].text, remembered):
