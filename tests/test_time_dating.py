@@ -452,3 +452,10 @@ def test_dating_what_a_report_in_the_story_tells_of_shares_its_date(nlp: Languag
     text = ("On 24 May the official news agency carried remarks attributed to the emir that "
             "praised Iran. Doha said within hours that hackers had broken into the agency.")
     assert dated(nlp, text, "broken", date(2017, 6, 29)) == ("2017-05-24", "narrative")
+
+
+def test_dating_the_same_weekday_is_counted_from_the_story(nlp: Language) -> None:
+    text = ("On 29 July France suspended budget support to Niger. The next day West African "
+            "leaders closed their borders with Niger. The same Sunday, thousands of supporters "
+            "of the coup marched on the French embassy in Niamey.")
+    assert dated(nlp, text, "marched", date(2023, 8, 13)) == ("2023-07-30", "text")

@@ -219,6 +219,11 @@ RELATIVE_TO_PUBLICATION = [
 
 CHAINED_TO_THE_STORY = [
     case("the previous day", "2019-05-09", narrative=STORY_DAY),
+    # 10 May 2019 was a Friday
+    case("the same Saturday", "2019-05-11", narrative=STORY_DAY),
+    case("the same Wednesday", "2019-05-08", narrative=STORY_DAY),
+    case("the following Monday", "2019-05-13", narrative=STORY_DAY),
+    case("the previous Friday", "2019-05-03", narrative=STORY_DAY),
     case("the day before", "2019-05-09", narrative=STORY_DAY),
     case("the next day", "2019-05-11", narrative=STORY_DAY),
     case("the following day", "2019-05-11", narrative=STORY_DAY),

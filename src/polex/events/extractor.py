@@ -799,11 +799,12 @@ class EventExtractor:
                           when: date | None, local: str | None, memory: _Memory
                           ) -> list[Entity]:
         """ "Massimov was arrested on Jan. 8": the police of the place of the arrest, else
-        of the detainee's country."""
+        of the detainee's country, else of the story's ("her husband, the blogger Siarhei
+        Tsikhanouski, had been arrested")."""
         code = location.country_code if location else None
         if code is None:
             detained = self._resolve(args.recipients[:1], when, local, memory)
-            code = next((e.code for e in detained if e.code), None)
+            code = next((e.code for e in detained if e.code), None) or local
         return [Entity(code, "COP", "")] if code else []
 
     def _place_country(self, spans: list[Span]) -> str | None:

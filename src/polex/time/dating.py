@@ -1063,7 +1063,7 @@ def _paragraph_of_sentences(doc: Doc, sentences: list[Span]) -> list[int]:
 def _time_spans(doc: Doc) -> list[Span]:
     """DATE and TIME entities, plus pattern matches the model left out, in text order."""
     entities = [_with_day_number(e) for e in doc.ents if e.label_ in _TIME_LABELS]
-    entities = [_with_chain_word(e) for e in entities]
+    entities = [_with_story_prefix(_with_chain_word(e)) for e in entities]
     covered = {i for e in entities for i in range(e.start, e.end)}
     extra = [s for s in _pattern_spans(doc) if not any(i in covered for i in range(s.start, s.end))]
     spans = _merge_adjacent(sorted(entities + _without_overlaps(extra), key=lambda s: s.start))
@@ -1124,6 +1124,16 @@ def _with_chain_word(span: Span) -> Span:
     if len(following) == 2 and following[0] in {"after", "before"} and following[1] == "that":
         return doc[span.start : span.end + 2]
     return span
+
+
+def _with_story_prefix(span: Span) -> Span:
+    """ "the same Sunday", "the following Monday": a weekday the model tagged alone, counted
+    from the story's date by the words before it."""
+    doc = span.doc
+    if len(span) != 1 or span[0].lower_ not in time_words().weekdays or span.start < 2:
+        return span
+    before = doc[span.start - 2 : span.start].text.lower()
+    return doc[span.start - 2 : span.end] if before in time_words().narrative_offsets else span
 
 
 def _merge_across_of(spans: list[Span]) -> list[Span]:
@@ -1260,6 +1270,8 @@ def _weekday_span(token: Token) -> Span | None:
     doc = token.doc
     if start > 0 and doc[start - 1].lower_ in time_words().deictic_offsets:
         start -= 1
+    elif start > 1 and doc[start - 2 : start].text.lower() in words.narrative_offsets:
+        start -= 2  # "the same Sunday", "the following Monday"
     if end < len(doc) and doc[end].lower_ in words.time_of_day:
         end += 1
     return doc[start:end]

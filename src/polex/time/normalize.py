@@ -158,6 +158,7 @@ class _Patterns:
     number: str
     unit: str
     deixis: str
+    narrative: str  # "the same", "the following": counted from the story's date
     window: str
     leading: re.Pattern[str]
     qualifier: re.Pattern[str]
@@ -183,6 +184,7 @@ def _patterns() -> _Patterns:
         number=rf"\d+|{_alternation(numbers)}",
         unit=_alternation(words.units),
         deixis=_alternation(words.deictic_offsets),
+        narrative=_alternation(words.narrative_offsets),
         window=_alternation(words.window_words),
         leading=re.compile(rf"^(?:{_alternation(words.leading_words)})\s+"),
         qualifier=re.compile(rf"^(?:{_alternation(words.qualifiers)})(?:\s+|-)"),
@@ -766,15 +768,17 @@ def _in_n_units(text: str, ctx: _Context) -> _Point | None:
 def _weekday(text: str, ctx: _Context) -> _Point | None:
     words = time_words()
     found = re.fullmatch(
-        rf"(?:(?P<which>{_patterns().deixis}) )?"
+        rf"(?:(?P<which>{_patterns().deixis}|{_patterns().narrative}) )?"
         rf"(?P<weekday>{_patterns().weekday})"
         rf"(?: of (?P<week>{_patterns().deixis}) week)?",
         text,
     )
     if found is None:
         return None
-    anchor = ctx.require_anchor()
     target = words.weekdays[found["weekday"]]
+    if found["which"] in words.narrative_offsets:
+        return _story_weekday(target, words.narrative_offsets[found["which"]], ctx)
+    anchor = ctx.require_anchor()
     if found["week"] and found["week"] in words.deictic_offsets:
         # "Thursday of last week": that weekday in the week named
         monday = _week_start(anchor) + timedelta(7 * words.deictic_offsets[found["week"]])
@@ -793,6 +797,23 @@ def _weekday(text: str, ctx: _Context) -> _Point | None:
         return _Point(following if following != anchor else anchor + timedelta(7), "day")
     tense: Tense = "present" if offset == 0 else ctx.tense
     return _Point(_nearest_by_tense([previous, following], anchor, tense), "day")
+
+
+def _story_weekday(target: int, offset: int, ctx: _Context) -> _Point | None:
+    """ "The next day ECOWAS closed its borders. The same Sunday, crowds marched": that
+    weekday counted from the story's last date ("the following Monday" after it, "the
+    previous Friday" before it, "the same Sunday" the nearest one to it)."""
+    base = ctx.chain_base()
+    if base.precision != "day":
+        return None
+    day = base.start
+    ahead = (target - day.weekday()) % 7
+    back = (day.weekday() - target) % 7
+    if offset > 0:
+        return _Point(day + timedelta(ahead or 7), "day")
+    if offset < 0:
+        return _Point(day - timedelta(back or 7), "day")
+    return _Point(day + timedelta(ahead) if ahead < back else day - timedelta(back), "day")
 
 
 _HANDLERS: tuple[Callable[[str, _Context], _Point | None], ...] = (
