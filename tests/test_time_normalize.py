@@ -66,9 +66,8 @@ ABSOLUTE_DATES = [
     case("Christmas Day 2019", "2019-12-25"),
     case("International Women's Day", "2020-03-08"),
     case("New Year's Eve", "2020-12-31"),
-    case("March 3-4", "2021-03-03"),  # an act over several days: the day it began
-    case("12-14 January 2020", "2020-01-12"),
-    case("18 and 19 November", "2020-11-18"),
+    case("March 3-4", "2021-03"),
+    case("12-14 January 2020", "2020-01"),
     case("in 2019", "2019", "future"),
     case("March 10, 2021", "2021-03-10", "future"),
 ]

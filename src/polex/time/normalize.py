@@ -20,7 +20,7 @@ Choices a human coder would otherwise make case by case:
   future tense); on a tie, the later month.
 - "N days/weeks ago" is a day ("a week ago" is the anchor minus seven days);
   months give month precision, years and decades year precision.
-- A span of days inside one month ("March 3-4") dates its event to the day it began.
+- A span of days inside one month ("March 3-4") dates its event to that month.
 - Ambiguous all-numeric dates ("03/04/2021") are not guessed: they give None.
 - Qualified expressions keep the precision of what they qualify: "mid-March"
   is a month, "early 2019" a year, "late on Tuesday" a day.
@@ -485,8 +485,8 @@ def _day_span(text: str, ctx: _Context) -> _Point | None:
     if first >= last:
         raise _Unresolvable("day span runs backwards")
     _month_day(month, last, 2000, ctx)
-    # a coder dates an act that ran over several days by the day it began
-    return _month_day(month, first, _year_of_phrase(found["year"], ctx), ctx)
+    start = _month_day(month, first, _year_of_phrase(found["year"], ctx), ctx).start
+    return _Point(start.replace(day=1), "month")
 
 
 def _iso_date(text: str, ctx: _Context) -> _Point | None:
