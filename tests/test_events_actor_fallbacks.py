@@ -55,11 +55,3 @@ def test_events_she_is_the_person_the_text_names_before_any_event():
             "transit stop in Los Angeles. On Wednesday she met U.S. House Speaker Kevin "
             "McCarthy at the Reagan presidential library in Simi Valley.")
     assert _actors(text, "met", date(2023, 4, 6)) == [[("TWN", "GOV")]]
-
-
-def test_events_purpose_clause_takes_the_date_of_its_act():
-    text = ("Mohamed Hamdan Dagalo, the group's commander, said on 29 October that a committee "
-            "had been formed to investigate violations by his fighters.")
-    events = Pipeline().code(Article(id="d", text=text, published=date(2025, 11, 7))).events
-    assert [(e.event, e.date) for e in events if e.event_text.startswith("investigate")] == [
-        ("ACCUSE", "2025-10-29")]

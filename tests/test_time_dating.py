@@ -448,12 +448,6 @@ def test_dating_holiday_takes_the_longest_name(nlp: Language) -> None:
     assert dated(nlp, eve, "marched") == ("2022-01-06", "text")
 
 
-def test_dating_what_a_report_in_the_story_tells_of_shares_its_date(nlp: Language) -> None:
-    text = ("On 24 May the official news agency carried remarks attributed to the emir that "
-            "praised Iran. Doha said within hours that hackers had broken into the agency.")
-    assert dated(nlp, text, "broken", date(2017, 6, 29)) == ("2017-05-24", "narrative")
-
-
 def test_dating_the_same_weekday_is_counted_from_the_story(nlp: Language) -> None:
     text = ("On 29 July France suspended budget support to Niger. The next day West African "
             "leaders closed their borders with Niger. The same Sunday, thousands of supporters "

@@ -919,8 +919,6 @@ def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False,
     related = [doc[i] for i in sorted(consumed) if not (speech_act and doc[i].dep_ == "xcomp")]
     if trigger.dep_ in {"xcomp", "conj"} and trigger.head != trigger:
         related.append(trigger.head)
-    elif _is_purpose_clause(trigger):
-        related.append(trigger.head)  # "a committee was formed on Friday to investigate"
     means = _means_of(trigger)
     if means is not None:
         related.append(means)
@@ -935,12 +933,6 @@ def _same_act(trigger: Token, consumed: set[int], speech_act: bool = False,
         for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return related
-
-
-def _is_purpose_clause(trigger: Token) -> bool:
-    """ "formed to investigate", "flew to Doha to sign": an infinitive adverbial clause."""
-    return trigger.dep_ == "advcl" and trigger.head != trigger and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
 
 
 def _left_places(trigger: Token) -> list[Span]:

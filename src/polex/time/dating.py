@@ -449,17 +449,7 @@ class EventDater:
             value = self._noun_date(noun) or self._anchor_date(noun)
             if value is not None:
                 return EventDate(value, "anchor")
-        return self._first_dated((reporting_anchor(trigger), self._coordinated(trigger))) \
-            or self._reported_in_the_story(trigger)
-
-    def _reported_in_the_story(self, trigger: Token) -> EventDate | None:
-        """ "On 24 May the agency carried the remarks. Doha said within hours that hackers
-        had broken into it": what a report the story dates tells of shares its date."""
-        anchor = reporting_anchor(trigger)
-        if anchor is None:
-            return None
-        dated = self.date_for(anchor.token)
-        return dated if dated.source == "narrative" else None
+        return self._first_dated((reporting_anchor(trigger), self._coordinated(trigger)))
 
     @staticmethod
     def _coordinated(trigger: Token) -> Anchor | None:
