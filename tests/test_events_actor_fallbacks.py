@@ -55,3 +55,15 @@ def test_events_she_is_the_person_the_text_names_before_any_event():
             "transit stop in Los Angeles. On Wednesday she met U.S. House Speaker Kevin "
             "McCarthy at the Reagan presidential library in Simi Valley.")
     assert _actors(text, "met", date(2023, 4, 6)) == [[("TWN", "GOV")]]
+
+
+def test_events_a_death_toll_is_no_attack_of_its_own():
+    text = ("Tajik forces shelled Kyrgyz border villages on Friday. At least 59 Kyrgyz citizens "
+            "were killed, according to the health ministry.")
+    assert _actors(text, "killed", date(2022, 9, 18)) == []
+
+
+def test_events_one_death_with_no_attacker_named_is_the_storys_attack():
+    text = ("Tajik forces shelled Kyrgyz border villages on Friday. A woman was killed in "
+            "Ak-Sai, officials said.")
+    assert _actors(text, "killed", date(2022, 9, 18)) == [[("TJK", "MIL")]]

@@ -65,6 +65,7 @@ NAME = "polex.events.rules_model.v3"
 SECOND_VOTE = frozenset({SHIPPED_TABLES["cameo"][-1]})
 
 EPISODE_PREPS = {"during", "amid", "in"}
+COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "scores", "tens"})
 # "X hosted Y", "X received Y": the subject is the host, the object the visitor.
 HOSTING_VERBS = {"host", "receive", "welcome"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
@@ -332,6 +333,8 @@ class EventExtractor:
         if not actors and event_type == "ASSAULT" and local and args.actors:
             actors = _weapon_actor(args.actors[0], local)
         if not actors and event_type == "ASSAULT" and not args.actors:
+            if _death_toll(token):
+                return None  # "59 Kyrgyz citizens were killed, the ministry said": a toll
             # "two people were shot dead", "the attack on the market": the story's
             # attackers, named for its last attack, are whom a reader holds responsible
             actors = _copy(memory.attackers)
@@ -1164,6 +1167,16 @@ def _correct_actors(event: Event, corrected: dict[int, list[Entity]],
         others = [a for a in event.actor if a.code not in _codes(named)]
         if others:
             event.actor, event.recipient = named, others
+
+
+def _death_toll(trigger: Token) -> bool:
+    """ "At least 59 Kyrgyz citizens were killed", "thousands of civilians have been
+    killed": a count of the dead with no one said to have killed them tallies the attacks
+    the story codes, rather than telling of one."""
+    if trigger.lemma_.lower() != "kill" or not _agentless_passive(trigger):
+        return False
+    subject = next(c for c in trigger.children if c.dep_ == "nsubjpass")
+    return any(t.like_num or t.lower_ in COUNT_WORDS for t in subject.subtree)
 
 
 def _agentless_passive(trigger: Token) -> bool:
