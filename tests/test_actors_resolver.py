@@ -833,8 +833,19 @@ def test_actors_resolver_posting_belongs_to_the_state_that_sends_it(resolver, te
      [("FRA", "GOV")]),
     ("Netanyahu's office denied the report.", D(2024, 5, 1), [("ISR", "GOV")]),
     ("Aides to the president declined to comment.", None, [(None, "GOV")]),
+    ("Putin's advisers played down the report.", D(2024, 5, 1), [("RUS", "GOV")]),
 ])
 def test_actors_resolver_a_persons_office_and_aides_act_for_that_person(
+    nlp, resolver, sentence, when, expected
+):
+    assert _codes(_resolve_subject(nlp, resolver, sentence, when)) == expected
+
+
+@pytest.mark.parametrize("sentence, when, expected", [
+    ("RSF units began shelling the market.", D(2024, 5, 1), [("SDN", "REB")]),
+    ("Russian units advanced on the town.", None, [("RUS", "MIL")]),
+])
+def test_actors_resolver_units_of_an_armed_group_take_its_sector(
     nlp, resolver, sentence, when, expected
 ):
     assert _codes(_resolve_subject(nlp, resolver, sentence, when)) == expected
