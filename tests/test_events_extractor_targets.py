@@ -151,3 +151,10 @@ def test_extractor_forces_seizing_a_leader_are_his_states_own(pipeline):
             "French officials said Paris would stay in the Sahel.")
     [coup] = [e for e in _code(pipeline, text, date(2022, 2, 19)) if e.event == "COERCE"]
     assert _parties(coup) == (["MLI"], ["MLI"])
+
+
+def test_extractor_the_gathering_an_act_happens_at_is_no_party(pipeline):
+    events = _code(pipeline, "Joe Biden and Xi Jinping met for three hours on the sidelines "
+                   "of the G20 in Bali on Monday.", date(2022, 11, 15))
+    met = [e for e in events if e.event == "CONSULT"]
+    assert [_parties(e) for e in met] == [(["CHN", "USA"], [])]

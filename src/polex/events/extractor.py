@@ -66,6 +66,8 @@ SECOND_VOTE = frozenset({SHIPPED_TABLES["cameo"][-1]})
 
 EPISODE_PREPS = {"during", "amid", "in"}
 COUNT_WORDS = frozenset({"dozens", "hundreds", "thousands", "scores", "tens"})
+OCCASION_NOUNS = frozenset({"summit", "sideline", "sidelines", "margin", "margins",
+                            "conference", "forum", "session", "ceremony", "gathering"})
 # "X hosted Y", "X received Y": the subject is the host, the object the visitor.
 HOSTING_VERBS = {"host", "receive", "welcome"}
 # Types whose grammatical object is not a recipient ("deployed officers", "sent troops").
@@ -493,7 +495,8 @@ class EventExtractor:
         self, args: Arguments, consumed: set[int], trigger: Token, when: date | None,
         home: str | None, memory: _Memory, actors: list[Entity],
     ) -> list[Entity]:
-        spans = [span for span in args.recipients if not _is_instrument(span)]
+        spans = [span for span in args.recipients
+                 if not _is_instrument(span) and not _names_an_occasion(span)]
         found = self._resolve(spans, when, home, memory)
         actor_codes = {a.code for a in actors}
         # "expelled 40 Russian diplomats", "fired water cannon at a Philippine boat": the
@@ -1188,6 +1191,12 @@ def _coordinated(one: Span, other: Span) -> bool:
     """Whether two names are joined by "and"/"or" ("American and British")."""
     first, second = sorted((one.root, other.root), key=lambda t: t.i)
     return second.dep_ == "conj" and second.head == first
+
+
+def _names_an_occasion(span: Span) -> bool:
+    """ "on the sidelines of the G20", "to next week's Arab League summit": a gathering
+    an act happens at or is invited to, whose organizer is no party to it."""
+    return span.root.lemma_.lower() in OCCASION_NOUNS
 
 
 def _is_instrument(span: Span) -> bool:
