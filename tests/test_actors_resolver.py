@@ -849,3 +849,13 @@ def test_actors_resolver_units_of_an_armed_group_take_its_sector(
     nlp, resolver, sentence, when, expected
 ):
     assert _codes(_resolve_subject(nlp, resolver, sentence, when)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Petróleos de Venezuela, the state oil company", [("VEN", "BUS")]),
+    ("Gazprom, the army and the police", [("RUS", "BUS"), (None, "MIL"), (None, "COP")]),
+])
+def test_actors_resolver_organization_and_its_description_are_one_actor_outside_a_list(
+    resolver, text, expected
+):
+    assert _codes(resolver.resolve_text(text, None)) == expected

@@ -767,7 +767,8 @@ def _merge_appositions(actors: list[tuple[_Actor | None, str]]) -> list[_Actor]:
         actor, _separator = actors[i]
         following = actors[i + 1] if i + 1 < len(actors) else None
         if actor is not None and following is not None and following[1] == "comma":
-            combined = _apposition(actor, following[0])
+            in_list = i + 2 < len(actors) and actors[i + 2][1] == "conj"
+            combined = _apposition(actor, following[0], in_list)
             if combined is not None:
                 merged.append(combined)
                 i += 2
@@ -778,11 +779,16 @@ def _merge_appositions(actors: list[tuple[_Actor | None, str]]) -> list[_Actor]:
     return merged
 
 
-def _apposition(first: _Actor, second: _Actor | None) -> _Actor | None:
-    """A name and a role description side by side, when they can be the same actor."""
+def _apposition(first: _Actor, second: _Actor | None, in_list: bool = False
+                ) -> _Actor | None:
+    """A name and a role description side by side, when they can be the same actor (an
+    organization's only outside a list: "Gazprom, the army and the police" are three)."""
     if second is None:
         return None
     for named, role in ((first, second), (second, first)):
+        if named.head_kind == "organization" and role.head_kind == "sector" and not in_list \
+                and role.entity is not None and role.entity.code is None:
+            return named  # "Petróleos de Venezuela, the state oil company"
         if named.head_kind not in ("person", "name") or role.head_kind != "sector":
             continue
         assert role.entity is not None
