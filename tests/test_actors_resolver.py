@@ -854,8 +854,9 @@ def test_actors_resolver_units_of_an_armed_group_take_its_sector(
 @pytest.mark.parametrize("text, expected", [
     ("Petróleos de Venezuela, the state oil company", [("VEN", "BUS")]),
     ("Gazprom, the army and the police", [("RUS", "BUS"), (None, "MIL"), (None, "COP")]),
+    ("a Lithuanian near the border town of Grodno", [("LTU", None)]),
 ])
-def test_actors_resolver_organization_and_its_description_are_one_actor_outside_a_list(
+def test_actors_resolver_phrases_with_appositions_and_places(
     resolver, text, expected
 ):
     assert _codes(resolver.resolve_text(text, None)) == expected
