@@ -158,3 +158,11 @@ def test_extractor_the_gathering_an_act_happens_at_is_no_party(pipeline):
                    "of the G20 in Bali on Monday.", date(2022, 11, 15))
     met = [e for e in events if e.event == "CONSULT"]
     assert [_parties(e) for e in met] == [(["CHN", "USA"], [])]
+
+
+def test_extractor_a_protest_note_handed_over_is_an_accusation(pipeline):
+    events = _code(pipeline, "Estonia summoned Russia's chargé d'affaires on Friday and "
+                   "handed him a protest note.", date(2025, 9, 20))
+    assert [(e.event, _parties(e)) for e in events if e.event_text.startswith("handed")] == [
+        ("ACCUSE", (["EST"], ["RUS"]))]
+
