@@ -166,3 +166,28 @@ def test_extractor_a_protest_note_handed_over_is_an_accusation(pipeline):
     assert [(e.event, _parties(e)) for e in events if e.event_text.startswith("handed")] == [
         ("ACCUSE", (["EST"], ["RUS"]))]
 
+
+
+@pytest.mark.parametrize("text, trigger, event", [
+    ("Downing Street on Tuesday added two Israeli ministers to Britain's sanctions list.",
+     "added", "SANCTION"),
+    ("Seoul on Thursday scrapped an intelligence-sharing pact with Tokyo.",
+     "scrapped", "SANCTION"),
+    ("New Zealand on Tuesday suspended political and military dialogue with Myanmar.",
+     "suspended", "SANCTION"),
+    ("Estonia and Poland began turning away Russian citizens at their borders on Monday.",
+     "turning", "REJECT"),
+    ("Jordanian and Egyptian aircraft dropped food and medical supplies over northern Gaza "
+     "on Thursday.", "dropped", "AID"),
+    ("Pakistan's army chief, Field Marshal Asim Munir, lunched with Donald Trump at the "
+     "White House on Wednesday.",
+     "lunched", "CONSULT"),
+    ("Colombia accepted all of Washington's terms late on Sunday.", "accepted", "CONCEDE"),
+    ("Hackers working for Chinese intelligence broke into the networks of nine American "
+     "telecommunications companies.", "broke", "COERCE"),
+    ("Opposition supporters were tear-gassed by police in Maputo on Thursday.", "gassed",
+     "ASSAULT"),
+])
+def test_extractor_plain_phrasings_of_state_acts(pipeline, text, trigger, event):
+    events = _code(pipeline, text, date(2024, 6, 1))
+    assert event in [e.event for e in events if trigger in e.event_text]
