@@ -841,15 +841,6 @@ def test_actors_resolver_a_persons_office_and_aides_act_for_that_person(
     assert _codes(_resolve_subject(nlp, resolver, sentence, when)) == expected
 
 
-@pytest.mark.parametrize("sentence, when, expected", [
-    ("RSF units began shelling the market.", D(2024, 5, 1), [("SDN", "REB")]),
-    ("Russian units advanced on the town.", None, [("RUS", "MIL")]),
-])
-def test_actors_resolver_units_of_an_armed_group_take_its_sector(
-    nlp, resolver, sentence, when, expected
-):
-    assert _codes(_resolve_subject(nlp, resolver, sentence, when)) == expected
-
 
 @pytest.mark.parametrize("text, expected", [
     ("Petróleos de Venezuela, the state oil company", [("VEN", "BUS")]),
