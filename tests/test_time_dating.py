@@ -177,7 +177,7 @@ def test_dating_previous_day_chains_from_the_story(nlp: Language) -> None:
 
 
 def test_dating_range_does_not_date_the_event(nlp: Language) -> None:
-    text = "The two sides have clashed repeatedly since 2019."
+    text = "The two sides clashed repeatedly between 2019 and 2021."
     assert dated(nlp, text, "clashed") == ("2022-06-16", "publication")
 
 
@@ -453,3 +453,9 @@ def test_dating_the_same_weekday_is_counted_from_the_story(nlp: Language) -> Non
             "leaders closed their borders with Niger. The same Sunday, thousands of supporters "
             "of the coup marched on the French embassy in Niamey.")
     assert dated(nlp, text, "marched", date(2023, 8, 13)) == ("2023-07-30", "text")
+
+
+def test_dating_an_act_running_on_since_a_point_is_dated_by_it(nlp: Language) -> None:
+    text = ("Both sides have built up their military presence along the frontier since 2020, "
+            "with tens of thousands of troops now deployed on each side.")
+    assert dated(nlp, text, "built", date(2023, 8, 3)) == ("2020", "text")

@@ -221,6 +221,10 @@ class EventDater:
                 # dates the act; "would halt deliveries from 1 January": its start does
                 # (not "from May 13 to 16", a span of its own)
                 kind = classify_expression(span.text)
+            elif kind == "range" and opening == "since" and _perfect(owner):
+                # "have built up their forces since 2020": an act that runs on from a
+                # point is dated by the point it began at
+                kind = classify_expression(span.text)
             within = (self._chained_within(span, phrase)
                       if kind == "range" and tense == "past" else None)
             if within:
@@ -742,6 +746,11 @@ class EventDater:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _perfect(owner: Token | None) -> bool:
+    verb = governing_verb(owner) if owner is not None else None
+    return verb is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _in_fronted_frame(mention: _Mention, clause: Token) -> bool:
