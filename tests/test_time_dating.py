@@ -459,3 +459,9 @@ def test_dating_an_act_running_on_since_a_point_is_dated_by_it(nlp: Language) ->
     text = ("Both sides have built up their military presence along the frontier since 2020, "
             "with tens of thousands of troops now deployed on each side.")
     assert dated(nlp, text, "built", date(2023, 8, 3)) == ("2020", "text")
+
+
+def test_dating_an_act_running_on_since_a_dated_event_takes_its_date(nlp: Language) -> None:
+    text = ("Ethiopian authorities have severely restricted access to Tigray since the "
+            "fighting began on November 4.")
+    assert dated(nlp, text, "restricted", date(2021, 4, 8)) == ("2020-11-04", "anchor")

@@ -143,6 +143,19 @@ def temporal_clause_anchor(trigger: Token) -> Anchor | None:
     return None
 
 
+def since_clause_anchor(trigger: Token) -> Anchor | None:
+    """ "have restricted access to Tigray since the fighting began on November 4": an act
+    in the perfect that runs on from another event began when that event happened."""
+    if trigger.pos_ not in _VERBAL or not any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+        return None
+    for clause in trigger.children:
+        if clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "since" for c in clause.children):
+            return Anchor(clause, "same")
+    return None
+
+
 def accompanying_participle(trigger: Token) -> Anchor | None:
     """ "Aliyev, speaking at a military parade in Baku on 26 June, warned that...": a
     participle clause on the verb tells when its act happened too (not a perfect one,

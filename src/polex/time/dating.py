@@ -65,6 +65,7 @@ from polex.time.anchors import (
     reporting_anchor,
     shared_subject_head,
     shifted_expression,
+    since_clause_anchor,
     takes_office,
     temporal_clause_anchor,
     where_clause_anchor,
@@ -409,7 +410,7 @@ class EventDater:
         return self._from_event_noun(trigger) or self._first_dated(
             (episode_anchor(trigger), later_conjunct(trigger), participle_anchor(trigger), where,
              accompanying_participle(trigger), purpose_anchor(trigger),
-             destination_clause_anchor(trigger))
+             destination_clause_anchor(trigger), since_clause_anchor(trigger))
         ) or self._from_temporal_clause(trigger)
 
     def _from_temporal_clause(self, trigger: Token) -> EventDate | None:
