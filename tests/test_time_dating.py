@@ -465,3 +465,9 @@ def test_dating_an_act_running_on_since_a_dated_event_takes_its_date(nlp: Langua
     text = ("Ethiopian authorities have severely restricted access to Tigray since the "
             "fighting began on November 4.")
     assert dated(nlp, text, "restricted", date(2021, 4, 8)) == ("2020-11-04", "anchor")
+
+
+def test_dating_an_episode_takes_the_date_its_phrase_gives(nlp: Language) -> None:
+    text = ("During the campaign for the EU referendum of October 2024, which the pro-European "
+            "side won narrowly, Moldovan police accused a network of paying voters.")
+    assert dated(nlp, text, "accused", date(2025, 1, 15))[0] == "2024-10"

@@ -471,7 +471,15 @@ class EventDater:
         own = self._own_mention(noun, None)
         if own is not None:
             return own.public.value
-        return self._earlier_mention_date(noun)
+        return self._earlier_mention_date(noun) or self._date_in_phrase(noun)
+
+    def _date_in_phrase(self, noun: Token) -> TimeValue | None:
+        """ "during the campaign for the EU referendum of October 2024": the one date the
+        noun's phrase gives, on whichever of its words the parser hung it."""
+        first, last = noun.left_edge.i, noun.right_edge.i
+        inside = [m for m in self._mentions if m.is_point and m.public.value is not None
+                  and first <= m.span.start and m.span.end - 1 <= last]
+        return inside[0].public.value if len(inside) == 1 else None
 
     def _earlier_mention_date(self, noun: Token) -> TimeValue | None:
         """ "Pashinyan was elected on 8 May. ... The day after his election he flew": a
