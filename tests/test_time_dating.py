@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from polex.nlp import load_nlp
 from polex.time import EventDater
+from tests.handmade import make_doc
 
 THURSDAY = date(2022, 6, 16)
 
@@ -471,3 +472,26 @@ def test_dating_an_episode_takes_the_date_its_phrase_gives(nlp: Language) -> Non
     text = ("During the campaign for the EU referendum of October 2024, which the pro-European "
             "side won narrowly, Moldovan police accused a network of paying voters.")
     assert dated(nlp, text, "accused", date(2025, 1, 15))[0] == "2024-10"
+
+
+
+# "Protesters attacked and burned embassies on Tuesday ." - the parser hangs the day on the
+# second conjunct
+ATTACKED_AND_BURNED = [
+    ("Protesters", "protester", "NOUN", 1, "nsubj"),
+    ("attacked", "attack", "VERB", 1, "ROOT"),
+    ("and", "and", "CCONJ", 1, "cc"),
+    ("burned", "burn", "VERB", 1, "conj"),
+    ("embassies", "embassy", "NOUN", 3, "dobj"),
+    ("on", "on", "ADP", 3, "prep"),
+    ("Tuesday", "Tuesday", "PROPN", 5, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_dating_a_lead_dated_at_the_end_of_its_predicate_dates_the_story() -> None:
+    doc = make_doc(ATTACKED_AND_BURNED, ents=[(6, 7, "DATE")])
+    for token, tag in zip(doc, ["NNS", "VBD", "CC", "VBD", "NNS", "IN", "NNP", "."], strict=True):
+        token.tag_ = tag
+    lead = EventDater(doc, date(2025, 1, 29)).lead_date()
+    assert lead is not None and lead.value == "2025-01-28"

@@ -743,6 +743,11 @@ class EventDater:
         if sentence not in self._stories:
             root = self._sentences[sentence].root
             mention = self._text_mention(root, None)
+            if mention is None:
+                # "Protesters attacked and set fire to embassies on Tuesday": the time at the
+                # end of a coordinated predicate dates the whole of it
+                shared = later_conjunct(root)
+                mention = self._text_mention(shared.token, None) if shared else None
             value = mention.public.value if mention is not None else None
             dated = value is not None and continues_story(root)
             self._stories[sentence] = (value, clause_tense(root)) if dated else None
