@@ -495,3 +495,9 @@ def test_dating_a_lead_dated_at_the_end_of_its_predicate_dates_the_story() -> No
         token.tag_ = tag
     lead = EventDater(doc, date(2025, 1, 29)).lead_date()
     assert lead is not None and lead.value == "2025-01-28"
+
+
+def test_dating_a_past_perfect_act_of_an_earlier_year_keeps_that_year(nlp: Language) -> None:
+    text = ("In May 2021 the junta invited Russian military instructors to Bamako. By then it "
+            "had already opened talks with the Wagner Group.")
+    assert dated(nlp, text, "opened", date(2022, 2, 19)) == ("2021", "narrative")

@@ -191,7 +191,30 @@ class EventDater:
         story = self._narrative_for(trigger) or self._lead_episode(trigger)
         if story is not None:
             return EventDate(story, "narrative")
+        earlier = self._year_before_the_story(trigger)
+        if earlier is not None:
+            return EventDate(earlier, "narrative")
         return EventDate(self._publication(), "publication")
+
+    def _year_before_the_story(self, trigger: Token) -> TimeValue | None:
+        """ "In 2021 Bamako invited Russian instructors. By then it had already opened talks
+        with Wagner": a past perfect act in a paragraph whose story lies in an earlier year
+        than publication happened in that year, if not before; never on the publication day."""
+        verb = governing_verb(trigger)
+        if verb is None or not is_past_perfect(verb) or self._published is None:
+            return None
+        sentence = self._sentence_index(trigger)
+        paragraph = self._paragraphs[sentence]
+        for earlier in range(sentence, -1, -1):
+            if self._paragraphs[earlier] != paragraph:
+                return None
+            story = self._story(earlier)
+            if story is not None and story[0] is not None and story[1] == "past":
+                year = story[0].value[:4]
+                if int(year) < self._published.year:
+                    return TimeValue(year, "year", story[0].text)
+                return None
+        return None
 
     def announced_date(self, trigger: Token) -> EventDate | None:
         """When the act a past report announces for later was announced ("announced on
