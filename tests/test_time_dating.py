@@ -501,3 +501,10 @@ def test_dating_a_past_perfect_act_of_an_earlier_year_keeps_that_year(nlp: Langu
     text = ("In May 2021 the junta invited Russian military instructors to Bamako. By then it "
             "had already opened talks with the Wagner Group.")
     assert dated(nlp, text, "opened", date(2022, 2, 19)) == ("2021", "narrative")
+
+
+def test_dating_a_noun_summing_up_its_sentence_shares_its_date(nlp: Language) -> None:
+    text = ("In January 2021 a French air strike killed 19 people near Bounti. In March 2021 a "
+            "UN investigation concluded that the French strike had killed mostly civilians, a "
+            "finding the French defence ministry rejected.")
+    assert dated(nlp, text, "rejected", date(2022, 2, 19)) == ("2021-03", "anchor")

@@ -82,6 +82,10 @@ from polex.time.normalize import (
 from polex.time.tense import clause_tense, governing_verb, is_past_perfect
 
 _TIME_LABELS = {"DATE", "TIME"}
+# nouns that sum up the clause before them ("..., a finding the ministry rejected")
+_SUMMARY_NOUNS = frozenset({"finding", "findings", "ruling", "decision", "verdict", "move",
+                            "step", "conclusion", "judgment", "judgement", "accusation",
+                            "charge", "claim", "assessment"})
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP"}
 _CLAUSE_DEPS = {
     "relcl",
@@ -474,7 +478,8 @@ class EventDater:
                 return self._shifted(base, offset, trigger)
         noun = relative_clause_noun(trigger)
         if noun is not None and not is_past_perfect(trigger):
-            value = self._noun_date(noun) or self._anchor_date(noun)
+            value = self._noun_date(noun) or self._anchor_date(noun) or (
+                self._summarized_date(noun) if continues_story(trigger) else None)
             if value is not None:
                 return EventDate(value, "anchor")
         return self._first_dated((reporting_anchor(trigger), self._coordinated(trigger)))
@@ -489,6 +494,20 @@ class EventDater:
         if dated.source in DATED_BY_TEXT:
             return dated.time
         return self._earlier_mention_date(token)
+
+    def _summarized_date(self, noun: Token) -> TimeValue | None:
+        """ "In March 2021 a UN investigation concluded that ..., a finding the ministry
+        rejected": a noun set after a comma at the end of a sentence sums up its main
+        clause and shares that clause's date."""
+        doc = noun.doc
+        start = noun.left_edge.i
+        if start == 0 or doc[start - 1].text != "," or noun.lower_ not in _SUMMARY_NOUNS:
+            return None
+        root = self._sentences[self._sentence_index(noun)].root
+        if root == noun or noun.right_edge.i < root.i:
+            return None
+        own = self._own_mention(root, None)
+        return own.public.value if own is not None else None
 
     def _noun_own_date(self, noun: Token) -> TimeValue | None:
         own = self._own_mention(noun, None)
