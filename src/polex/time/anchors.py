@@ -24,6 +24,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from polex.time.lexicon import time_words
+from polex.time.tense import is_perfect
 
 Direction = Literal["earlier", "later", "same"]
 _VERBAL = {"VERB", "AUX"}
@@ -146,8 +147,7 @@ def temporal_clause_anchor(trigger: Token) -> Anchor | None:
 def since_clause_anchor(trigger: Token) -> Anchor | None:
     """ "have restricted access to Tigray since the fighting began on November 4": an act
     in the perfect that runs on from another event began when that event happened."""
-    if trigger.pos_ not in _VERBAL or not any(
-            c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+    if trigger.pos_ not in _VERBAL or not is_perfect(trigger):
         return None
     for clause in trigger.children:
         if clause.dep_ == "advcl" and any(

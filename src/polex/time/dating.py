@@ -79,7 +79,7 @@ from polex.time.normalize import (
     resolve_expression,
     start_of,
 )
-from polex.time.tense import clause_tense, governing_verb, is_past_perfect
+from polex.time.tense import clause_tense, governing_verb, is_past_perfect, is_perfect
 
 _TIME_LABELS = {"DATE", "TIME"}
 # nouns that sum up the clause before them ("..., a finding the ministry rejected")
@@ -208,17 +208,10 @@ class EventDater:
         if verb is None or not is_past_perfect(verb) or self._published is None:
             return None
         sentence = self._sentence_index(trigger)
-        paragraph = self._paragraphs[sentence]
-        for earlier in range(sentence, -1, -1):
-            if self._paragraphs[earlier] != paragraph:
-                return None
-            story = self._story(earlier)
-            if story is not None and story[0] is not None and story[1] == "past":
-                year = story[0].value[:4]
-                if int(year) < self._published.year:
-                    return TimeValue(year, "year", story[0].text)
-                return None
-        return None
+        story = self._paragraph_story(sentence, self._paragraphs[sentence])
+        if story is None or int(story.value[:4]) >= self._published.year:
+            return None
+        return TimeValue(story.value[:4], "year", story.text)
 
     def announced_date(self, trigger: Token) -> EventDate | None:
         """When the act a past report announces for later was announced ("announced on
@@ -249,7 +242,7 @@ class EventDater:
                 # dates the act; "would halt deliveries from 1 January": its start does
                 # (not "from May 13 to 16", a span of its own)
                 kind = classify_expression(span.text)
-            elif kind == "range" and opening == "since" and _perfect(owner):
+            elif kind == "range" and opening == "since" and _in_perfect_clause(owner):
                 # "have built up their forces since 2020": an act that runs on from a
                 # point is dated by the point it began at
                 kind = classify_expression(span.text)
@@ -756,8 +749,12 @@ class EventDater:
             story = self._story(sentence)
             if story is not None and story[0] is not None and story[1] == "past":
                 return story[0]
-        paragraph = self._paragraphs[sentence]
-        for earlier in range(sentence - 1, -1, -1):
+        return self._paragraph_story(sentence - 1, self._paragraphs[sentence])
+
+    def _paragraph_story(self, sentence: int, paragraph: int) -> TimeValue | None:
+        """The date of the latest past main clause the text dates, from ``sentence`` back
+        to the start of its paragraph."""
+        for earlier in range(sentence, -1, -1):
             if self._paragraphs[earlier] != paragraph:
                 return None
             story = self._story(earlier)
@@ -804,9 +801,9 @@ class EventDater:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _perfect(owner: Token | None) -> bool:
+def _in_perfect_clause(owner: Token | None) -> bool:
     verb = governing_verb(owner) if owner is not None else None
-    return verb is not None and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return verb is not None and is_perfect(verb)
 
 
 def _in_fronted_frame(mention: _Mention, clause: Token) -> bool:
@@ -1032,7 +1029,7 @@ def continues_story(trigger: Token) -> bool:
     verb = governing_verb(trigger)
     if verb is None:
         return True
-    return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return not is_perfect(verb)
 
 
 def _chain_base(
@@ -1184,11 +1181,17 @@ def _with_chain_word(span: Span) -> Span:
 def _with_story_prefix(span: Span) -> Span:
     """ "the same Sunday", "the following Monday": a weekday the model tagged alone, counted
     from the story's date by the words before it."""
-    doc = span.doc
-    if len(span) != 1 or span[0].lower_ not in time_words().weekdays or span.start < 2:
+    if len(span) != 1 or span[0].lower_ not in time_words().weekdays:
         return span
-    before = doc[span.start - 2 : span.start].text.lower()
-    return doc[span.start - 2 : span.end] if before in time_words().narrative_offsets else span
+    return span.doc[_story_prefix_start(span.doc, span.start) : span.end]
+
+
+def _story_prefix_start(doc: Doc, start: int) -> int:
+    """Where a weekday at ``start`` begins with the two words before it that count it from
+    the story's date ("the same", "the following"), else ``start``."""
+    if start > 1 and doc[start - 2 : start].text.lower() in time_words().narrative_offsets:
+        return start - 2
+    return start
 
 
 def _merge_across_of(spans: list[Span]) -> list[Span]:
@@ -1325,8 +1328,8 @@ def _weekday_span(token: Token) -> Span | None:
     doc = token.doc
     if start > 0 and doc[start - 1].lower_ in time_words().deictic_offsets:
         start -= 1
-    elif start > 1 and doc[start - 2 : start].text.lower() in words.narrative_offsets:
-        start -= 2  # "the same Sunday", "the following Monday"
+    else:
+        start = _story_prefix_start(doc, start)
     if end < len(doc) and doc[end].lower_ in words.time_of_day:
         end += 1
     return doc[start:end]

@@ -107,6 +107,11 @@ def _governed_tense(verb: Token, depth: int) -> Tense | None:
     return None
 
 
+def is_perfect(verb: Token) -> bool:
+    """A perfect clause ("have built up", "had opened"): an auxiliary "have" on the verb."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
 def is_past_perfect(verb: Token) -> bool:
     """A governor like "had planned to visit": a plan given up, not a future event."""
     had = time_words().past_perfect_auxiliaries
