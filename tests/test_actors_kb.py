@@ -282,3 +282,13 @@ def test_actors_kb_person_weeks_before_taking_office_is_their_states(kb):
 
 def test_actors_kb_person_long_before_taking_office_is_not_looked_up(kb):
     assert [e for e in kb.lookup("Sonko", date(2023, 6, 1)) if e.kind == "person"] == []
+
+
+def test_actors_kb_sadr_the_surname_is_no_western_sahara(kb):
+    assert kb.lookup("Sadr") == []
+    assert {e.code for e in kb.lookup("Sahrawi Arab Democratic Republic")} == {"MAR"}
+
+
+def test_actors_kb_usaid_is_a_us_government_agency(kb):
+    for name in ("USAID", "U.S. Agency for International Development"):
+        assert [(e.code, e.sector) for e in kb.lookup(name)] == [("USA", "GOV")]

@@ -305,3 +305,56 @@ def test_events_lexicon_object_prefix_lets_a_rule_through():
                 for row in EASED]
     assert PREFIX_RULES.match(make_doc(tensions)[1]) is None
     assert list(PREFIX_RULES.could_match(make_doc(tensions)[1])) == []
+
+
+# "Seoul scrapped GSOMIA , an intelligence pact ."
+SCRAPPED_NAMED_PACT = [
+    ("Seoul", "Seoul", "PROPN", 1, "nsubj"),
+    ("scrapped", "scrap", "VERB", 1, "ROOT"),
+    ("GSOMIA", "GSOMIA", "PROPN", 1, "dobj"),
+    (",", ",", "PUNCT", 2, "punct"),
+    ("an", "an", "DET", 6, "det"),
+    ("intelligence", "intelligence", "NOUN", 6, "compound"),
+    ("pact", "pact", "NOUN", 2, "appos"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_events_lexicon_object_named_by_its_apposition():
+    lexicon = Lexicon.from_text("scrap\tVERB\tobj=pact|treaty\tSANCTION\tdiscontinue\t\t0.7\n")
+    match = lexicon.match(make_doc(SCRAPPED_NAMED_PACT)[1])
+    assert match is not None and match.rule.event == "SANCTION"
+    assert 6 in match.consumed
+
+
+# "Crowds set part of the compound on fire ."
+SET_PART_ON_FIRE = [
+    ("Crowds", "crowd", "NOUN", 1, "nsubj"),
+    ("set", "set", "VERB", 1, "ROOT"),
+    ("part", "part", "NOUN", 1, "dobj"),
+    ("of", "of", "ADP", 2, "prep"),
+    ("the", "the", "DET", 5, "det"),
+    ("compound", "compound", "NOUN", 3, "pobj"),
+    ("on", "on", "ADP", 5, "prep"),
+    ("fire", "fire", "NOUN", 6, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_events_lexicon_preposition_object_hung_on_the_verbs_object():
+    lexicon = Lexicon.from_text("set\tVERB\tpobj=fire|ablaze\tPROTEST\triot\t\t0.6\n")
+    match = lexicon.match(make_doc(SET_PART_ON_FIRE)[1])
+    assert match is not None and match.rule.event == "PROTEST"
+
+
+def test_events_lexicon_breaking_through_police_lines_is_a_riot(nlp):
+    doc = nlp("Protesters broke through police lines outside parliament on Tuesday.")
+    match = default_lexicon().match(doc[1])
+    assert match is not None and (match.rule.event, match.rule.mode) == ("PROTEST", "riot")
+
+
+def test_events_lexicon_swarmed_by_drones_is_an_attack(nlp):
+    doc = nlp("The landing ship sank after being swarmed by naval drones.")
+    swarmed = next(t for t in doc if t.lower_ == "swarmed")
+    match = default_lexicon().match(swarmed)
+    assert match is not None and match.rule.event == "ASSAULT"

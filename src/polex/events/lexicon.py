@@ -323,6 +323,8 @@ def _objects(token: Token) -> list[Token]:
         objects = judged_object(token)
     # "imposed new sanctions and a curfew": coordinated objects count too
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
+    # "scrapped GSOMIA, an intelligence-sharing pact": a name's apposition says what it is
+    objects += [c for obj in list(objects) for c in obj.children if c.dep_ == "appos"]
     # "visa restrictions", "mobile internet access": the object noun's nominal modifiers
     objects += [
         c for obj in list(objects) for c in obj.children if c.dep_ in {"compound", "amod"}
@@ -390,7 +392,9 @@ def _candidates(kind: str, token: Token, objects: Callable[[], list[Token]]) -> 
     if kind == "dep":
         return list(token.children)
     if kind == "pobj":
-        return [g for p in _preps(token) for g in p.children if g.dep_ == "pobj"] + [
+        # "set part of the compound on fire": the preposition may hang on the object noun
+        preps = _preps(token) + [p for obj in objects() for p in _preps(obj)]
+        return [g for p in preps for g in p.children if g.dep_ == "pobj"] + [
             m for p in _preps(token) for g in p.children for m in g.children
             if m.dep_ in MODIFIER_DEPS
         ]
