@@ -323,8 +323,10 @@ def _objects(token: Token) -> list[Token]:
         objects = judged_object(token)
     # "imposed new sanctions and a curfew": coordinated objects count too
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
-    # "scrapped GSOMIA, an intelligence-sharing pact": a name's apposition says what it is
-    objects += [c for obj in list(objects) for c in obj.children if c.dep_ == "appos"]
+    # "scrapped GSOMIA, an intelligence-sharing pact": a name's apposition says what it
+    # is (only a name's: a common noun's apposition is more often a comment on it)
+    objects += [c for obj in list(objects) if obj.pos_ == "PROPN"
+                for c in obj.children if c.dep_ == "appos"]
     # "visa restrictions", "mobile internet access": the object noun's nominal modifiers
     objects += [
         c for obj in list(objects) for c in obj.children if c.dep_ in {"compound", "amod"}
