@@ -97,6 +97,15 @@ def test_actors_coreference_a_region_word_keeps_only_that_regions_states(nlp, re
     assert _codes(coreference.description(_phrase(doc, "The Baltic state"))) == ["LVA"]
 
 
+def test_actors_coreference_a_region_word_finds_the_state_named_by_its_towns(nlp, resolver):
+    text = ("Crowds stormed the mayor's office in Almaty on Wednesday. "
+            "Late that night the Central Asian state appealed for help.")
+    doc = nlp(text)
+    coreference = Coreference(doc, DocumentActors(doc, resolver, PUBLISHED), ["KAZ", "RUS"])
+    described = coreference.description(_phrase(doc, "the Central Asian state"))
+    assert _codes(described) == ["KAZ"]
+
+
 def test_actors_coreference_the_bloc_is_the_union_named_before(nlp, resolver):
     doc, coreference = _coreference(nlp, resolver, (
         "EU trade ministers gathered in Brussels to discuss Chinese steel. "

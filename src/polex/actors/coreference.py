@@ -13,7 +13,7 @@ clear, and an empty list otherwise.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain
@@ -134,9 +134,13 @@ def fits_pronoun(word: str, entities: list[Entity]) -> bool:
 class Coreference:
     """Antecedents of pronouns and definite descriptions in one parsed article."""
 
-    def __init__(self, doc: Doc, actors: DocumentActors) -> None:
+    def __init__(self, doc: Doc, actors: DocumentActors,
+                 states_in_play: Sequence[str] = ()) -> None:
+        """``states_in_play``: the states the article is about, most named first, also
+        those it names only through their towns and bodies."""
         self.doc = doc
         self.actors = actors
+        self.states_in_play = tuple(states_in_play)
         self.kb: KnowledgeBase = actors.kb
         self.words = descriptions()
         self.sentences = list(doc.sents)
@@ -303,6 +307,12 @@ class Coreference:
             candidates = [m for m in candidates if m.codes <= region]
         named = [m for m in candidates if self._formal_name_has(m, span.root.lower_)]
         chosen = (named or candidates)[:1]
+        if not chosen and region is not None:
+            # "crowds stormed the mayor's office in Almaty ... the Central Asian state": the
+            # one state of the region the story is set in, named only through its towns
+            regional = {code for code in self.states_in_play if code in region}
+            if len(regional) == 1:
+                return [Entity(regional.pop(), sector, span.text)]
         return [Entity(e.code, sector, span.text) for m in chosen for e in m.entities[:1]]
 
     def _government(self, span: Span) -> list[Entity]:

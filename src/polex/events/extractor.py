@@ -164,8 +164,9 @@ class EventExtractor:
 
     def extract(self, doc: Doc, article: Article, coded_date: str = "") -> list[Event]:
         people = DocumentActors(doc, self.resolver, article.published)
-        memory = _Memory(people=people, coreference=Coreference(doc, people),
-                         countries=self._countries_in_play(doc, article.published))
+        countries = self._countries_in_play(doc, article.published)
+        memory = _Memory(people=people, coreference=Coreference(doc, people, countries),
+                         countries=countries)
         dater = EventDater(doc, article.published,
                            lambda word: self._office_start(word, memory, article.published))
         events: list[Event] = []
