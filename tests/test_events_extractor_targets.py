@@ -191,3 +191,10 @@ def test_extractor_a_protest_note_handed_over_is_an_accusation(pipeline):
 def test_extractor_plain_phrasings_of_state_acts(pipeline, text, trigger, event):
     events = _code(pipeline, text, date(2024, 6, 1))
     assert event in [e.event for e in events if trigger in e.event_text]
+
+
+def test_extractor_target_people_belong_to_the_state_holding_the_named_place(pipeline):
+    text = ("Turkish drones struck Tal Rifaat and villages around Kobani on Monday night, a "
+            "week after a bombing in Istanbul that Ankara blamed on Kurdish militants.")
+    attack = next(e for e in _code(pipeline, text) if e.event_text.startswith("struck"))
+    assert _parties(attack) == (["TUR"], ["SYR"])

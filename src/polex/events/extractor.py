@@ -498,7 +498,10 @@ class EventExtractor:
     ) -> list[Entity]:
         spans = [span for span in args.recipients
                  if not _is_instrument(span) and not _names_an_occasion(span)]
-        found = self._resolve(spans, when, home, memory)
+        # "struck Tal Rifaat and villages around Kobani": the target's people and places
+        # with no nationality are the state's that holds the place the target names
+        target_home = (self._holder(spans[0], memory) if spans else None) or home
+        found = self._resolve(spans, when, target_home, memory)
         actor_codes = {a.code for a in actors}
         # "expelled 40 Russian diplomats", "fired water cannon at a Philippine boat": the
         # owned object or an unresolvable phrase still names the targeted state
@@ -512,6 +515,11 @@ class EventExtractor:
             if not same_entity(entity, actors) and not same_entity(entity, kept):
                 kept.append(entity)
         return kept
+
+    def _holder(self, span: Span, memory: _Memory) -> str | None:
+        """The state that holds the place a phrase names, if it names one."""
+        town = self.placer.locate([span], countries=memory.countries)
+        return town.country_code if town else None
 
     def _implicit_recipients(
         self, event_type: str, args: Arguments, consumed: set[int], trigger: Token,
