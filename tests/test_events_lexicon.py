@@ -358,3 +358,9 @@ def test_events_lexicon_swarmed_by_drones_is_an_attack(nlp):
     swarmed = next(t for t in doc if t.lower_ == "swarmed")
     match = default_lexicon().match(swarmed)
     assert match is not None and match.rule.event == "ASSAULT"
+
+
+def test_events_lexicon_receiving_a_call_is_a_phone_consultation(nlp):
+    doc = nlp("Erdogan received a phone call from Putin on Tuesday.")
+    match = default_lexicon().match(doc[1])
+    assert match is not None and (match.rule.event, match.rule.mode) == ("CONSULT", "phone")

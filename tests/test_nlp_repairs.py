@@ -8,6 +8,7 @@ from polex.nlp.repairs import (
     repair_fronted_dates,
     repair_name_subjects,
     repair_said_in_clauses,
+    repair_semicolon_clauses,
     repair_stranded_conjuncts,
 )
 from polex.pipeline import Pipeline
@@ -232,3 +233,32 @@ def test_repairs_relative_clause_without_its_own_subject_stays():
                  "advmod", "RB"), ("seen", "see", "VERB", 9, "advmod", "VBN")]
     doc = repair_said_in_clauses(_tagged(rows))
     assert (doc[9].dep_, doc[9].head.text) == ("relcl", "speech")
+
+
+# "Modi received a call from Trump ; they discussed trade ." as the small model parses it:
+# the first clause is the complement of "discussed"
+CALL_BEFORE_SEMICOLON = [
+    ("Modi", "Modi", "PROPN", 1, "nsubj", "NNP"),
+    ("received", "receive", "VERB", 8, "ccomp", "VBD"),
+    ("a", "a", "DET", 3, "det", "DT"),
+    ("call", "call", "NOUN", 1, "dobj", "NN"),
+    ("from", "from", "ADP", 3, "prep", "IN"),
+    ("Trump", "Trump", "PROPN", 4, "pobj", "NNP"),
+    (";", ";", "PUNCT", 8, "punct", ":"),
+    ("they", "they", "PRON", 8, "nsubj", "PRP"),
+    ("discussed", "discuss", "VERB", 8, "ROOT", "VBD"),
+    ("trade", "trade", "NOUN", 8, "dobj", "NN"),
+    (".", ".", "PUNCT", 8, "punct", "."),
+]
+
+
+def test_repairs_clause_before_a_semicolon_is_no_complement_of_the_next():
+    doc = repair_semicolon_clauses(_tagged(CALL_BEFORE_SEMICOLON))
+    assert doc[1].dep_ == "parataxis"
+
+
+def test_repairs_complement_without_a_semicolon_stays():
+    rows = [*CALL_BEFORE_SEMICOLON]
+    rows[6] = (",", ",", "PUNCT", 8, "punct", ",")
+    doc = repair_semicolon_clauses(_tagged(rows))
+    assert doc[1].dep_ == "ccomp"

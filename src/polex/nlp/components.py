@@ -10,6 +10,7 @@ from polex.nlp.repairs import (
     repair_fronted_dates,
     repair_name_subjects,
     repair_said_in_clauses,
+    repair_semicolon_clauses,
     repair_stranded_conjuncts,
 )
 from polex.nlp.sentences import set_sentences
@@ -40,9 +41,11 @@ def fronted_dates(doc: Doc) -> Doc:
 def parse_repairs(doc: Doc) -> Doc:
     """Coordinate a second verb with the verb whose subject it shares ("called on the
     OPCW to investigate and urged Russia to stop"), and give a subjectless verb the name
-    the parser read as its adverb ("Nauru severed ties"), and hang what was said "in a
-    statement that ..." on the verb of saying (see :mod:`polex.nlp.repairs`)."""
-    return repair_said_in_clauses(repair_name_subjects(repair_stranded_conjuncts(doc)))
+    the parser read as its adverb ("Nauru severed ties"), hang what was said "in a
+    statement that ..." on the verb of saying, and free a clause before a semicolon from
+    the verb after it (see :mod:`polex.nlp.repairs`)."""
+    repaired = repair_name_subjects(repair_stranded_conjuncts(doc))
+    return repair_semicolon_clauses(repair_said_in_clauses(repaired))
 
 
 @Language.component(LEMMAS)

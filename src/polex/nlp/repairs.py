@@ -25,7 +25,10 @@ sentence is sometimes read as an adverb of the verb ("Nauru severed diplomatic t
 Taiwan"): ``repair_name_subjects`` makes a named entity there the verb's subject when the
 verb has none. What a speaker said "in a statement that ..." is often read as a relative
 clause of the statement, which cuts the act said off from the date of its saying:
-``repair_said_in_clauses`` makes it the complement of the verb of saying.
+``repair_said_in_clauses`` makes it the complement of the verb of saying. A clause before
+a semicolon is often read as the complement of the verb after it ("X received a call from
+Y; they discussed trade"), so that it seems a thing discussed: ``repair_semicolon_clauses``
+makes it a clause beside that verb.
 """
 
 from __future__ import annotations
@@ -173,6 +176,29 @@ def repair_said_in_clauses(doc: Doc) -> Doc:
             clause.dep_ = "ccomp"
             opener.dep_ = "mark"
     return doc
+
+
+def repair_semicolon_clauses(doc: Doc) -> Doc:
+    """Make a clause that ends at a semicolon a clause of its own beside the one after
+    it, where the parser made it the later verb's complement ("Modi received a call from
+    Trump on Monday; they discussed trade": what they discussed is not the call)."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
+        return doc
+    for verb in doc:
+        if _before_a_semicolon(verb):
+            verb.dep_ = "parataxis"
+    return doc
+
+
+def _before_a_semicolon(verb: Token) -> bool:
+    """A finite verb with its own subject, read as the complement of a verb that follows
+    a semicolon after it."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i <= verb.i or verb.tag_ not in FINITE_TENSES:
+        return False
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return False
+    return any(c.text == ";" and verb.i < c.i < head.i for c in head.children)
 
 
 def _content_opener(clause: Token) -> Token | None:
