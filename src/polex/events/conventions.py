@@ -38,6 +38,9 @@ EPISODE_PREPS = {"during", "at", "amid", "after", "before", "following", "in", "
 # Nouns of these types name an act already made ("a request", "an offer", "a demand").
 SPEECH_ACT_NOUN_TYPES = {"REQUEST", "AGREE"}
 REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+# "Iran acknowledged that the airliner had been shot down by its air defences": what one
+# admits to is a fact, an act of its own, not the content of the admission
+FACTIVE_VERBS = {"acknowledge", "admit", "concede", "confirm"}
 VERBAL_QUADS = {1, 3}
 
 
@@ -76,6 +79,8 @@ def embedded_triggers(matches: list[TriggerMatch]) -> dict[int, int]:
             if current.dep_ == "pobj" and head.lower_ in EPISODE_PREPS:
                 break  # "praised Kenya during a visit to Haiti": the visit happened too
             outer = trigger_at.get(head.i)
+            if current.dep_ == "ccomp" and head.lemma_.lower() in FACTIVE_VERBS:
+                break
             subordinate = is_subordinate_act(current, outer)
             if current.dep_ not in EMBEDDING_DEPS and not subordinate:
                 break
