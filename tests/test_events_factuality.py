@@ -91,6 +91,8 @@ CASES = [
     ("A ceasefire deal is under discussion, and talks may resume in Cairo.", "resume", "possible"),
     ("Turkey is reportedly weighing an offensive in northern Syria.", "offensive", "possible"),
     ("The minister may have met the envoy in secret.", "met", "possible"),
+    ("Tehran said any strike on Iranian soil would be met with a crushing response.",
+     "strike", "possible"),
 ]
 
 

@@ -252,10 +252,12 @@ def is_refusal(trigger: Token) -> bool:
 
 
 def _noun_modifiers(trigger: Token) -> set[str]:
-    """ "the planned visit", "a possible meeting": what an event noun's modifiers say."""
+    """ "the planned visit", "a possible meeting", "any strike on Iranian soil" (one
+    supposed, not one made): what an event noun's modifiers say."""
     if trigger.pos_ in VERBAL:
         return set()
-    return {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound", "nmod"}}
+    return {c.lower_ for c in trigger.children
+            if c.dep_ in {"amod", "compound", "nmod", "det"}}
 
 
 def _is_commitment(trigger: Token) -> bool:
