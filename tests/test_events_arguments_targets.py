@@ -176,3 +176,32 @@ def test_arguments_movement_into_a_place_is_no_target():
     rows[3] = ("convoy", "convoy", "NOUN", 1, "dobj")
     args = verb_arguments(make_doc(rows)[1], set())
     assert _texts(args.recipients) == ["an convoy"]
+
+
+# "Scholz visited Beijing with a delegation ." / "Xi visited with Biden ."
+VISITED_WITH_DELEGATION = [
+    ("Scholz", "Scholz", "PROPN", 1, "nsubj"),
+    ("visited", "visit", "VERB", 1, "ROOT"),
+    ("Beijing", "Beijing", "PROPN", 1, "dobj"),
+    ("with", "with", "ADP", 1, "prep"),
+    ("a", "a", "DET", 5, "det"),
+    ("delegation", "delegation", "NOUN", 3, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+VISITED_WITH_BIDEN = [
+    ("Xi", "Xi", "PROPN", 1, "nsubj"),
+    ("visited", "visit", "VERB", 1, "ROOT"),
+    ("with", "with", "ADP", 1, "prep"),
+    ("Biden", "Biden", "PROPN", 2, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_arguments_companions_of_a_trip_are_no_recipients():
+    args = verb_arguments(make_doc(VISITED_WITH_DELEGATION)[1], set())
+    assert [span.text for span in args.recipients] == ["Beijing"]
+
+
+def test_arguments_visiting_with_a_person_is_meeting_them():
+    args = verb_arguments(make_doc(VISITED_WITH_BIDEN)[1], set())
+    assert [span.text for span in args.recipients] == ["Biden"]

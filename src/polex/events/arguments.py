@@ -75,6 +75,8 @@ MESSAGE_NOUNS = {
     "assurance", "pledge", "promise", "ultimatum", "protest", "complaint", "accusation",
 }
 TRANSFER_VERBS = {"extradite", "deport", "transfer", "repatriate", "expel", "return", "hand"}
+# "visited Beijing with a delegation of chief executives": whom a visitor brings along
+TRAVEL_VERBS = {"visit", "tour", "travel", "fly", "arrive"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "who", "which", "that"}
 # The pronouns that stand for one person, read from the text that names them.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -344,6 +346,8 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     # "opened an investigation into opposition leaders": whom an inquiry is into
     inquiry = any(t.lemma_.lower() in INQUIRY_NOUNS for t in [*owners, *verb.children])
     preps = RECIPIENT_PREPS | {"into"} if inquiry else RECIPIENT_PREPS
+    if _has_destination(verb):
+        preps = preps - {"with"}
     for owner in owners:
         args.recipients.extend(phrase(t) for t in prepositional_objects(owner, preps))
     # "met Japarov in Astana": the parser often hangs the place on the object
@@ -353,6 +357,14 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     for owner in objects:
         args.places.extend(phrase(t) for t in prepositional_objects(owner, PLACE_PREPS))
     return args
+
+
+def _has_destination(verb: Token) -> bool:
+    """A trip with its destination named ("visited Beijing", "flew to Kyiv"), where "with"
+    brings along companions; "visited with Biden" is a meeting."""
+    return verb.lemma_.lower() in TRAVEL_VERBS and any(
+        c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in {"to", "in"})
+        for c in verb.children)
 
 
 def judged_object(verb: Token) -> list[Token]:
