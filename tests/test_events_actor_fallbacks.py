@@ -67,3 +67,11 @@ def test_events_one_death_with_no_attacker_named_is_the_storys_attack():
     text = ("Tajik forces shelled Kyrgyz border villages on Friday. A woman was killed in "
             "Ak-Sai, officials said.")
     assert _actors(text, "killed", date(2022, 9, 18)) == [[("TJK", "MIL")]]
+
+
+def test_events_crowd_brought_onto_the_streets_is_the_protester():
+    text = ("The pension reform has brought hundreds of thousands of protesters onto the "
+            "streets of Paris and Marseille since January.")
+    events = Pipeline().code(Article(id="crowd", text=text, published=date(2023, 3, 8))).events
+    [protest] = [e for e in events if e.event == "PROTEST"]
+    assert [(a.code, a.sector) for a in protest.actor] == [("FRA", "CVL")]

@@ -120,6 +120,7 @@ HOST_NOUNS = {"host"}
 STANCE_WEIGHT = 0.6  # a label's polarity is read from word vectors, not a rule
 CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
                "crowd", "crowds", "throng", "multitude"}
+PROTESTER_WORDS = CROWD_WORDS | {"protester", "demonstrator", "people", "supporter"}
 
 
 @dataclass
@@ -320,9 +321,13 @@ class EventExtractor:
             actors = self._resolve(args.recipients[:1], when, local, memory)
             args.recipients = args.recipients[1:]
         if not actors and event_type == "PROTEST" and local:
-            # "thousands rallied", "thousands of Karakalpaks gathered": a crowd protests
-            actors = [Entity(local, "CVL", span.text) for span in args.actors[:1]
-                      if _is_crowd(span)]
+            # "thousands rallied", "thousands of Karakalpaks gathered": a crowd protests;
+            # "the bill has brought thousands of protesters onto the streets": the crowd
+            # the rule's object names
+            crowds = [span for span in args.actors[:1] if _is_crowd(span)] or [
+                phrase(token.doc[i]) for i in sorted(consumed)
+                if token.doc[i].lemma_.lower() in PROTESTER_WORDS][:1]
+            actors = [Entity(local, "CVL", span.text) for span in crowds]
         if not actors and (event_type, mode) == ("COERCE", "arrest") \
                 and _agentless_passive(token):
             actors = self._arresting_police(args, location, when, local, memory)
