@@ -205,3 +205,25 @@ def test_arguments_companions_of_a_trip_are_no_recipients():
 def test_arguments_visiting_with_a_person_is_meeting_them():
     args = verb_arguments(make_doc(VISITED_WITH_BIDEN)[1], set())
     assert [span.text for span in args.recipients] == ["Biden"]
+
+
+# "Thailand and Cambodia agreed to a ceasefire at talks in Putrajaya ."
+CEASEFIRE_AT_TALKS = [
+    ("Thailand", "Thailand", "PROPN", 3, "nsubj"),
+    ("and", "and", "CCONJ", 0, "cc"),
+    ("Cambodia", "Cambodia", "PROPN", 0, "conj"),
+    ("agreed", "agree", "VERB", 3, "ROOT"),
+    ("to", "to", "ADP", 3, "prep"),
+    ("a", "a", "DET", 6, "det"),
+    ("ceasefire", "ceasefire", "NOUN", 4, "pobj"),
+    ("at", "at", "ADP", 6, "prep"),
+    ("talks", "talk", "NOUN", 7, "pobj"),
+    ("in", "in", "ADP", 8, "prep"),
+    ("Putrajaya", "Putrajaya", "PROPN", 9, "pobj"),
+    (".", ".", "PUNCT", 3, "punct"),
+]
+
+
+def test_arguments_talks_the_agreement_was_reached_at_are_its_parties():
+    args = noun_arguments(make_doc(CEASEFIRE_AT_TALKS)[8])
+    assert _texts(args.actors) == ["Thailand and Cambodia"]

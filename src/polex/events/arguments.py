@@ -455,8 +455,7 @@ def noun_arguments(noun: Token) -> Arguments:
     elif noun.dep_ == "nsubj" and noun.head.lemma_.lower() in DESTINATION_VERBS:
         # "his first trip abroad took him to Sochi", "her first visit was to Djibouti"
         args.places.extend(phrase(t) for t in prepositional_objects(noun.head, {"to"}))
-    elif not args.actors and _in_episode_phrase(noun):
-        clause = measured(noun).head.head
+    elif not args.actors and (clause := _episode_clause(noun)) is not None:
         subject, passive = subject_of(clause)
         if subject is not None and not passive:
             args.actors.append(phrase(subject))
@@ -530,20 +529,36 @@ def _relative_owner(possessive: Token) -> Token | None:
     return None
 
 
-def _in_episode_phrase(noun: Token) -> bool:
-    """ "praised Kenya during a visit to Haiti": the event noun names an episode of the
-    clause whose subject took part in it."""
+def _episode_clause(noun: Token) -> Token | None:
+    """ "praised Kenya during a visit to Haiti", "agreed to a ceasefire at talks in
+    Putrajaya": the verb of the clause whose episode the event noun names (its subject
+    took part in it), the phrase hung on the verb or on the verb's object."""
     noun = measured(noun)
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in EVENT_NOUN_PREPS:
-        return False
-    verb = prep.head
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return False
+    word = prep.text.lower()
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or word not in EVENT_NOUN_PREPS:
+        return None
+    verb = _verb_of_object(prep.head)
+    if verb is None:
+        return None
     # "threw a grenade at a rally", "opened fire on a protest": a gathering the act was
     # aimed at, not one its subject took part in
-    aimed = prep.lower_ in {"at", "on"} and any(c.dep_ == "dobj" for c in verb.children)
-    return not (aimed and noun.lemma_.lower() in GATHERING_NOUNS)
+    aimed = word in {"at", "on"} and any(c.dep_ == "dobj" for c in verb.children)
+    return None if aimed and noun.lemma_.lower() in GATHERING_NOUNS else verb
+
+
+def _verb_of_object(word: Token) -> Token | None:
+    """The word if it is a verb, else the verb whose object it is, direct or after "to":
+    "signed a deal", "agreed to a ceasefire" (not "sued over the killing": the killing
+    has episodes of its own)."""
+    if word.pos_ in {"VERB", "AUX"}:
+        return word
+    if word.dep_ == "dobj" and word.head.pos_ in {"VERB", "AUX"}:
+        return word.head
+    prep = word.head
+    if word.dep_ == "pobj" and prep.text.lower() == "to" and prep.head.pos_ in {"VERB", "AUX"}:
+        return prep.head
+    return None
 
 
 def _message_received(verb: Token) -> Token | None:
