@@ -463,3 +463,11 @@ def test_actors_document_introduced_surname_resolves_whatever_its_entity_label(r
     actors = DocumentActors(doc, resolver, D(2024, 5, 9))
     [galstanyan] = actors.resolve(doc[7:8], D(2024, 5, 9))
     assert (galstanyan.code, galstanyan.sector) == (None, "REL")
+
+
+def test_actors_document_office_given_with_as_introduces_the_person(nlp, resolver):
+    doc = nlp("Juan Pérez resigned as Peru's interior minister on Monday. "
+              "Pérez said he had been pushed out.")
+    actors = DocumentActors(doc, resolver, D(2024, 1, 1))
+    [perez] = actors.resolve(_mention(doc, "Pérez", 1), D(2024, 1, 1))
+    assert (perez.code, perez.sector) == ("PER", "GOV")

@@ -82,6 +82,8 @@ class DocumentActors:
                 self._mentions.append((context.start_char, earlier))
                 return
         entity = self._person_entity(name, context, titled=not bare)
+        if entity is None and bare:
+            entity = self._role_entity(head, name)
         if entity is not None:
             inside = {t.i for t in name_tokens}
             titles = frozenset(t.lower_ for t in context if t.is_alpha and t.i not in inside)
@@ -170,6 +172,22 @@ class DocumentActors:
                 return entity
             if titled and entity.identifier_text is None and entity.sector is not None:
                 return entity  # a title or apposition told us who this is
+        return None
+
+    def _role_entity(self, head: Token, name: str) -> Entity | None:
+        """ "Humza Yousaf resigned as Scotland's first minister": the office that "as"
+        gives the subject of its verb, for a person the knowledge base does not know."""
+        if head.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        offices = [obj for prep in head.head.children
+                   if prep.dep_ == "prep" and prep.text.lower() == "as"
+                   for obj in prep.children if obj.dep_ == "pobj"]
+        for office in offices[:1]:
+            phrase = self.doc[office.left_edge.i : office.right_edge.i + 1]
+            found = [e for e in self.resolver.resolve(phrase, self.published)
+                     if e.code and e.sector and e.identifier_text is None]
+            if len(found) == 1:
+                return replace(found[0], entity_text=name)
         return None
 
     def _is_kb_person(self, identity: str) -> bool:
