@@ -227,3 +227,24 @@ CEASEFIRE_AT_TALKS = [
 def test_arguments_talks_the_agreement_was_reached_at_are_its_parties():
     args = noun_arguments(make_doc(CEASEFIRE_AT_TALKS)[8])
     assert _texts(args.actors) == ["Thailand and Cambodia"]
+
+
+# "Khan spoke at the end of a visit to Caracas ."
+SPOKE_AT_THE_END_OF_A_VISIT = [
+    ("Khan", "Khan", "PROPN", 1, "nsubj"),
+    ("spoke", "speak", "VERB", 1, "ROOT"),
+    ("at", "at", "ADP", 1, "prep"),
+    ("the", "the", "DET", 4, "det"),
+    ("end", "end", "NOUN", 2, "pobj"),
+    ("of", "of", "ADP", 4, "prep"),
+    ("a", "a", "DET", 7, "det"),
+    ("visit", "visit", "NOUN", 5, "pobj"),
+    ("to", "to", "ADP", 7, "prep"),
+    ("Caracas", "Caracas", "PROPN", 8, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_arguments_visit_whose_end_frames_the_clause_is_its_subjects():
+    args = noun_arguments(make_doc(SPOKE_AT_THE_END_OF_A_VISIT)[7])
+    assert _texts(args.actors) == ["Khan"]

@@ -25,11 +25,12 @@ LIGHT_VERBS = {
     "unveil", "renew", "reimpose", "open", "undertake", "kick", "wrap", "conclude", "end",
     "form", "set", "fly", "ramp", "step", "wage", "perform",
 }
-# "a second round of talks", "four days of clashes": a measure of the event noun stands
-# in its place in the clause
+# "a second round of talks", "four days of clashes", "at the end of a visit": a measure or
+# a phase of the event noun stands in its place in the clause
 MEASURE_NOUNS = {
     "round", "hour", "day", "night", "week", "month", "year", "series", "wave", "spate",
     "string", "session", "bout", "flurry", "volley", "barrage", "campaign",
+    "end", "start", "beginning", "close", "conclusion", "course", "outset",
 }
 GROUP_NOUNS = {
     "leader", "side", "country", "president", "government", "minister", "nation",
@@ -398,7 +399,8 @@ def measured(noun: Token) -> Token:
     """The measure standing for the event noun in the clause ("held two rounds of talks"),
     else the noun itself."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in MEASURE_NOUNS:
+    if noun.dep_ == "pobj" and prep.text.lower() == "of" \
+            and prep.head.lemma_.lower() in MEASURE_NOUNS:
         return prep.head
     return noun
 
