@@ -198,3 +198,16 @@ def test_extractor_target_people_belong_to_the_state_holding_the_named_place(pip
             "week after a bombing in Istanbul that Ankara blamed on Kurdish militants.")
     attack = next(e for e in _code(pipeline, text) if e.event_text.startswith("struck"))
     assert _parties(attack) == (["TUR"], ["SYR"])
+
+
+def test_extractor_two_coordinated_acts_of_one_kind_are_two_events(pipeline):
+    text = ("Sudan's military dissolved the transitional government and arrested Prime "
+            "Minister Abdalla Hamdok on Monday.")
+    acts = [e.event_text.split()[0] for e in _code(pipeline, text) if e.event == "COERCE"]
+    assert acts == ["dissolved", "arrested"]
+
+
+def test_extractor_coordinated_praise_stays_one_statement(pipeline):
+    text = ("U.S. Secretary of State Antony Blinken commended Kenya's leadership and "
+            "welcomed Kenya's decision to lead the mission.")
+    assert len([e for e in _code(pipeline, text) if e.event == "SUPPORT"]) == 1

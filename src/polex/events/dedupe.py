@@ -3,7 +3,7 @@ the article, is coded once; the same actor named twice is listed once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from polex.schema import DATED_BY_TEXT, Entity, Event
 
@@ -24,15 +24,19 @@ def same_entity(entity: Entity, others: list[Entity]) -> bool:
     )
 
 
-def deduplicate(events: list[Event]) -> list[Event]:
+def deduplicate(events: list[Event],
+                separate: Callable[[Event, Event], bool] | None = None) -> list[Event]:
     """One record per (type, actors, recipients) in a sentence, the most confident,
     unless the text dates two of them apart ("attacked army positions in November 2021
-    and on 13 June 2022 captured Bunagana") or tells them apart by their modes."""
+    and on 13 June 2022 captured Bunagana"), tells them apart by their modes, or
+    ``separate`` says the grammar does ("dissolved the government and arrested the prime
+    minister")."""
     chosen: list[Event] = []
     for event in events:
         twin = next((i for i, kept in enumerate(chosen)
                      if event_key(kept) == event_key(event) and not dated_apart(kept, event)
-                     and not different_acts(kept, event)),
+                     and not different_acts(kept, event)
+                     and not (separate is not None and separate(kept, event))),
                     None)
         if twin is None:
             chosen.append(event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -120,6 +121,7 @@ HOST_NOUNS = {"host"}
 STANCE_WEIGHT = 0.6  # a label's polarity is read from word vectors, not a rule
 CROWD_WORDS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
                "crowd", "crowds", "throng", "multitude"}
+MATERIAL_QUADS = {2, 4}  # PLOVER's material cooperation and material conflict
 PROTESTER_WORDS = CROWD_WORDS | {"protester", "demonstrator", "people", "supporter"}
 
 
@@ -173,7 +175,8 @@ class EventExtractor:
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, memory)
-            events.extend(_with_implicit_recipients(deduplicate(found), memory.implicit))
+            kept = deduplicate(found, _coordinated_acts(sentence))
+            events.extend(_with_implicit_recipients(kept, memory.implicit))
         events = drop_repeated_mentions(events, memory.back_references)
         for event in events:
             _correct_actors(event, memory.corrected, memory.implicit)
@@ -1249,6 +1252,21 @@ def _domestic_target(event_type: str, actors: list[Entity], location: Location |
     if event_type == "ASSAULT" and struck == local:
         return [Entity(struck, "CVL", "")]
     return []
+
+
+def _coordinated_acts(sentence: Span) -> Callable[[Event, Event], bool]:
+    """Whether two material events of a sentence are told by two different verbs
+    coordinated with each other ("dissolved the transitional government and arrested the
+    prime minister", "were set free by Hamas, and Israel released prisoners"): two acts,
+    not one told twice. Coordinated words of praise or blame ("commended ... and
+    welcomed ...") stay one statement."""
+    verbs = {t.idx: t for t in sentence if t.pos_ == "VERB"}
+
+    def separate(first: Event, second: Event) -> bool:
+        one, other = verbs.get(first.trigger_start), verbs.get(second.trigger_start)
+        return (one is not None and other is not None and one.lemma_ != other.lemma_
+                and other in one.conjuncts and first.quad_code in MATERIAL_QUADS)
+    return separate
 
 
 def _is_crowd(span: Span) -> bool:
