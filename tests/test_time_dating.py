@@ -508,3 +508,10 @@ def test_dating_a_noun_summing_up_its_sentence_shares_its_date(nlp: Language) ->
             "UN investigation concluded that the French strike had killed mostly civilians, a "
             "finding the French defence ministry rejected.")
     assert dated(nlp, text, "rejected", date(2022, 2, 19)) == ("2021-03", "anchor")
+
+
+def test_dating_a_date_the_recognizer_read_as_a_number_still_dates_the_act(
+        nlp: Language) -> None:
+    text = ("On 10 November 2020 the three leaders signed a statement ending the fighting, "
+            "and by 1 December Armenian troops had pulled out of the districts.")
+    assert dated(nlp, text, "pulled", date(2021, 1, 5)) == ("2020-12-01", "text")

@@ -82,6 +82,7 @@ from polex.time.normalize import (
 from polex.time.tense import clause_tense, governing_verb, is_past_perfect, is_perfect
 
 _TIME_LABELS = {"DATE", "TIME"}
+_NOT_NAME_LABELS = _TIME_LABELS | {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 # nouns that sum up the clause before them ("..., a finding the ministry rejected")
 _SUMMARY_NOUNS = frozenset({"finding", "findings", "ruling", "decision", "verdict", "move",
                             "step", "conclusion", "judgment", "judgement", "accusation",
@@ -1299,9 +1300,10 @@ def _may_be_time_form(lower: str) -> bool:
 
 
 def _inside_longer_names(doc: Doc) -> set[int]:
-    """Indices of the tokens inside a multi-word entity that is not a time expression."""
+    """Indices of the tokens inside a multi-word name ("April Ryan", "the Long March"), not
+    inside a number the model misread ("by 1 December" labelled a cardinal)."""
     return {
-        i for e in doc.ents if len(e) > 1 and e.label_ not in _TIME_LABELS
+        i for e in doc.ents if len(e) > 1 and e.label_ not in _NOT_NAME_LABELS
         for i in range(e.start, e.end)
     }
 
