@@ -515,3 +515,9 @@ def test_dating_a_date_the_recognizer_read_as_a_number_still_dates_the_act(
     text = ("On 10 November 2020 the three leaders signed a statement ending the fighting, "
             "and by 1 December Armenian troops had pulled out of the districts.")
     assert dated(nlp, text, "pulled", date(2021, 1, 5)) == ("2020-12-01", "text")
+
+
+def test_dating_the_weekday_is_the_first_one_from_the_storys_date(nlp: Language) -> None:
+    text = ("Special police took over the two crossings on 20 September. Kurti hit back on "
+            "the Sunday, accusing Belgrade of orchestrating the blockades.")
+    assert dated(nlp, text, "hit", date(2021, 10, 5)) == ("2021-09-26", "text")

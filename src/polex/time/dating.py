@@ -1188,10 +1188,12 @@ def _with_story_prefix(span: Span) -> Span:
 
 
 def _story_prefix_start(doc: Doc, start: int) -> int:
-    """Where a weekday at ``start`` begins with the two words before it that count it from
-    the story's date ("the same", "the following"), else ``start``."""
+    """Where a weekday at ``start`` begins with the words before it that count it from
+    the story's date ("the same", "the following", "on the Sunday"), else ``start``."""
     if start > 1 and doc[start - 2 : start].text.lower() in time_words().narrative_offsets:
         return start - 2
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return start - 1
     return start
 
 

@@ -765,10 +765,13 @@ def _in_n_units(text: str, ctx: _Context) -> _Point | None:
     return _shift(_Point(ctx.require_anchor(), "day"), amount, unit, 1)
 
 
+STORY_DAY_ON_OR_AFTER = 2  # an offset for _story_weekday beside -1, 0 and 1
+
+
 def _weekday(text: str, ctx: _Context) -> _Point | None:
     words = time_words()
     found = re.fullmatch(
-        rf"(?:(?P<which>{_patterns().deixis}|{_patterns().narrative}) )?"
+        rf"(?:(?P<which>{_patterns().deixis}|{_patterns().narrative}|the) )?"
         rf"(?P<weekday>{_patterns().weekday})"
         rf"(?: of (?P<week>{_patterns().deixis}) week)?",
         text,
@@ -778,6 +781,11 @@ def _weekday(text: str, ctx: _Context) -> _Point | None:
     target = words.weekdays[found["weekday"]]
     if found["which"] in words.narrative_offsets:
         return _story_weekday(target, words.narrative_offsets[found["which"]], ctx)
+    if found["which"] == "the":
+        # "Kurti hit back on the Sunday": the first such day of the story from its date on
+        story = _story_weekday(target, STORY_DAY_ON_OR_AFTER, ctx)
+        if story is not None:
+            return story
     anchor = ctx.require_anchor()
     if found["week"] and found["week"] in words.deictic_offsets:
         # "Thursday of last week": that weekday in the week named
@@ -802,13 +810,16 @@ def _weekday(text: str, ctx: _Context) -> _Point | None:
 def _story_weekday(target: int, offset: int, ctx: _Context) -> _Point | None:
     """ "The next day ECOWAS closed its borders. The same Sunday, crowds marched": that
     weekday counted from the story's last date ("the following Monday" after it, "the
-    previous Friday" before it, "the same Sunday" the nearest one to it)."""
+    previous Friday" before it, "the same Sunday" the nearest one to it, "on the Sunday"
+    the first from that date on)."""
     base = ctx.chain_base()
     if base.precision != "day":
         return None
     day = base.start
     ahead = (target - day.weekday()) % 7
     back = (day.weekday() - target) % 7
+    if offset == STORY_DAY_ON_OR_AFTER:
+        return _Point(day + timedelta(ahead), "day")
     if offset > 0:
         return _Point(day + timedelta(ahead or 7), "day")
     if offset < 0:
