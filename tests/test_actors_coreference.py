@@ -293,3 +293,12 @@ def test_actors_coreference_he_is_the_sentence_topic_not_a_clause_subject(nlp, r
         "Gurbanguly Berdymukhamedov received him warmly. Later that month he was in Astana."
     ))
     assert _codes(coreference.pronoun(_word(doc, "he"))) == ["UZB"]
+
+
+def test_actors_coreference_the_junta_led_by_a_known_leader_is_his_state(nlp, resolver):
+    doc, coreference = _coreference(nlp, resolver, (
+        "Malian troops fought jihadists near Mopti on Monday. Days earlier the junta led by "
+        "Captain Ibrahim Traoré ordered a general mobilisation."
+    ))
+    described = coreference.description(_phrase(doc, "the junta led by Captain Ibrahim Traoré"))
+    assert _codes(described) == ["BFA"]

@@ -36,6 +36,7 @@ HEAD_POS = frozenset({"NOUN", "PROPN"})
 INSIDE_NAME_DEPS = frozenset({"compound", "flat", "amod", "nmod", "nummod", "det"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"})
 STATE_LABELS = frozenset({"GPE", "NORP"})
+LEADING_VERBS = frozenset({"lead", "head", "run", "chair", "command"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 2
 ACRONYM_LENGTHS = (2, 6)  # letters of an organization's acronym ("M23" is a name)
@@ -338,12 +339,14 @@ class Coreference:
         return None
 
     def _leader_named_in(self, span: Span) -> str | None:
-        """ "the Pashinyan government": a registered person's surname names the state."""
-        for token in span:
-            if token.i < span.root.i and token.pos_ == "PROPN":
-                person = self.actors.person_named(token.text, span.start_char)
-                if person is not None and person.entity.code:
-                    return person.entity.code
+        """ "the Pashinyan government", "the junta led by Captain Ibrahim Traoré": a
+        registered person's surname names the state."""
+        leaders = [t for t in span if t.i < span.root.i and t.pos_ == "PROPN"]
+        leaders += [t for t in _led_by(span.root) if t.pos_ == "PROPN"]
+        for token in leaders:
+            person = self.actors.person_named(token.text, span.start_char)
+            if person is not None and person.entity.code:
+                return person.entity.code
         return None
 
     def _formal_name_has(self, mention: Mention, word: str) -> bool:
@@ -531,6 +534,14 @@ def _is_definite_description(span: Span) -> bool:
            for t in span if t.i < head.i):
         return False  # "the first country to land there", "the largest state": a class
     return any(t.lower_ in {"the", "both"} for t in span if t.i < head.i)
+
+
+def _led_by(head: Token) -> list[Token]:
+    """The words naming who leads a body: "the junta led by Captain Ibrahim Traoré"."""
+    return [word for clause in head.children
+            if clause.dep_ == "acl" and clause.lemma_.lower() in LEADING_VERBS
+            for agent in clause.children if agent.dep_ == "agent"
+            for word in agent.subtree]
 
 
 def _names_member(entity: Entity, members: frozenset[str]) -> bool:
