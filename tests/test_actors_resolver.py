@@ -846,6 +846,8 @@ def test_actors_resolver_a_persons_office_and_aides_act_for_that_person(
     ("Petróleos de Venezuela, the state oil company", [("VEN", "BUS")]),
     ("Gazprom, the army and the police", [("RUS", "BUS"), (None, "MIL"), (None, "COP")]),
     ("a Lithuanian near the border town of Grodno", [("LTU", None)]),
+    ("the Collective Security Treaty Organization, the Russian-led military alliance",
+     [("IGO", "MIL")]),
 ])
 def test_actors_resolver_phrases_with_appositions_and_places(
     resolver, text, expected

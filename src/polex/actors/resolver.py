@@ -26,6 +26,7 @@ CODE_SOURCE_KINDS = frozenset({"person", "organization", "place", "demonym"})
 STANCE_OBJECT_KINDS = frozenset({"name", "word", "region"})
 PLACE_KINDS = ("country", "capital", "seat")
 SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl"})
+TRANSNATIONAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "X"})
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*|[^\w\s]")
@@ -779,6 +780,12 @@ def _merge_appositions(actors: list[tuple[_Actor | None, str]]) -> list[_Actor]:
     return merged
 
 
+def _transnational(entity: Entity | None) -> bool:
+    """An intergovernmental, transnational or multinational body (PLOVER's IGO, UNO,
+    EUR, NGO, ISM, IMG and MNC codes), no state's own."""
+    return entity is not None and entity.code in TRANSNATIONAL_CODES
+
+
 def _apposition(first: _Actor, second: _Actor | None, in_list: bool = False
                 ) -> _Actor | None:
     """A name and a role description side by side, when they can be the same actor (an
@@ -787,8 +794,12 @@ def _apposition(first: _Actor, second: _Actor | None, in_list: bool = False
         return None
     for named, role in ((first, second), (second, first)):
         if named.head_kind == "organization" and role.head_kind == "sector" and not in_list \
-                and role.entity is not None and role.entity.code is None:
-            return named  # "Petróleos de Venezuela, the state oil company"
+                and role.entity is not None and (role.entity.code is None
+                                                 or _transnational(named.entity)):
+            # "Petróleos de Venezuela, the state oil company"; "the Collective Security
+            # Treaty Organization, the Russian-led military alliance" (its leader's state
+            # is not a member of the event)
+            return named
         if named.head_kind not in ("person", "name") or role.head_kind != "sector":
             continue
         assert role.entity is not None
