@@ -134,3 +134,27 @@ def test_events_implicit_two_sides_exchanging_fire_take_no_implicit_target(
     text = ("Kyrgyz and Tajik border guards exchanged fire near the village of Bulak-Bashy "
             "on Wednesday.")
     assert _recipients_of(pipeline, text, "exchanged") == [[]]
+
+
+# "Jets dropped meals over Gaza , where the UN says famine looms ."
+DROPPED_OVER_GAZA = [
+    ("Jets", "jet", "NOUN", 1, "nsubj"),
+    ("dropped", "drop", "VERB", 1, "ROOT"),
+    ("meals", "meal", "NOUN", 1, "dobj"),
+    ("over", "over", "ADP", 1, "prep"),
+    ("Gaza", "Gaza", "PROPN", 3, "pobj"),
+    (",", ",", "PUNCT", 4, "punct"),
+    ("where", "where", "SCONJ", 9, "advmod"),
+    ("the", "the", "DET", 8, "det"),
+    ("UN", "UN", "PROPN", 9, "nsubj"),
+    ("says", "say", "VERB", 4, "relcl"),
+    ("famine", "famine", "NOUN", 11, "nsubj"),
+    ("looms", "loom", "VERB", 9, "ccomp"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_events_implicit_clause_on_a_place_names_no_target() -> None:
+    doc = make_doc(DROPPED_OVER_GAZA, ents=[(4, 5, "GPE"), (8, 9, "ORG")])
+    doc[6].tag_ = "WRB"
+    assert [m.text for m in complement_mentions(doc[1], consumed=())] == ["Gaza"]

@@ -108,15 +108,24 @@ def complement_tokens(trigger: Token, consumed: Iterable[int]) -> set[int]:
             if child.dep_ in COMPLEMENT_DEPS and child.lower_ not in CIRCUMSTANCE_PREPS:
                 inside.update(t.i for t in child.subtree)
                 # "refused to recognise the results, calling the vote a 'Russian special
-                # operation'": a participle clause says more about the act, not its target
+                # operation'": a participle clause says more about the act, not its target;
+                # "dropped meals over northern Gaza, where the UN says famine is imminent":
+                # a clause on a place says more about the place
                 inside.difference_update(
-                    t.i for t in child.subtree if t != child and _is_participle_clause(t)
+                    t.i for t in child.subtree if t != child
+                    and (_is_participle_clause(t) or _is_place_clause(t))
                     for t in t.subtree)
     return inside
 
 
 def _is_participle_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and token.tag_ == "VBG"
+
+
+def _is_place_clause(token: Token) -> bool:
+    """A relative clause opened by "where" ("Gaza, where the UN says ...")."""
+    return token.dep_ == "relcl" and any(
+        c.tag_ == "WRB" and c.text.lower() == "where" for c in token.children)
 
 
 def target_sector(spans: Iterable[Span]) -> str | None:
