@@ -248,3 +248,23 @@ SPOKE_AT_THE_END_OF_A_VISIT = [
 def test_arguments_visit_whose_end_frames_the_clause_is_its_subjects():
     args = noun_arguments(make_doc(SPOKE_AT_THE_END_OF_A_VISIT)[7])
     assert _texts(args.actors) == ["Khan"]
+
+
+# "Macron arrived in Kyiv , joined by Iohannis ."
+ARRIVED_JOINED_BY = [
+    ("Macron", "Macron", "PROPN", 1, "nsubj"),
+    ("arrived", "arrive", "VERB", 1, "ROOT"),
+    ("in", "in", "ADP", 1, "prep"),
+    ("Kyiv", "Kyiv", "PROPN", 2, "pobj"),
+    (",", ",", "PUNCT", 1, "punct"),
+    ("joined", "join", "VERB", 1, "advcl"),
+    ("by", "by", "ADP", 5, "agent"),
+    ("Iohannis", "Iohannis", "PROPN", 6, "pobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_arguments_whoever_joins_the_subject_acts_too():
+    doc = make_doc(ARRIVED_JOINED_BY)
+    doc[5].tag_ = "VBN"
+    assert _texts(verb_arguments(doc[1], set()).actors) == ["Macron", "Iohannis"]

@@ -330,6 +330,9 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
             if c.dep_ == subject.dep_ and c != subject and not passive and actor == subject
             and not _dash_between(c, subject)
         )
+    if subject is not None and not passive:
+        # "Macron, Scholz and Draghi arrived in Kyiv, joined later by Romania's Iohannis"
+        args.actors.extend(phrase(t) for t in _joined_by(verb))
     if passive and subject is None and verb.lemma_.lower() in TRANSFER_VERBS:
         # "was extradited from the United States to Peru": the sending state acts
         args.actors.extend(phrase(t) for t in prepositional_objects(verb, {"from"}))
@@ -358,6 +361,15 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     for owner in objects:
         args.places.extend(phrase(t) for t in prepositional_objects(owner, PLACE_PREPS))
     return args
+
+
+def _joined_by(verb: Token) -> list[Token]:
+    """Who joins the subject in the act: the agent of a "joined by" participle on it."""
+    return [obj for clause in verb.children
+            if clause.dep_ in {"advcl", "acl"} and clause.tag_ == "VBN"
+            and clause.lemma_.lower() == "join"
+            for agent in clause.children if agent.dep_ == "agent"
+            for obj in agent.children if obj.dep_ == "pobj"]
 
 
 def _has_destination(verb: Token) -> bool:
