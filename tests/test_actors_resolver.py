@@ -853,3 +853,13 @@ def test_actors_resolver_phrases_with_appositions_and_places(
     resolver, text, expected
 ):
     assert _codes(resolver.resolve_text(text, None)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Hackers working for Chinese intelligence broke into the networks.", ["CHN"]),
+    ("Militants linked to al-Qaeda attacked an army base.", ["IMG"]),
+    ("A container ship linked to Israel was seized in the strait.", []),
+])
+def test_actors_resolver_a_group_takes_the_party_it_works_for(nlp, resolver, sentence, expected):
+    found = _resolve_subject(nlp, resolver, sentence)
+    assert [e.code for e in found if e.code] == expected

@@ -26,6 +26,7 @@ CODE_SOURCE_KINDS = frozenset({"person", "organization", "place", "demonym"})
 STANCE_OBJECT_KINDS = frozenset({"name", "word", "region"})
 PLACE_KINDS = ("country", "capital", "seat")
 SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl"})
+AFFILIATION_WORDS = frozenset({"work", "act", "link", "tie", "affiliate", "loyal", "belong"})
 TRANSNATIONAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "X"})
 
@@ -203,7 +204,11 @@ class ActorResolver:
             # "Global Rights Observatory", "the Syrian Observatory for Human Rights": an
             # organization the KB does not know, named as a rights or monitoring group
             return [Entity("NGO", "SOC", span.text)]
-        described = [e for clause in _identifying_clauses(span.root)
+        clauses = _identifying_clauses(span.root)
+        if found and all(e.sector not in {None, "BUS"} for e in found):
+            # people or forces, not a ship or a firm "linked to Israel"
+            clauses += _affiliation(span.root)
+        described = [e for clause in clauses
                      for e in self._resolve_span(clause, when) if e.code]
         if not described:
             return found
@@ -546,6 +551,19 @@ def _identifying_clauses(head: Token) -> list[Span]:
             elif child.dep_ == "prep" and child.lower_ in {"from", "of", "with"}:
                 found += [_subtree(g) for g in child.children if g.dep_ == "pobj"]
     return found
+
+
+def _affiliation(head: Token) -> list[Span]:
+    """Whom a group with no name of its own works for: "hackers working for Chinese
+    intelligence", "fighters linked to al-Qaeda", "forces loyal to Haftar"."""
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    return [_subtree(obj) for modifier in head.children
+            if modifier.dep_ in {"acl", "amod"} and modifier.i > head.i
+            and modifier.lemma_.lower() in AFFILIATION_WORDS
+            for prep in modifier.children
+            if prep.dep_ == "prep" and prep.text.lower() in {"for", "to", "with"}
+            for obj in prep.children if obj.dep_ == "pobj"]
 
 
 def _subtree(token: Token) -> Span:
