@@ -148,6 +148,30 @@ def test_arguments_participle_before_a_trailing_attribution_keeps_its_clause():
     assert subject is not None and subject.text == "Ciaran"
 
 
+# "Amnesty described how troops went house to house , killing civilians ."
+DESCRIBED_KILLING = [
+    ("Amnesty", "Amnesty", "PROPN", 1, "nsubj"),
+    ("described", "describe", "VERB", 1, "ROOT"),
+    ("how", "how", "SCONJ", 4, "advmod"),
+    ("troops", "troop", "NOUN", 4, "nsubj"),
+    ("went", "go", "VERB", 1, "ccomp"),
+    ("house", "house", "NOUN", 4, "dobj"),
+    ("to", "to", "ADP", 4, "prep"),
+    ("house", "house", "NOUN", 6, "pobj"),
+    (",", ",", "PUNCT", 4, "punct"),
+    ("killing", "kill", "VERB", 4, "advcl"),
+    ("civilians", "civilian", "NOUN", 9, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_arguments_act_after_a_described_clause_is_its_subjects():
+    doc = make_doc(DESCRIBED_KILLING)
+    doc[9].tag_ = "VBG"
+    subject, _ = subject_of(doc[9])
+    assert subject is not None and subject.text == "troops"
+
+
 # "Washington determined that the RSF had committed genocide , and imposed sanctions ."
 DETERMINED_AND_IMPOSED = [
     ("Washington", "Washington", "PROPN", 1, "nsubj"),

@@ -52,6 +52,12 @@ ADJUNCT_DEPS = {"advcl", "pcomp"}
 EVENT_NOUN_PREPS = {"during", "at", "in", "for", "amid", "after", "before", "on"}
 # "drawing condemnation from the UN": the noun's "from" phrase is its actor
 DENYING_VERBS = {"deny", "dismiss", "reject"}
+# what a speaker adds to a reported clause by a participle: "..., blaming the deaths on"
+SPEAKING_PARTICIPLES = DENYING_VERBS | {
+    "blame", "accuse", "call", "urge", "warn", "insist", "cite", "vow", "promise",
+    "threaten", "condemn", "criticise", "criticize", "praise", "argue", "describe", "label",
+    "dub", "brand", "demand", "appeal", "stress", "express", "welcome", "denounce",
+}
 # verbs that state a finding, whose clause an act of the finder may be misread into
 FINDING_VERBS = {"determine", "conclude", "find", "rule", "establish"}
 DESTINATION_VERBS = {"take", "be", "bring", "lead"}  # a trip that "took him to" a place
@@ -234,6 +240,8 @@ def _denier_of(participle: Token) -> Token | None:
     clause = participle.head
     if participle.dep_ != "advcl" or participle.tag_ != "VBG" or clause.dep_ != "ccomp":
         return None
+    if participle.lemma_.lower() not in SPEAKING_PARTICIPLES | cues().reporting_verbs:
+        return None  # "described how troops went house to house, killing civilians": theirs
     after_comma = participle.i > 0 and participle.doc[participle.i - 1].text == ","
     speaker = clause.head
     reporting = speaker.lemma_.lower() in cues().reporting_verbs | DENYING_VERBS
