@@ -211,3 +211,11 @@ def test_extractor_coordinated_praise_stays_one_statement(pipeline):
     text = ("U.S. Secretary of State Antony Blinken commended Kenya's leadership and "
             "welcomed Kenya's decision to lead the mission.")
     assert len([e for e in _code(pipeline, text) if e.event == "SUPPORT"]) == 1
+
+
+def test_extractor_a_state_named_as_a_stance_is_not_where_the_story_is(pipeline):
+    text = ("Pro-Russian rebels shelled a school in the village of Vrubivka on Monday, "
+            "Ukraine's army said, as Western governments warned that Moscow was seeking a "
+            "pretext for war.")
+    [attack] = [e for e in _code(pipeline, text, date(2022, 2, 22)) if e.event == "ASSAULT"]
+    assert _parties(attack) == (["UKR"], ["UKR"])

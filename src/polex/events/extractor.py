@@ -844,6 +844,8 @@ class EventExtractor:
         named: dict[tuple[str, str], list[str] | None] = {}  # a name once per article
         placed: dict[tuple[str, int], list[str]] = {}  # a place once per sentence
         for ent in doc.ents:
+            if self._sponsors_or_opposes(ent):
+                continue  # "pro-Russian separatists", "Iran-backed militias": not in play
             key = (ent.label_, ent.text)
             if key not in named:
                 named[key] = self._states_of_name(ent, published)
@@ -866,6 +868,18 @@ class EventExtractor:
         # dominates it ("OUAGADOUGOU - ... French channel ... French dailies")
         counts[filed_in] += DATELINE_WEIGHT
         return _most_named(counts)
+
+    def _sponsors_or_opposes(self, ent: Span) -> bool:
+        """A state named as a stance ("Pro-Russian", "anti-American") or a sponsor
+        ("Iran-backed") of someone else (grammar roles ``stance`` and ``sponsor``)."""
+        roles = self.resolver.kb.grammar_roles
+        first = ent.text.split("-", 1)[0] if "-" in ent.text else ""
+        if first and "stance" in roles(first.lower()):
+            return True
+        doc = ent.doc
+        following = doc[ent.end : ent.end + 2]
+        return (len(following) == 2 and following[0].text == "-"
+                and "sponsor" in roles(following[1].lower_))
 
     def _states_of_name(self, ent: Span, published: date | None) -> list[str] | None:
         """The states a name counts for: a state or nationality, the state a known person
