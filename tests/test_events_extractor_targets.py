@@ -219,3 +219,10 @@ def test_extractor_a_state_named_as_a_stance_is_not_where_the_story_is(pipeline)
             "pretext for war.")
     [attack] = [e for e in _code(pipeline, text, date(2022, 2, 22)) if e.event == "ASSAULT"]
     assert _parties(attack) == (["UKR"], ["UKR"])
+
+
+def test_extractor_forces_moved_to_face_a_state_are_aimed_at_it(pipeline):
+    text = ("Venezuela's army moved 3,000 soldiers into positions facing Guyana on Friday, "
+            "the defence ministry said.")
+    [moved] = [e for e in _code(pipeline, text, date(2023, 12, 9)) if e.event == "MOBILIZE"]
+    assert _parties(moved) == (["VEN"], ["GUY"])

@@ -674,18 +674,23 @@ class EventExtractor:
     def _across_the_border(self, trigger: Token, consumed: set[int], when: date | None,
                            actors: list[Entity]) -> list[Entity]:
         """ "massed troops near its border with Ukraine", "moved armour towards the
-        Eritrean border": forces sent to a frontier face the state across it."""
+        Eritrean border", "into positions facing Guyana": forces sent to a frontier face
+        the state across it."""
         doc = trigger.doc
         owners = [trigger, *(doc[i] for i in consumed)]
         words = [t for owner in owners for c in owner.children if c.dep_ in {"prep", "dobj"}
                  for t in c.subtree]
         found: list[Entity] = []
         for word in words:
-            if word.lemma_.lower() not in FRONTIER_NOUNS:
+            if word.lemma_.lower() == "face" and word.tag_ == "VBG":
+                # "ordered 5,600 troops into positions facing Guyana"
+                across = [c for c in word.children if c.dep_ == "dobj"]
+            elif word.lemma_.lower() in FRONTIER_NOUNS:
+                across = [c for c in word.children if c.dep_ in {"amod", "compound"}]
+                across += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
+                           for g in c.children if g.dep_ == "pobj"]
+            else:
                 continue
-            across = [c for c in word.children if c.dep_ in {"amod", "compound"}]
-            across += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
-                       for g in c.children if g.dep_ == "pobj"]
             for token in across:
                 if token.ent_type_ not in {"GPE", "NORP"}:
                     continue
