@@ -93,6 +93,8 @@ CASES = [
     ("The minister may have met the envoy in secret.", "met", "possible"),
     ("Tehran said any strike on Iranian soil would be met with a crushing response.",
      "strike", "possible"),
+    ("Parliament is expected to approve the withdrawal later this month, after Orbán "
+     "hosted Netanyahu in Budapest.", "hosted", "occurred"),
 ]
 
 

@@ -228,8 +228,16 @@ def _is_possible(clause: Clause) -> bool:
         return True
     if _is_conditional(clause) or _is_yes_no_question(clause.trigger):
         return True
+    if _is_past_fact(clause.trigger):
+        # "is expected to approve the withdrawal, after Orbán hosted Netanyahu": a past
+        # verb with its own subject is not hedged by another clause's phrase
+        return False
     sentence = clause.trigger.sent.text.lower()
     return any(phrase in sentence for phrase in c.hedging_phrases)
+
+
+def _is_past_fact(trigger: Token) -> bool:
+    return trigger.tag_ == "VBD" and any(c.dep_ in SUBJECT_DEPS for c in trigger.children)
 
 
 def _is_planned(clause: Clause) -> bool:
