@@ -175,7 +175,7 @@ class EventExtractor:
         events: list[Event] = []
         for sequence, sentence in enumerate(doc.sents):
             found = self._sentence_events(sentence, sequence, article, dater, memory)
-            kept = deduplicate(found, _coordinated_acts(sentence))
+            kept = deduplicate(found, _coordinated_acts(sentence) if len(found) > 1 else None)
             events.extend(_with_implicit_recipients(kept, memory.implicit))
         events = drop_repeated_mentions(events, memory.back_references)
         for event in events:
@@ -508,7 +508,8 @@ class EventExtractor:
                  if not _is_instrument(span) and not _names_an_occasion(span)]
         # "struck Tal Rifaat and villages around Kobani": the target's people and places
         # with no nationality are the state's that holds the place the target names
-        target_home = (self._holder(spans[0], memory) if spans else None) or home
+        target_home = (self._holder(spans[0], memory) if spans and _mentions_a_place(spans[0])
+                       else None) or home
         found = self._resolve(spans, when, target_home, memory)
         actor_codes = {a.code for a in actors}
         # "expelled 40 Russian diplomats", "fired water cannon at a Philippine boat": the
@@ -877,11 +878,13 @@ class EventExtractor:
     def _sponsors_or_opposes(self, ent: Span) -> bool:
         """A state named as a stance ("Pro-Russian", "anti-American") or a sponsor
         ("Iran-backed") of someone else (grammar roles ``stance`` and ``sponsor``)."""
+        doc = ent.doc
+        if "-" not in ent.text and (ent.end >= len(doc) or doc[ent.end].text != "-"):
+            return False
         roles = self.resolver.kb.grammar_roles
         first = ent.text.split("-", 1)[0] if "-" in ent.text else ""
         if first and "stance" in roles(first.lower()):
             return True
-        doc = ent.doc
         following = doc[ent.end : ent.end + 2]
         return (len(following) == 2 and following[0].text == "-"
                 and "sponsor" in roles(following[1].lower_))
@@ -1271,6 +1274,11 @@ def _domestic_target(event_type: str, actors: list[Entity], location: Location |
     if event_type == "ASSAULT" and struck == local:
         return [Entity(struck, "CVL", "")]
     return []
+
+
+def _mentions_a_place(span: Span) -> bool:
+    """Whether the phrase has a word the gazetteer could place (a name or a place entity)."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_ENTITY_LABELS for t in span)
 
 
 def _coordinated_acts(sentence: Span) -> Callable[[Event, Event], bool]:
