@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -508,8 +508,8 @@ class EventExtractor:
                  if not _is_instrument(span) and not _names_an_occasion(span)]
         # "struck Tal Rifaat and villages around Kobani": the target's people and places
         # with no nationality are the state's that holds the place the target names
-        target_home = (self._holder(spans[0], memory) if spans and _mentions_a_place(spans[0])
-                       else None) or home
+        target_home = (self._place_country(spans[:1], memory.countries)
+                       if spans and _mentions_a_place(spans[0]) else None) or home
         found = self._resolve(spans, when, target_home, memory)
         actor_codes = {a.code for a in actors}
         # "expelled 40 Russian diplomats", "fired water cannon at a Philippine boat": the
@@ -524,11 +524,6 @@ class EventExtractor:
             if not same_entity(entity, actors) and not same_entity(entity, kept):
                 kept.append(entity)
         return kept
-
-    def _holder(self, span: Span, memory: _Memory) -> str | None:
-        """The state that holds the place a phrase names, if it names one."""
-        town = self.placer.locate([span], countries=memory.countries)
-        return town.country_code if town else None
 
     def _implicit_recipients(
         self, event_type: str, args: Arguments, consumed: set[int], trigger: Token,
@@ -836,11 +831,12 @@ class EventExtractor:
             code = next((e.code for e in detained if e.code), None) or local
         return [Entity(code, "COP", "")] if code else []
 
-    def _place_country(self, spans: list[Span]) -> str | None:
+    def _place_country(self, spans: list[Span], countries: Sequence[str] = ()) -> str | None:
         """The country of a place the phrases name: one the clause names outside an
         "in"/"at" phrase ("sealed off Istanbul's Taksim Square"), for a story that names
-        no state, or a town the knowledge base does not code ("Almaty")."""
-        place = self.placer.locate(spans)
+        no state, or a town the knowledge base does not code ("Almaty"); ``countries``,
+        the article's states, tell same-named places apart."""
+        place = self.placer.locate(spans, countries=countries)
         return place.country_code if place is not None else None
 
     def _countries_in_play(self, doc: Doc, published: date | None) -> list[str]:

@@ -389,13 +389,11 @@ def _candidates(kind: str, token: Token, objects: Callable[[], list[Token]]) -> 
         # "brushed aside": the parser often makes a particle an adverb
         return [c for c in token.children if c.dep_ in {"prt", "advmod"}]
     if kind == "prep":
-        # "conducted exercises with X": the preposition may hang on the object noun
-        return _preps(token) + [p for obj in objects() for p in _preps(obj)]
+        return _preps_with_objects(token, objects)
     if kind == "dep":
         return list(token.children)
     if kind == "pobj":
-        # "set part of the compound on fire": the preposition may hang on the object noun
-        preps = _preps(token) + [p for obj in objects() for p in _preps(obj)]
+        preps = _preps_with_objects(token, objects)
         return [g for p in preps for g in p.children if g.dep_ == "pobj"] + [
             m for p in _preps(token) for g in p.children for m in g.children
             if m.dep_ in MODIFIER_DEPS
@@ -417,6 +415,12 @@ def _candidates(kind: str, token: Token, objects: Callable[[], list[Token]]) -> 
     if kind == "comp":
         return [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
     raise LexiconError(f"unknown constraint kind {kind!r}")
+
+
+def _preps_with_objects(token: Token, objects: Callable[[], list[Token]]) -> list[Token]:
+    """The token's prepositions and its objects': the parser may hang the preposition on
+    the object noun ("conducted exercises with X", "set part of the compound on fire")."""
+    return _preps(token) + [p for obj in objects() for p in _preps(obj)]
 
 
 def _label(kind: str, token: Token) -> list[str]:
