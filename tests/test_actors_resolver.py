@@ -863,3 +863,13 @@ def test_actors_resolver_phrases_with_appositions_and_places(
 def test_actors_resolver_a_group_takes_the_party_it_works_for(nlp, resolver, sentence, expected):
     found = _resolve_subject(nlp, resolver, sentence)
     assert [e.code for e in found if e.code] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the U.S.-led coalition", [("IGO", "MIL")]),
+    ("the Saudi-led military alliance", [("IGO", "MIL")]),
+    ("aircraft of the Saudi-led coalition", [("IGO", "MIL")]),
+    ("the governing coalition", [(None, "GOV")]),
+])
+def test_actors_resolver_coalition_led_by_a_state_is_multinational(resolver, text, expected):
+    assert _codes(resolver.resolve_text(text, None)) == expected

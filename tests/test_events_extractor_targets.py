@@ -226,3 +226,11 @@ def test_extractor_forces_moved_to_face_a_state_are_aimed_at_it(pipeline):
             "the defence ministry said.")
     [moved] = [e for e in _code(pipeline, text, date(2023, 12, 9)) if e.event == "MOBILIZE"]
     assert _parties(moved) == (["VEN"], ["GUY"])
+
+
+def test_extractor_target_named_by_a_half_recognized_group_name(pipeline):
+    text = ("Aircraft of the U.S.-led coalition bombed Islamic State hideouts in the Hamrin "
+            "mountains of northern Iraq on Thursday, killing nine militants, Iraq's Joint "
+            "Operations Command said.")
+    [event] = [e for e in _code(pipeline, text) if e.event_text == "bombed"]
+    assert _parties(event) == (["IGO"], ["IMG"])

@@ -6,6 +6,7 @@ from polex.nlp.repairs import (
     fix_lemmas,
     keep_hyphenated_words,
     repair_fronted_dates,
+    repair_misread_participles,
     repair_name_subjects,
     repair_said_in_clauses,
     repair_semicolon_clauses,
@@ -262,3 +263,32 @@ def test_repairs_complement_without_a_semicolon_stays():
     rows[6] = (",", ",", "PUNCT", 8, "punct", ",")
     doc = repair_semicolon_clauses(_tagged(rows))
     assert doc[1].dep_ == "ccomp"
+
+
+# "Aircraft of the coalition bombed hideouts , officials said ." as the small model
+# parses it: "bombed" a participle of "coalition", the opening phrase an adverb of "said"
+BOMBED_AS_PARTICIPLE = [
+    ("Aircraft", "Aircraft", "PROPN", 8, "npadvmod", "NNP"),
+    ("of", "of", "ADP", 0, "prep", "IN"),
+    ("the", "the", "DET", 3, "det", "DT"),
+    ("coalition", "coalition", "NOUN", 1, "pobj", "NN"),
+    ("bombed", "bomb", "VERB", 3, "acl", "VBN"),
+    ("hideouts", "hideout", "NOUN", 4, "dobj", "NNS"),
+    (",", ",", "PUNCT", 8, "punct", ","),
+    ("officials", "official", "NOUN", 8, "nsubj", "NNS"),
+    ("said", "say", "VERB", 8, "ROOT", "VBD"),
+    (".", ".", "PUNCT", 8, "punct", "."),
+]
+
+
+def test_repairs_past_verb_with_an_object_is_the_opening_phrase_verb():
+    doc = repair_misread_participles(_tagged(BOMBED_AS_PARTICIPLE))
+    assert (doc[4].dep_, doc[4].head.text) == ("ccomp", "said")
+    assert (doc[0].dep_, doc[0].head.text) == ("nsubj", "bombed")
+
+
+def test_repairs_participle_without_an_object_stays():
+    rows = [*BOMBED_AS_PARTICIPLE]
+    rows[5] = ("yesterday", "yesterday", "NOUN", 4, "npadvmod", "NN")
+    doc = repair_misread_participles(_tagged(rows))
+    assert (doc[4].dep_, doc[4].head.text) == ("acl", "coalition")

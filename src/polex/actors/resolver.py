@@ -82,6 +82,9 @@ class _Unit:
 
 
 REGIONAL_GROUP_SECTORS = {"GOV", "MIL"}
+# "the US-led coalition": states that fight together under one state's lead
+_LED_COALITION = re.compile(
+    r"^(?:the\s+)?(.+?)\s*-\s*led\s+(?:military\s+)?(?:coalition|alliance)$", re.IGNORECASE)
 
 
 @dataclass
@@ -402,6 +405,9 @@ class ActorResolver:
         return _merge_appositions(filled)
 
     def _compose(self, group: list[_Unit], source: str, when: date | None) -> _Actor | None:
+        coalition = self._led_coalition(group, source)
+        if coalition is not None:
+            return coalition
         units = [u for u in group if u.kind not in ("punct", "hyphen", "stance", "sponsor")
                  and not (u.blocked and u.kind in STANCE_OBJECT_KINDS)]
         units = _skip_partitive(units)
@@ -419,9 +425,11 @@ class ActorResolver:
             # region is the portfolio, the owner named before it the actor's state
             before = [u for u in before if u.kind != "region"]
         title_end = _title_name_end(head_part, head_index)
+        # "aircraft of the US-led coalition": the coalition's, not its leader's
+        led = bool(complement) and self._led_coalition(complement, source) is not None
         context = _Context(
             modifiers=[u for u in before if u.kind in CODE_SOURCE_KINDS and not u.blocked],
-            complement=complement,
+            complement=[] if led else complement,
             titles=[e.office for u in before for e in u.of_kind("sector_noun") if e.office],
             former=any(u.kind == "former" for u in before),
             named=title_end > 0,
@@ -430,6 +438,8 @@ class ActorResolver:
         entity = self._head_entity(head, context)
         if entity is None:
             return None
+        if led and entity.code is None and entity.sector:
+            entity.code = "IGO"
         first = next(
             (u for u in head_part if u.kind not in ("det", "pronoun") and not u.blocked), head
         )
@@ -437,6 +447,21 @@ class ActorResolver:
         entity.entity_text = source[first.start : end]
         head_kind = "name" if title_end and head.kind != "person" else head.kind
         return _Actor(entity, head_kind, head, entity.entity_text)
+
+    def _led_coalition(self, group: list[_Unit], source: str) -> _Actor | None:
+        """ "the US-led coalition", "the Saudi-led military alliance": a multinational
+        force under one state's lead, coded as an intergovernmental military group
+        (IGO), not as the leading state."""
+        if not group or group[-1].text.lower() not in {"coalition", "alliance"}:
+            return None
+        text = source[group[0].start : group[-1].end]
+        match = _LED_COALITION.match(text)
+        if match is None:
+            return None
+        if not any(e.kind in ("country", "demonym") for e in self.kb.lookup(match.group(1))):
+            return None
+        named = text[match.start(1) :]
+        return _Actor(Entity("IGO", "MIL", named), "sector", group[-1], named)
 
     def _head_index(self, head_part: list[_Unit]) -> int | None:
         known = [

@@ -728,6 +728,13 @@ class EventExtractor:
             if ent.label_ in {"GPE", "NORP", "ORG"}:
                 entities += [Entity(e.code, e.sector if ent.label_ == "ORG" else None, span.text)
                              for e in self.resolver.resolve(ent, when) if e.code]
+        names = [t for t in span.root.children if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        if not entities and names:
+            # "Islamic State hideouts" with the name half-recognized: the name before the
+            # head noun, read by the knowledge base
+            owner = span.doc[min(t.left_edge.i for t in names) : span.root.i]
+            entities = [Entity(e.code, e.sector, span.text)
+                        for e in self.resolver.resolve(owner, when) if e.code]
         return entities
 
     def _located_code(self, span: Span, entity: Entity) -> str | None:

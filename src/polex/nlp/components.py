@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from polex.nlp.repairs import (
     fix_lemmas,
     repair_fronted_dates,
+    repair_misread_participles,
     repair_name_subjects,
     repair_said_in_clauses,
     repair_semicolon_clauses,
@@ -43,8 +44,9 @@ def parse_repairs(doc: Doc) -> Doc:
     OPCW to investigate and urged Russia to stop"), and give a subjectless verb the name
     the parser read as its adverb ("Nauru severed ties"), hang what was said "in a
     statement that ..." on the verb of saying, and free a clause before a semicolon from
-    the verb after it (see :mod:`polex.nlp.repairs`)."""
-    repaired = repair_name_subjects(repair_stranded_conjuncts(doc))
+    the verb after it, and make a past verb with an object the verb of the noun phrase
+    the parser hung it on as a participle (see :mod:`polex.nlp.repairs`)."""
+    repaired = repair_name_subjects(repair_stranded_conjuncts(repair_misread_participles(doc)))
     return repair_semicolon_clauses(repair_said_in_clauses(repaired))
 
 

@@ -28,7 +28,10 @@ clause of the statement, which cuts the act said off from the date of its saying
 ``repair_said_in_clauses`` makes it the complement of the verb of saying. A clause before
 a semicolon is often read as the complement of the verb after it ("X received a call from
 Y; they discussed trade"), so that it seems a thing discussed: ``repair_semicolon_clauses``
-makes it a clause beside that verb.
+makes it a clause beside that verb. A past verb with a direct object right after a
+sentence's opening noun phrase is sometimes read as a participle of that phrase
+("Aircraft of the coalition bombed hideouts, officials said"), which leaves the act with
+no subject: ``repair_misread_participles`` makes it the phrase's verb.
 """
 
 from __future__ import annotations
@@ -190,6 +193,48 @@ def repair_semicolon_clauses(doc: Doc) -> Doc:
         if _before_a_semicolon(verb):
             verb.dep_ = "parataxis"
     return doc
+
+
+def repair_misread_participles(doc: Doc) -> Doc:
+    """Make a past verb with a direct object that the parser hung on the sentence's
+    opening noun phrase as a participle the verb of that phrase: a participle of the
+    passive takes no direct object, so "Aircraft of the coalition bombed hideouts,
+    officials said" tells what the aircraft did."""
+    if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
+        return doc
+    for verb in doc:
+        subject = _misread_subject(verb)
+        if subject is None:
+            continue
+        if subject.dep_ == "ROOT":
+            verb.head, verb.dep_ = verb, "ROOT"
+        else:  # the phrase hung on the verb of saying after it
+            verb.head, verb.dep_ = subject.head, "ccomp"
+        subject.head, subject.dep_ = verb, "nsubj"
+        verb.tag_ = "VBD"
+    return doc
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """The noun phrase that opens the sentence, when ``verb`` is a past form with a
+    direct object the parser read as its participle, and the phrase has no role but
+    the root's or an adverb's of a later verb of saying; None otherwise."""
+    if (verb.dep_ != "acl" or verb.tag_ not in {"VBN", "VBD"}
+            or not any(c.dep_ == "dobj" for c in verb.children)
+            or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)):
+        return None
+    top = verb.head
+    while top.dep_ in {"pobj", "prep"} and top.head.i < top.i:
+        top = top.head
+    if top.left_edge.i != top.sent.start or top.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if top.dep_ == "ROOT":
+        return top
+    saying = top.head
+    if (top.dep_ in {"npadvmod", "dep"} and saying.i > verb.i
+            and saying.lemma_.lower() in SAYING_VERBS):
+        return top
+    return None
 
 
 def _before_a_semicolon(verb: Token) -> bool:
