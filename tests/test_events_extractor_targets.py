@@ -234,3 +234,17 @@ def test_extractor_target_named_by_a_half_recognized_group_name(pipeline):
             "Operations Command said.")
     [event] = [e for e in _code(pipeline, text) if e.event_text == "bombed"]
     assert _parties(event) == (["IGO"], ["IMG"])
+
+
+def test_extractor_participle_happened_where_the_act_it_ends_did(pipeline):
+    text = ("Eritrean soldiers went from house to house in the Ethiopian city of Axum, "
+            "killing dozens of civilians.")
+    [event] = [e for e in _code(pipeline, text) if e.event_text == "killing"]
+    assert _parties(event) == (["ERI"], ["ETH"])
+
+
+def test_extractor_passive_gerund_happened_to_the_subject_of_its_verb(pipeline):
+    text = ("A Philippine supply boat ran aground near Second Thomas Shoal after being "
+            "rammed by a Chinese coast guard ship.")
+    [event] = [e for e in _code(pipeline, text) if e.event_text == "rammed"]
+    assert _parties(event) == (["CHN"], ["PHL"])

@@ -68,6 +68,8 @@ CASES = [
      "Kharkiv", "Kharkiv", "UKR"),
     ("Gunmen abducted thirty pupils in Yauri, Kebbi State.", (),
      "Kebbi State", "Kebbi", "NGA"),
+    ("Soldiers killed dozens of civilians in the Ethiopian town of Humera.", ("ERI",),
+     "Humera", "Ethiopia", "ETH"),
 ]
 
 

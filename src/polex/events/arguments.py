@@ -351,6 +351,8 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
         elif verb.dep_ == "acl" and verb.head != verb:
             # "aid workers seized by jihadists": the modified noun underwent the act
             args.recipients.append(phrase(verb.head))
+        elif (undergoer := _subject_of_governing_verb(verb)) is not None:
+            args.recipients.append(phrase(undergoer))
     else:
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] or judged_object(verb)
         args.recipients.extend(phrase(obj) for obj in objects if obj.i not in consumed)
@@ -368,7 +370,29 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     objects += [t for owner in owners for t in prepositional_objects(owner, RECIPIENT_PREPS)]
     for owner in objects:
         args.places.extend(phrase(t) for t in prepositional_objects(owner, PLACE_PREPS))
+    if not args.places and _is_participle_of(verb):
+        # "went house to house in Axum, killing hundreds": where the act it ends happened
+        args.places.extend(phrase(t) for t in prepositional_objects(verb.head, PLACE_PREPS))
     return args
+
+
+def _subject_of_governing_verb(verb: Token) -> Token | None:
+    """ "the ship sank after being swarmed by drones", "was freed before being
+    detained again": a passive gerund after a preposition happened to the subject of
+    the verb the preposition hangs on."""
+    preposition = verb.head
+    if verb.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.head.pos_ != "VERB":
+        return None
+    if not any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
+        return None
+    return _first(list(preposition.head.children), SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+
+
+def _is_participle_of(verb: Token) -> bool:
+    """A present participle clause with no subject of its own on a verb: "shelled the
+    town, killing six"."""
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB"
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
 
 
 def _joined_by(verb: Token) -> list[Token]:

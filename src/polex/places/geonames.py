@@ -76,6 +76,7 @@ class PlaceIndex:
 
     by_key: dict[str, list[Candidate]] = field(default_factory=dict)
     capitals: dict[str, Candidate] = field(default_factory=dict)  # country code -> capital
+    countries: dict[str, Candidate] = field(default_factory=dict)  # country code -> country
     adjectives: dict[str, str] = field(default_factory=dict)  # "tajik" -> "TJK"
 
     def add(self, names: Iterable[str], candidate: Candidate) -> None:
@@ -92,12 +93,21 @@ class PlaceIndex:
 
     def capital_of_adjective(self, word: str) -> Candidate | None:
         """ "Tajik" or "Tajikistan" -> the capital of Tajikistan."""
+        code = self._country_code(word)
+        return self.capitals.get(code) if code else None
+
+    def country_of_adjective(self, word: str) -> Candidate | None:
+        """ "Ethiopian" or "Ethiopia" -> Ethiopia."""
+        code = self._country_code(word)
+        return self.countries.get(code) if code else None
+
+    def _country_code(self, word: str) -> str | None:
         key = fold(word)
         code = self.adjectives.get(key)
         if code is None:
             code = next((c.country_code for c in self.by_key.get(key, ()) if c.kind == "country"),
                         None)
-        return self.capitals.get(code) if code else None
+        return code
 
 
 def _same_place(first: Candidate, second: Candidate) -> bool:
@@ -200,10 +210,12 @@ class _Builder:
             country = by_iso3.get(own_iso3) if own_iso3 else by_name.get(fold(row["name"]))
             country = country or {}
             names = [row["name"], *_split(row.get("alternates", ""))]
-            self.index.add(names + ([country["name"]] if country else []), Candidate(
+            candidate = Candidate(
                 name=row["name"], kind="country", country_code=code,
                 geonameid=country.get("geonameid"), population=country.get("population", 0),
-            ))
+            )
+            self.index.add(names + ([country["name"]] if country else []), candidate)
+            self.index.countries.setdefault(code, candidate)
             for adjective in _split(row.get("adjectives", "")):
                 self.index.adjectives.setdefault(fold(adjective), code)
             if row.get("capital") and (not own_iso3 or own_iso3 == code):

@@ -141,8 +141,8 @@ class GeonamesPlacer:
 
     def _mentions(self, span: Span) -> list[Mention]:
         mentions = [m for chunk in _name_chunks(span) if (m := self._mention(chunk, span))]
-        capital = self._capital_mention(span)
-        return mentions + ([capital] if capital else [])
+        extra = [self._capital_mention(span), self._described_country_mention(span)]
+        return mentions + [m for m in extra if m is not None]
 
     def _mention(self, chunk: Span, span: Span) -> Mention | None:
         trusted = all(t.ent_type_ in PLACE_LABELS for t in chunk)
@@ -176,6 +176,27 @@ class GeonamesPlacer:
                         text = span.doc[child.i : token.i + 1].text
                         return Mention(text, child.idx, False, "settlement", [capital],
                                        fold(capital.name))
+        return None
+
+
+    def _described_country_mention(self, span: Span) -> Mention | None:
+        """ "the Ethiopian town of Humera", "Nigeria's Plateau state": the state the
+        adjective or owner of a place word names, which places a town the gazetteer may
+        not know."""
+        words = place_words()
+        for token in span:
+            if words.context_of(token) is None:
+                continue
+            for child in token.children:
+                if child.dep_ in {"amod", "compound", "poss"} and child.i < token.i:
+                    country = self.index.country_of_adjective(child.text)
+                    if country is not None:
+                        named = next((t for t in token.rights
+                                      if t.dep_ == "prep" and t.lower_ == "of"), child)
+                        text = span.doc[named.i + 1 : named.right_edge.i + 1].text \
+                            if named is not child else child.text
+                        return Mention(text, child.idx, False, "division", [country],
+                                       fold(country.name))
         return None
 
 
