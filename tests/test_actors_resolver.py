@@ -873,3 +873,14 @@ def test_actors_resolver_a_group_takes_the_party_it_works_for(nlp, resolver, sen
 ])
 def test_actors_resolver_coalition_led_by_a_state_is_multinational(resolver, text, expected):
     assert _codes(resolver.resolve_text(text, None)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The charity Helping Hands Kitchen sent three trucks of food.", [("NGO", "SOC")]),
+    ("The aid group Northbridge Relief withdrew its staff.", [("NGO", "SOC")]),
+    ("The Charity Commission opened an inquiry into the trust.", [(None, "SOC")]),
+])
+def test_actors_resolver_unknown_name_titled_as_an_aid_group_is_an_ngo(
+    nlp, resolver, sentence, expected
+):
+    assert _codes(_resolve_subject(nlp, resolver, sentence)) == expected

@@ -9,6 +9,7 @@ from polex.nlp.repairs import (
     repair_misread_participles,
     repair_name_subjects,
     repair_said_in_clauses,
+    repair_second_subjects,
     repair_semicolon_clauses,
     repair_stranded_conjuncts,
 )
@@ -292,3 +293,25 @@ def test_repairs_participle_without_an_object_stays():
     rows[5] = ("yesterday", "yesterday", "NOUN", 4, "npadvmod", "NN")
     doc = repair_misread_participles(_tagged(rows))
     assert (doc[4].dep_, doc[4].head.text) == ("acl", "coalition")
+
+
+# "A convoy of the charity Relief Kitchen was struck ." as the small model parses it:
+# the name a second subject of "struck"
+NAME_AS_SECOND_SUBJECT = [
+    ("A", "a", "DET", 1, "det"),
+    ("convoy", "convoy", "NOUN", 8, "nsubjpass"),
+    ("of", "of", "ADP", 1, "prep"),
+    ("the", "the", "DET", 4, "det"),
+    ("charity", "charity", "NOUN", 2, "pobj"),
+    ("Relief", "Relief", "PROPN", 6, "compound"),
+    ("Kitchen", "Kitchen", "PROPN", 8, "nsubjpass"),
+    ("was", "be", "AUX", 8, "auxpass"),
+    ("struck", "strike", "VERB", 8, "ROOT"),
+    (".", ".", "PUNCT", 8, "punct"),
+]
+
+
+def test_repairs_name_read_as_second_subject_names_the_noun_before_it():
+    doc = repair_second_subjects(make_doc(NAME_AS_SECOND_SUBJECT))
+    assert (doc[6].dep_, doc[6].head.text) == ("appos", "charity")
+    assert doc[1].dep_ == "nsubjpass"

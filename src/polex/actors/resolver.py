@@ -207,6 +207,8 @@ class ActorResolver:
             # "Global Rights Observatory", "the Syrian Observatory for Human Rights": an
             # organization the KB does not know, named as a rights or monitoring group
             return [Entity("NGO", "SOC", span.text)]
+        if all(e.sector in (None, "SOC") for e in found) and self._titled_as_ngo(span):
+            return [Entity("NGO", "SOC", span.text)]
         clauses = _identifying_clauses(span.root)
         if found and all(e.sector not in {None, "BUS"} for e in found):
             # people or forces, not a ship or a firm "linked to Israel"
@@ -225,6 +227,21 @@ class ActorResolver:
         (grammar.tsv role ``ngo_name``)."""
         return any(_in_a_name(t) and "ngo_name" in self.kb.grammar_roles(t.text)
                    for t in span)
+
+    def _titled_as_ngo(self, span: Span) -> bool:
+        """A capitalized name right after a noun that calls it an aid group (grammar.tsv
+        role ``ngo_title``): "the charity World Central Kitchen", also when the name
+        alone is the span."""
+        doc = span.doc
+        for name in range(max(span.start, 1), span.end):
+            if not doc[name].text[:1].isupper():
+                continue
+            titles = (doc[max(name - size, 0) : name].text for size in (1, 2))
+            # lower case: "the Charity Commission" is a name, not a charity
+            if any("ngo_title" in self.kb.grammar_roles(title)
+                   and (title.islower() or title == "NGO") for title in titles):
+                return True
+        return False
 
     def _resolve_span(self, span: Span, when: date | None) -> list[Entity]:
         skipped: set[int] = set()

@@ -11,6 +11,7 @@ from polex.nlp.repairs import (
     repair_misread_participles,
     repair_name_subjects,
     repair_said_in_clauses,
+    repair_second_subjects,
     repair_semicolon_clauses,
     repair_stranded_conjuncts,
 )
@@ -44,9 +45,11 @@ def parse_repairs(doc: Doc) -> Doc:
     OPCW to investigate and urged Russia to stop"), and give a subjectless verb the name
     the parser read as its adverb ("Nauru severed ties"), hang what was said "in a
     statement that ..." on the verb of saying, and free a clause before a semicolon from
-    the verb after it, and make a past verb with an object the verb of the noun phrase
-    the parser hung it on as a participle (see :mod:`polex.nlp.repairs`)."""
-    repaired = repair_name_subjects(repair_stranded_conjuncts(repair_misread_participles(doc)))
+    the verb after it, make a past verb with an object the verb of the noun phrase
+    the parser hung it on as a participle, and hang a name read as a second subject on
+    the noun before it (see :mod:`polex.nlp.repairs`)."""
+    repaired = repair_second_subjects(repair_misread_participles(doc))
+    repaired = repair_name_subjects(repair_stranded_conjuncts(repaired))
     return repair_semicolon_clauses(repair_said_in_clauses(repaired))
 
 

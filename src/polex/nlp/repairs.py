@@ -31,7 +31,10 @@ Y; they discussed trade"), so that it seems a thing discussed: ``repair_semicolo
 makes it a clause beside that verb. A past verb with a direct object right after a
 sentence's opening noun phrase is sometimes read as a participle of that phrase
 ("Aircraft of the coalition bombed hideouts, officials said"), which leaves the act with
-no subject: ``repair_misread_participles`` makes it the phrase's verb.
+no subject: ``repair_misread_participles`` makes it the phrase's verb. A name right
+after the noun that introduces it ("a convoy of the charity World Central Kitchen was
+struck") is sometimes read as a second subject of the verb: ``repair_second_subjects``
+hangs it on that noun.
 """
 
 from __future__ import annotations
@@ -212,6 +215,22 @@ def repair_misread_participles(doc: Doc) -> Doc:
             verb.head, verb.dep_ = subject.head, "ccomp"
         subject.head, subject.dep_ = verb, "nsubj"
         verb.tag_ = "VBD"
+    return doc
+
+
+def repair_second_subjects(doc: Doc) -> Doc:
+    """Hang a name that the parser made a verb's second subject, right after the first
+    subject's last noun, on that noun ("a convoy of the charity World Central Kitchen
+    was struck": the charity is named, it is not struck beside the convoy)."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in doc:
+        subjects = [c for c in verb.lefts if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+        for first, second in zip(subjects, subjects[1:], strict=False):
+            noun = doc[first.right_edge.i]
+            if (second.pos_ == "PROPN" and noun.pos_ == "NOUN"
+                    and second.left_edge.i == noun.i + 1):
+                second.head, second.dep_ = noun, "appos"
     return doc
 
 
