@@ -251,3 +251,28 @@ def test_arguments_adjunct_of_a_passive_clause_is_its_subjects_act():
     doc = make_doc(ARRESTED_AFTER_BLOCKING)
     subject, passive = subject_of(doc[4])
     assert subject is not None and subject.text == "Activists" and not passive
+
+
+# "The ruling prompted Lithuania to expel diplomats ." - whom "prompted" makes act
+PROMPTED_TO_EXPEL = [
+    ("The", "the", "DET", 1, "det"),
+    ("ruling", "ruling", "NOUN", 2, "nsubj"),
+    ("prompted", "prompt", "VERB", 2, "ROOT"),
+    ("Lithuania", "Lithuania", "PROPN", 2, "dobj"),
+    ("to", "to", "PART", 5, "aux"),
+    ("expel", "expel", "VERB", 2, "xcomp"),
+    ("diplomats", "diplomat", "NOUN", 5, "dobj"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+
+
+def test_arguments_causative_verb_makes_its_object_the_actor():
+    subject, passive = subject_of(make_doc(PROMPTED_TO_EXPEL)[5])
+    assert subject is not None and subject.text == "Lithuania" and not passive
+
+
+def test_arguments_plain_infinitive_complement_keeps_the_subject():
+    rows = [*PROMPTED_TO_EXPEL]
+    rows[2] = ("wanted", "want", "VERB", 2, "ROOT")
+    subject, _ = subject_of(make_doc(rows)[5])
+    assert subject is not None and subject.text == "ruling"

@@ -45,6 +45,9 @@ NON_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"
 ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "host", "launch"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
 # "after severing ties": a gerund under a preposition shares the clause's subject
+# verbs that make their object do the act of the infinitive after it
+CAUSATIVE_VERBS = frozenset({"lead", "prompt", "force", "compel", "cause", "spur", "persuade",
+                             "convince", "oblige"})
 CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"}
 # clauses with no subject of their own whose subject is their main clause's surface subject
 ADJUNCT_DEPS = {"advcl", "pcomp"}
@@ -155,6 +158,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return by_object, True
         if subject is not None:
             return subject, False
+        caused = None if adjunct else _caused_party(current)
+        if caused is not None:
+            return caused, False
         if current.dep_ in CLIMB_DEPS and current.head != current:
             raised = raised or current.dep_ == "xcomp"
             adjunct = adjunct or current.dep_ in ADJUNCT_DEPS
@@ -175,6 +181,16 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return current.head, False
         return None, False
     return None, False
+
+
+def _caused_party(clause: Token) -> Token | None:
+    """ "led Washington to expel Turkey", "forced Moscow to withdraw": whom a causative
+    verb makes act is the infinitive's subject, not the cause."""
+    head = clause.head
+    if (clause.dep_ not in {"xcomp", "advcl"} or head.lemma_.lower() not in CAUSATIVE_VERBS
+            or not any(c.dep_ == "aux" and c.text.lower() == "to" for c in clause.children)):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < clause.i), None)
 
 
 def office_holder(word: Token) -> Span | None:
@@ -383,7 +399,7 @@ def _subject_of_governing_verb(verb: Token) -> Token | None:
     preposition = verb.head
     if verb.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.head.pos_ != "VERB":
         return None
-    if not any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
+    if not any(c.dep_ == "auxpass" and c.text.lower() == "being" for c in verb.children):
         return None
     return _first(list(preposition.head.children), SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
 
