@@ -29,6 +29,7 @@ SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl"})
 AFFILIATION_WORDS = frozenset({"work", "act", "link", "tie", "affiliate", "loyal", "belong"})
 TRANSNATIONAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "X"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"^(.+?)(['’]s)$")
@@ -444,9 +445,11 @@ class ActorResolver:
         title_end = _title_name_end(head_part, head_index)
         # "aircraft of the US-led coalition": the coalition's, not its leader's
         led = bool(complement) and self._led_coalition(complement, source) is not None
+        # "its consulate in Damascus": the owner the pronoun stands for, not the host
+        owned = any(u.text.lower() in POSSESSIVE_PRONOUNS for u in before)
         context = _Context(
             modifiers=[u for u in before if u.kind in CODE_SOURCE_KINDS and not u.blocked],
-            complement=[] if led else complement,
+            complement=[] if led or owned else complement,
             titles=[e.office for u in before for e in u.of_kind("sector_noun") if e.office],
             former=any(u.kind == "former" for u in before),
             named=title_end > 0,
