@@ -105,6 +105,7 @@ AMOUNT_EVENTS = {"AID", "SANCTION", "COOPERATE", "AGREE", "CONCEDE", "REQUEST", 
 MODIFIER_ENTITIES = {"GPE", "NORP", "ORG"}
 PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATING_PREPS = frozenset({"in", "from", "of"})  # "fishermen from Nagapattinam"
+POSTING_PREPS = frozenset({"to", "in", "at"})  # "ambassador to Mali", "embassy in Oslo"
 DATELINE_MARKS = {",", "-", "–", "—", "("}
 DATELINE_WORDS = 3
 DATELINE_WEIGHT = 3  # mentions a story's dateline counts for the state it was filed in
@@ -314,8 +315,8 @@ class EventExtractor:
         countries = memory.countries
         location = self.placer.locate(args.places, countries=countries)
         # protesters or police with no nationality belong where the event happened
-        local = (location.country_code if location else None) or (
-            countries[0] if countries else None
+        local = (location.country_code if location else None) or self._posted_to(
+            args.recipients, when) or (countries[0] if countries else None
         ) or self._place_country(args.recipients + args.actors)
         actors = self._resolve(args.actors, when, local, memory)
         moving = event_type == "MOBILIZE" or (event_type, mode) == ("RETREAT", "withdraw")
@@ -751,6 +752,22 @@ class EventExtractor:
                     code = self.placer.country_of(phrase(place))
                     if code:
                         return code
+        return None
+
+    def _posted_to(self, spans: list[Span], when: date | None) -> str | None:
+        """ "France's ambassador to Mali was expelled": the state an envoy or a mission
+        is posted to, where what is done to them happens."""
+        for span in spans:
+            for prep in span:
+                if prep.dep_ != "prep" or prep.lower_ not in POSTING_PREPS:
+                    continue
+                posting = self.resolver.kb.lookup(f"{prep.head.text} {prep.text}")
+                if not any(e.kind == "sector_noun" for e in posting):
+                    continue
+                codes = [e.code for obj in prep.children if obj.dep_ == "pobj"
+                         for e in self.resolver.resolve(phrase(obj), when) if e.code]
+                if codes:
+                    return codes[0]
         return None
 
     def _possessor_code(self, span: Span, when: date | None) -> str | None:
