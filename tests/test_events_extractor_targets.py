@@ -261,3 +261,10 @@ def test_extractor_act_on_an_envoy_happens_in_the_state_posted_to(pipeline):
             "Koran burning in Stockholm.")
     [event] = [e for e in _code(pipeline, text) if e.event == "SANCTION"]
     assert _parties(event) == (["IRQ"], ["SWE"])
+
+
+def test_extractor_person_handed_over_is_no_recipient_beside_the_destination(pipeline):
+    text = ("Ivan Petrov, a Russian businessman wanted for fraud, was extradited to the "
+            "United States by Cyprus on Friday.")
+    [event] = [e for e in _code(pipeline, text) if e.event_text == "extradited"]
+    assert _parties(event) == (["CYP"], ["USA"])

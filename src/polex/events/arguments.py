@@ -372,6 +372,10 @@ def verb_arguments(verb: Token, consumed: set[int]) -> Arguments:
     else:
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] or judged_object(verb)
         args.recipients.extend(phrase(obj) for obj in objects if obj.i not in consumed)
+    if verb.lemma_.lower() in TRANSFER_VERBS and prepositional_objects(verb, {"to"}):
+        # "Vinnik, a Russian, was extradited to the United States by Greece": the state
+        # the person is handed to is the recipient, not the person moved
+        args.recipients.clear()
     owners = [verb] + [verb.doc[i] for i in consumed]
     # "opened an investigation into opposition leaders": whom an inquiry is into
     inquiry = any(t.lemma_.lower() in INQUIRY_NOUNS for t in [*owners, *verb.children])
