@@ -893,3 +893,15 @@ def test_actors_resolver_unknown_name_titled_as_an_aid_group_is_an_ngo(
 ])
 def test_actors_resolver_pronoun_owner_leaves_the_host_state_out(resolver, text, expected):
     assert _codes(resolver.resolve_text(text, None)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("companies in China, India and the United Arab Emirates",
+     [("CHN", "BUS"), ("IND", "BUS"), ("ARE", "BUS")]),
+    ("banks and shipping firms in Russia and Belarus", [("RUS", "BUS"), ("BLR", "BUS")]),
+    ("the navies of Russia, Iran and China", [("RUS", "MIL"), ("IRN", "MIL"), ("CHN", "MIL")]),
+])
+def test_actors_resolver_places_listed_after_a_complement_are_all_its_own(
+    resolver, text, expected
+):
+    assert sorted(set(_codes(resolver.resolve_text(text, None)))) == sorted(expected)

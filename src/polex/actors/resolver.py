@@ -420,7 +420,7 @@ class ActorResolver:
                     borrowed.entity.entity_text = source[bare.start : shared_head.end]
                     actor = borrowed
             filled.append((actor, separator))
-        return _merge_appositions(filled)
+        return _merge_appositions(_spread_place_list(filled, [u for _, _, u in actors]))
 
     def _compose(self, group: list[_Unit], source: str, when: date | None) -> _Actor | None:
         coalition = self._led_coalition(group, source)
@@ -821,6 +821,67 @@ def _shared_head(actors: list[tuple[_Actor | None, str, list[_Unit]]]) -> _Unit 
     if not any(u.kind in ("demonym", "place") for u in units if u.start < last.head.start):
         return None
     return last.head
+
+
+def _spread_place_list(
+    actors: list[tuple[_Actor | None, str]], groups: list[list[_Unit]]
+) -> list[tuple[_Actor | None, str]]:
+    """ "companies and tankers in China, India and the UAE": the places listed after the
+    place of a complement are the complement's too, and the coordinated nouns before it
+    with no state of their own share it; each is one actor per place."""
+    located = next((k for k, units in enumerate(groups) if _ends_in_place(units)), None)
+    if located is None:
+        return actors
+    listed = located + 1
+    while listed < len(actors) and _bare_place(groups[listed]):
+        listed += 1
+    if listed == located + 1 or actors[listed - 1][1] != "conj":
+        return actors
+    sharing = located
+    while sharing > 0 and actors[sharing][1] == "conj" and _uncoded_sector(actors[sharing - 1][0]):
+        sharing -= 1
+    head = actors[located][0]
+    if head is None or head.entity is None or head.entity.code is None:
+        head = actors[sharing][0] if sharing < located else None
+    if head is None or head.entity is None or head.head.kind != "sector":
+        return actors
+    sector = head.entity.sector
+    listed_places = [(actor, separator) for actor, separator in actors[located + 1 : listed]
+                     if actor is not None and actor.entity is not None]
+    codes = [_place_code(groups[located])] + [a.entity.code for a, _ in listed_places
+                                              if a.entity is not None]
+    spread: list[tuple[_Actor | None, str]] = []
+    for actor, separator in actors[sharing:located]:
+        if actor is not None and actor.entity is not None:
+            spread += [(replace(actor, entity=replace(actor.entity, code=code)),
+                        separator if i == 0 else "conj") for i, code in enumerate(codes)]
+    located_actor = actors[located]
+    if located_actor[0] is not None and located_actor[0].entity is not None \
+            and located_actor[0].entity.code:
+        spread.append(located_actor)
+    spread += [(replace(actor, entity=replace(actor.entity, sector=sector)), separator)
+               for actor, separator in listed_places if actor is not None
+               and actor.entity is not None]
+    return actors[:sharing] + spread + actors[listed:]
+
+
+def _place_code(units: list[_Unit]) -> str | None:
+    return _source_code([u for u in units if u.kind == "place"][-1])[0]
+
+
+def _ends_in_place(units: list[_Unit]) -> bool:
+    content = [u for u in units if u.kind not in ("det", "punct")]
+    return any(u.kind == "prep" for u in content) and content[-1].kind == "place"
+
+
+def _bare_place(units: list[_Unit]) -> bool:
+    content = [u for u in units if u.kind not in ("det", "punct")]
+    return len(content) == 1 and content[0].kind == "place" and not content[0].blocked
+
+
+def _uncoded_sector(actor: _Actor | None) -> bool:
+    return (actor is not None and actor.entity is not None and actor.entity.code is None
+            and actor.head.kind == "sector")
 
 
 def _merge_appositions(actors: list[tuple[_Actor | None, str]]) -> list[_Actor]:
