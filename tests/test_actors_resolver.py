@@ -886,14 +886,6 @@ def test_actors_resolver_unknown_name_titled_as_an_aid_group_is_an_ngo(
     assert _codes(_resolve_subject(nlp, resolver, sentence)) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("its consulate in Damascus", [(None, "GOV")]),
-    ("their forces in Syria", [(None, "MIL")]),
-    ("the Iranian consulate in Damascus", [("IRN", "GOV")]),
-])
-def test_actors_resolver_pronoun_owner_leaves_the_host_state_out(resolver, text, expected):
-    assert _codes(resolver.resolve_text(text, None)) == expected
-
 
 @pytest.mark.parametrize("text, expected", [
     ("companies in China, India and the United Arab Emirates",

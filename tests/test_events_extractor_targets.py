@@ -250,12 +250,6 @@ def test_extractor_passive_gerund_happened_to_the_subject_of_its_verb(pipeline):
     assert _parties(event) == (["CHN"], ["PHL"])
 
 
-def test_extractor_target_owned_by_the_owner_of_a_non_party_subject(pipeline):
-    text = "Iran's response came a week after the Israeli strike on its consulate in Damascus."
-    [event] = [e for e in _code(pipeline, text) if e.event_text == "strike"]
-    assert _parties(event) == (["ISR"], ["IRN"])
-
-
 def test_extractor_act_on_an_envoy_happens_in_the_state_posted_to(pipeline):
     text = ("Sweden's ambassador to Iraq was expelled by the government on Thursday after a "
             "Koran burning in Stockholm.")

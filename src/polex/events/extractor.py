@@ -779,12 +779,7 @@ class EventExtractor:
         for _ in range(4):
             subject, _ = subject_of(verb)
             if subject is not None and not span.start <= subject.i < span.end:
-                # "Iran's retaliation came after the strike on its consulate": a subject
-                # that names no party stands for its owner
-                owner = next((c for c in subject.children if c.dep_ == "poss"), None)
-                named = [phrase(subject)] + ([phrase(owner)] if owner is not None else [])
-                codes = [e.code for part in named
-                         for e in self.resolver.resolve(part, when) if e.code]
+                codes = [e.code for e in self.resolver.resolve(phrase(subject), when) if e.code]
                 return codes[0] if codes else None
             if verb.head == verb:
                 return None
