@@ -897,3 +897,8 @@ def test_actors_resolver_places_listed_after_a_complement_are_all_its_own(
     resolver, text, expected
 ):
     assert sorted(set(_codes(resolver.resolve_text(text, None)))) == sorted(expected)
+
+
+def test_actors_resolver_sponsored_factions_of_a_force_are_that_force(resolver):
+    found = resolver.resolve_text("Turkish-backed factions of the Syrian National Army", None)
+    assert _codes(found) == [("SYR", "REB")]

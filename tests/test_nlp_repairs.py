@@ -315,3 +315,26 @@ def test_repairs_name_read_as_second_subject_names_the_noun_before_it():
     doc = repair_second_subjects(make_doc(NAME_AS_SECOND_SUBJECT))
     assert (doc[6].dep_, doc[6].head.text) == ("appos", "charity")
     assert doc[1].dep_ == "nsubjpass"
+
+
+# "Cameron said the law would damage rights and criticised the speed ." as the small
+# model parses it: "criticised" coordinated with the modal verb of the reported clause
+CRITICISED_AFTER_MODAL = [
+    ("Cameron", "Cameron", "PROPN", 1, "nsubj", "NNP"),
+    ("said", "say", "VERB", 1, "ROOT", "VBD"),
+    ("the", "the", "DET", 3, "det", "DT"),
+    ("law", "law", "NOUN", 5, "nsubj", "NN"),
+    ("would", "would", "AUX", 5, "aux", "MD"),
+    ("damage", "damage", "VERB", 1, "ccomp", "VB"),
+    ("rights", "right", "NOUN", 5, "dobj", "NNS"),
+    ("and", "and", "CCONJ", 5, "cc", "CC"),
+    ("criticised", "criticise", "VERB", 5, "conj", "VBD"),
+    ("the", "the", "DET", 10, "det", "DT"),
+    ("speed", "speed", "NOUN", 8, "dobj", "NN"),
+    (".", ".", "PUNCT", 1, "punct", "."),
+]
+
+
+def test_repairs_past_verb_after_a_reported_modal_clause_joins_the_verb_of_saying():
+    doc = repair_stranded_conjuncts(_tagged(CRITICISED_AFTER_MODAL))
+    assert (doc[8].dep_, doc[8].head.text) == ("conj", "said")

@@ -29,7 +29,6 @@ SKIPPED_DEPS = frozenset({"relcl", "acl", "advcl"})
 AFFILIATION_WORDS = frozenset({"work", "act", "link", "tie", "affiliate", "loyal", "belong"})
 TRANSNATIONAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "X"})
-POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"^(.+?)(['’]s)$")
@@ -445,11 +444,9 @@ class ActorResolver:
         title_end = _title_name_end(head_part, head_index)
         # "aircraft of the US-led coalition": the coalition's, not its leader's
         led = bool(complement) and self._led_coalition(complement, source) is not None
-        # "its consulate in Damascus": the owner the pronoun stands for, not the host
-        owned = any(u.text.lower() in POSSESSIVE_PRONOUNS for u in before)
         context = _Context(
             modifiers=[u for u in before if u.kind in CODE_SOURCE_KINDS and not u.blocked],
-            complement=[] if led or owned else complement,
+            complement=[] if led else complement,
             titles=[e.office for u in before for e in u.of_kind("sector_noun") if e.office],
             former=any(u.kind == "former" for u in before),
             named=title_end > 0,
@@ -674,11 +671,12 @@ def _groups(units: list[_Unit]) -> list[tuple[list[_Unit], str]]:
 
 
 def _skip_partitive(units: list[_Unit]) -> list[_Unit]:
-    """'hundreds of protesters' -> 'protesters'."""
+    """'hundreds of protesters' -> 'protesters'; 'Turkish-backed factions of the Syrian
+    National Army' -> the army (the sponsor is no modifier of the army)."""
     for i, unit in enumerate(units):
         if unit.kind == "partitive" and i + 1 < len(units) and units[i + 1].kind == "prep":
             return units[i + 2 :]
-        if unit.kind not in ("det", "former"):
+        if unit.kind not in ("det", "former") and not unit.blocked:
             break
     return units
 

@@ -19,8 +19,9 @@ infinitive or participle instead: "X called on the OPCW to investigate the incid
 urged Russia to stop", "shelled towns, killing civilians, and fired rockets". The verb
 then seems said by the OPCW, or embedded in what X asked for. A finite verb cannot be
 coordinated with an infinitive or a participle ("stood on an overpass, flanked by soldiers,
-and called on the army"): ``repair_stranded_conjuncts`` hangs it
-on the finite verb of the same tense that governs them. A rare name that opens the
+and called on the army"), nor share the modal of a reported clause ("said the law would
+damage rights and criticised the speed"): ``repair_stranded_conjuncts`` hangs it on the
+finite verb of the same tense that governs them. A rare name that opens the
 sentence is sometimes read as an adverb of the verb ("Nauru severed diplomatic ties with
 Taiwan"): ``repair_name_subjects`` makes a named entity there the verb's subject when the
 verb has none. What a speaker said "in a statement that ..." is often read as a relative
@@ -290,12 +291,19 @@ def _stranded_from(verb: Token) -> Token | None:
         return None
     current = clause
     for _ in range(4):
-        if current.dep_ not in OPEN_CLAUSE_DEPS or current.head == current:
+        if current.head == current or current.dep_ not in OPEN_CLAUSE_DEPS and not (
+                current.dep_ == "ccomp" and _has_modal(current)):
+            # "said the law would damage rights and criticised the speed": a past verb
+            # shares no modal; it goes on from the verb of saying
             return None
         current = current.head
         if current.tag_ in FINITE_TENSES:
             return current if FINITE_TENSES[current.tag_] == tense else None
     return None
+
+
+def _has_modal(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _is_non_finite(clause: Token) -> bool:
