@@ -521,3 +521,19 @@ def test_dating_the_weekday_is_the_first_one_from_the_storys_date(nlp: Language)
     text = ("Special police took over the two crossings on 20 September. Kurti hit back on "
             "the Sunday, accusing Belgrade of orchestrating the blockades.")
     assert dated(nlp, text, "hit", date(2021, 10, 5)) == ("2021-09-26", "text")
+
+
+def test_dating_open_complement_takes_the_date_of_its_verb(nlp: Language) -> None:
+    text = "Ukraine's parliament voted on Monday to impose martial law in ten regions."
+    assert dated(nlp, text, "impose") == ("2022-06-13", "text")
+
+
+def test_dating_past_date_on_an_open_complement_dates_its_verb(nlp: Language) -> None:
+    text = ("Niger's military rulers ordered the French ambassador to leave the country "
+            "within 48 hours in August 2021.")
+    assert dated(nlp, text, "ordered") == ("2021-08", "text")
+
+
+def test_dating_later_date_on_an_open_complement_stays_its_own(nlp: Language) -> None:
+    text = "The two sides agreed to hold the next round of talks in Geneva later this year."
+    assert dated(nlp, text, "agreed")[1] != "text"

@@ -8,8 +8,11 @@ trigger, which date a careful human coder would give that event:
 
 a. the time expression that governs the trigger's own clause: one inside the
    trigger's phrase ("the visit in 2017", "a loan signed in March"), or attached
-   to the verb the trigger depends on ("held talks on Monday") — never one that
-   belongs to another event's clause ("X, who visited in 2017, met Y on Tuesday");
+   to the verb the trigger depends on ("held talks on Monday", "voted on Monday to
+   impose martial law"), or a past one the parser hung on the trigger's open
+   complement ("ordered the ambassador to leave within 48 hours in August 2023") —
+   never one that belongs to another event's clause ("X, who visited in 2017, met Y
+   on Tuesday");
 b. else the sentence's only calendar point, unless it sits in another clause or
    dates another event noun;
 c. else, for a past-tense clause that carries the story on (not a perfect, not
@@ -395,7 +398,7 @@ class EventDater:
         own = [m for m in points if self._governs(m, trigger)]
         # "withdrew in May 2018 and reimposed an embargo that November": a phrase hung on
         # the verb itself outranks one it shares with the verb it is coordinated with
-        direct = [m for m in own if m.owner == trigger and trigger.dep_ == "conj"]
+        direct = [m for m in own if m.owner == trigger and trigger.dep_ in {"conj", "xcomp"}]
         return _closest(direct or own, trigger, place) if own else None
 
     def _sentence_mention(self, trigger: Token) -> _Mention | None:
@@ -601,7 +604,31 @@ class EventDater:
             return owner.dep_ in {"nsubj", "nsubjpass"} and owner.head == trigger
         if self._within_clause(owner, trigger) or self._on_head_chain(owner, trigger):
             return True
-        return _taken_from_verb(mention, trigger)
+        return _taken_from_verb(mention, trigger) or self._dates_past_complement(mention, trigger)
+
+    def _dates_past_complement(self, mention: _Mention, trigger: Token) -> bool:
+        """ "ordered the ambassador to leave the country in August 2023", "began
+        restricting rail transit in mid-June": a past date the parser hung on the open
+        complement of a past verb dates the verb too (a future one is the complement's
+        own: "promised to visit next month")."""
+        owner = mention.owner
+        value = mention.public.value
+        if (owner is None or value is None or trigger.pos_ not in {"VERB", "AUX"}
+                or clause_tense(trigger) != "past" or self._publication() is None):
+            return False
+        published = self._publication()
+        if published is None or value.value >= published.value[: len(value.value)][:7]:
+            return False  # not over before the month of publication
+        current, through_complement = owner, False
+        while current != trigger:
+            if current.pos_ in {"VERB", "AUX"}:
+                if current.dep_ != "xcomp" or _has_subject(current):
+                    return False
+                through_complement = True
+            if current.head == current:
+                return False
+            current = current.head
+        return through_complement
 
     def _is_other_event_noun(self, token: Token, trigger: Token) -> bool:
         return token != trigger and token.pos_ == "NOUN" and token.lower_ in self._event_nouns
@@ -630,7 +657,9 @@ class EventDater:
     def _on_head_chain(self, owner: Token, trigger: Token) -> bool:
         """Is ``owner`` the verb (or a word on the way to it) the trigger depends on?"""
         if trigger.pos_ in {"VERB", "AUX"}:
-            return trigger.dep_ == "conj" and owner == trigger.head and not _has_subject(trigger)
+            # "withdrew in May and reimposed", "voted on Monday to impose martial law"
+            return (trigger.dep_ in {"conj", "xcomp"} and owner == trigger.head
+                    and not _has_subject(trigger))
         current = trigger
         while current.head != current:
             if current.dep_ == "pobj" and current.head.lower_ in _BEFORE_THE_VERB:
