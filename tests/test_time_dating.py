@@ -537,3 +537,8 @@ def test_dating_past_date_on_an_open_complement_dates_its_verb(nlp: Language) ->
 def test_dating_later_date_on_an_open_complement_stays_its_own(nlp: Language) -> None:
     text = "The two sides agreed to hold the next round of talks in Geneva later this year."
     assert dated(nlp, text, "agreed")[1] != "text"
+
+
+def test_dating_time_hung_on_the_clause_naming_the_target_dates_the_act(nlp: Language) -> None:
+    text = "Russian missiles hit what Kyiv said was a grain terminal in Odesa on Tuesday."
+    assert dated(nlp, text, "hit") == ("2022-06-14", "text")

@@ -10,7 +10,8 @@ a. the time expression that governs the trigger's own clause: one inside the
    trigger's phrase ("the visit in 2017", "a loan signed in March"), or attached
    to the verb the trigger depends on ("held talks on Monday", "voted on Monday to
    impose martial law"), or a past one the parser hung on the trigger's open
-   complement ("ordered the ambassador to leave within 48 hours in August 2023") —
+   complement ("ordered the ambassador to leave within 48 hours in August 2023") or
+   on the clause that names its target ("hit what Kyiv said was a depot on Sunday") —
    never one that belongs to another event's clause ("X, who visited in 2017, met Y
    on Tuesday");
 b. else the sentence's only calendar point, unless it sits in another clause or
@@ -604,7 +605,8 @@ class EventDater:
             return owner.dep_ in {"nsubj", "nsubjpass"} and owner.head == trigger
         if self._within_clause(owner, trigger) or self._on_head_chain(owner, trigger):
             return True
-        return _taken_from_verb(mention, trigger) or self._dates_past_complement(mention, trigger)
+        return (_taken_from_verb(mention, trigger) or _in_free_relative(owner, trigger)
+                or self._dates_past_complement(mention, trigger))
 
     def _dates_past_complement(self, mention: _Mention, trigger: Token) -> bool:
         """ "ordered the ambassador to leave the country in August 2023", "began
@@ -829,6 +831,22 @@ class EventDater:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _in_free_relative(owner: Token, trigger: Token) -> bool:
+    """ "struck what the military called a tunnel network shortly after midnight on
+    Tuesday", "hit what Kyiv said was a grain terminal on Sunday": the parser hangs the
+    act's time on the clause that names its target, which has no time of its own."""
+    current, free = owner, False
+    while current != trigger:
+        if current.pos_ in {"VERB", "AUX"}:
+            if current.dep_ != "ccomp":
+                return False
+            free = free or any(c.tag_ == "WP" and c.lower_ == "what" for c in current.children)
+        if current.head == current:
+            return False
+        current = current.head
+    return free
 
 
 def _in_perfect_clause(owner: Token | None) -> bool:
