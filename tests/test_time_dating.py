@@ -542,3 +542,10 @@ def test_dating_later_date_on_an_open_complement_stays_its_own(nlp: Language) ->
 def test_dating_time_hung_on_the_clause_naming_the_target_dates_the_act(nlp: Language) -> None:
     text = "Russian missiles hit what Kyiv said was a grain terminal in Odesa on Tuesday."
     assert dated(nlp, text, "hit") == ("2022-06-14", "text")
+
+
+def test_dating_when_clause_after_a_time_is_set_at_that_time(nlp: Language) -> None:
+    text = ("Ties between the two neighbours have worsened steadily since May 2021, when "
+            "Lithuania expelled the Russian ambassador and Moscow responded by cutting gas "
+            "supplies.")
+    assert dated(nlp, text, "expelled") == ("2021-05", "text")

@@ -606,6 +606,7 @@ class EventDater:
         if self._within_clause(owner, trigger) or self._on_head_chain(owner, trigger):
             return True
         return (_taken_from_verb(mention, trigger) or _in_free_relative(owner, trigger)
+                or _when_clause_of(mention, trigger)
                 or self._dates_past_complement(mention, trigger))
 
     def _dates_past_complement(self, mention: _Mention, trigger: Token) -> bool:
@@ -831,6 +832,18 @@ class EventDater:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def _when_clause_of(mention: _Mention, trigger: Token) -> bool:
+    """ "since January 2023, when Estonia expelled the Russian ambassador", "in 2014,
+    when Russia annexed Crimea": a "when" clause right after a time is set at it,
+    wherever the parser hangs the clause."""
+    when = next((c for c in trigger.children
+                 if c.dep_ == "advmod" and c.lower_ == "when" and c.i < trigger.i), None)
+    if when is None or when.i < mention.span.end:
+        return False
+    gap = trigger.doc[mention.span.end : when.i]
+    return len(gap) <= 1 and all(t.is_punct for t in gap)
 
 
 def _in_free_relative(owner: Token, trigger: Token) -> bool:
