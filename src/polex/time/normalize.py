@@ -20,7 +20,8 @@ Choices a human coder would otherwise make case by case:
   future tense); on a tie, the later month.
 - "N days/weeks ago" is a day ("a week ago" is the anchor minus seven days);
   months give month precision, years and decades year precision.
-- A span of days inside one month ("March 3-4") dates its event to that month.
+- A span of days ("March 3-4", "between 20 and 30 November", "between April 28 and May
+  30") dates its event to the day it began, as a coder records it.
 - Ambiguous all-numeric dates ("03/04/2021") are not guessed: they give None.
 - Qualified expressions keep the precision of what they qualify: "mid-March"
   is a month, "early 2019" a year, "late on Tuesday" a day.
@@ -298,6 +299,8 @@ def _is_set(text: str) -> bool:
 def _is_range(text: str) -> bool:
     p = _patterns()
     number_unit = rf"(?:{p.number}) (?:{p.unit})"
+    if _bounded_days(text, _Context(_PROBE_ANCHOR, "past", None)) is not None:
+        return False  # "between 20 and 30 November": recorded at its first day
     checks = (
         _starts_with(text, time_words().range_starts),
         re.search(r"\bbetween\b.+\band\b", text) is not None,
@@ -484,9 +487,30 @@ def _day_span(text: str, ctx: _Context) -> _Point | None:
     first, last = int(found["first"]), int(found["last"])
     if first >= last:
         raise _Unresolvable("day span runs backwards")
-    _month_day(month, last, 2000, ctx)
-    start = _month_day(month, first, _year_of_phrase(found["year"], ctx), ctx).start
-    return _Point(start.replace(day=1), "month")
+    # a coder records the day it began; a stretch still going on or ahead takes the year
+    # of its last day ("is paying a visit from May 13 to 16", said on the 15th)
+    probe = first if ctx.tense == "past" else last
+    begun = _month_day(month, probe, _year_of_phrase(found["year"], ctx), ctx).start.year
+    return _Point(_make_date(begun, month, first), "day")
+
+
+_BOUNDED_DAYS = re.compile(r"(?:between|from) (?P<first>.+?) (?:and|to|until|through) (?P<last>.+)")
+
+
+def _bounded_days(text: str, ctx: _Context) -> _Point | None:
+    """ "between 20 and 30 November", "between April 28 and May 30", "from 3 to 5 March":
+    a stretch bounded by two named days is recorded at the day it began."""
+    found = _BOUNDED_DAYS.fullmatch(text)
+    if found is None or not any(ch.isdigit() for ch in found["first"]):
+        return None
+    first, last = found["first"], found["last"]
+    if first.isdigit():
+        return _day_span(f"{first} and {last}", ctx)
+    year = re.search(r"\b\d{4}$", last)
+    if year is not None and not re.search(r"\b\d{4}$", first):
+        first = f"{first} {year.group()}"
+    start = _full_date(first, ctx)
+    return start if start is not None and start.precision == "day" else None
 
 
 def _iso_date(text: str, ctx: _Context) -> _Point | None:
@@ -832,6 +856,7 @@ _HANDLERS: tuple[Callable[[str, _Context], _Point | None], ...] = (
     _numeric_date,
     _full_date,
     _day_span,
+    _bounded_days,
     _day_of_month,
     _holiday,
     _month_with_year,
