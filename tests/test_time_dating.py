@@ -549,3 +549,9 @@ def test_dating_when_clause_after_a_time_is_set_at_that_time(nlp: Language) -> N
             "Lithuania expelled the Russian ambassador and Moscow responded by cutting gas "
             "supplies.")
     assert dated(nlp, text, "expelled") == ("2021-05", "text")
+
+
+def test_dating_within_hours_of_a_dated_event_is_its_day(nlp: Language) -> None:
+    text = ("Within hours of the June 9 incident, the State Department condemned the "
+            "coast guard's actions.")
+    assert dated(nlp, text, "condemned") == ("2022-06-09", "anchor")

@@ -34,7 +34,8 @@ _WHEN_WORDS = {"when", "as", "while", "once"}
 _PERIOD_PREPOSITIONS = {"in", "within", "during", "on", "over"}
 _OFFICE_NOUNS = {"inauguration", "election", "swearing-in", "appointment"}
 _OFFICE_VERBS = {"swear", "inaugurate", "elect"}
-_PERIODS = {"day", "week", "aftermath", "wake", "eve", "run-up"}
+_PERIODS = {"day", "week", "aftermath", "wake", "eve", "run-up", "hour", "minute"}
+_SAME_DAY_PERIODS = {"hour", "minute"}  # "within hours of the March 5 incident"
 _TALKS = {"talks", "meeting", "meetings", "consultations", "negotiations", "summit"}
 _PAST_BE_FORMS = frozenset({"was", "were"})
 _PERIOD_LINKS = {"after", "following", "of", "to", "before"}
@@ -244,6 +245,8 @@ def _period_around_event(preposition: Token, event_nouns: frozenset[str]) -> Anc
             continue
         if period_word == "eve":
             return Anchor(noun, "earlier", "a day")
+        if period_word in _SAME_DAY_PERIODS:
+            return Anchor(noun, "same")
         return Anchor(noun, "earlier" if link.lower_ in {"to", "before"} else "later")
     return None
 
