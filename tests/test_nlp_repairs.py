@@ -12,6 +12,7 @@ from polex.nlp.repairs import (
     repair_second_subjects,
     repair_semicolon_clauses,
     repair_stranded_conjuncts,
+    repair_unlabelled_conjuncts,
 )
 from polex.pipeline import Pipeline
 from polex.schema import Article
@@ -338,3 +339,34 @@ CRITICISED_AFTER_MODAL = [
 def test_repairs_past_verb_after_a_reported_modal_clause_joins_the_verb_of_saying():
     doc = repair_stranded_conjuncts(_tagged(CRITICISED_AFTER_MODAL))
     assert (doc[8].dep_, doc[8].head.text) == ("conj", "said")
+
+
+# "Ships blasted vessels with cannon and , later , rammed a boat ." as the small model
+# parses it: "and" hung on "cannon", "rammed" left unlabelled
+RAMMED_UNLABELLED = [
+    ("Ships", "ship", "NOUN", 1, "nsubj"),
+    ("blasted", "blast", "VERB", 1, "ROOT"),
+    ("vessels", "vessel", "NOUN", 1, "dobj"),
+    ("with", "with", "ADP", 2, "prep"),
+    ("cannon", "cannon", "NOUN", 3, "pobj"),
+    ("and", "and", "CCONJ", 4, "cc"),
+    (",", ",", "PUNCT", 4, "punct"),
+    ("later", "later", "ADV", 1, "advmod"),
+    (",", ",", "PUNCT", 1, "punct"),
+    ("rammed", "ram", "VERB", 1, "dep"),
+    ("a", "a", "DET", 11, "det"),
+    ("boat", "boat", "NOUN", 9, "dobj"),
+    (".", ".", "PUNCT", 1, "punct"),
+]
+
+
+def test_repairs_unlabelled_verb_after_a_dangling_and_is_a_conjunct():
+    doc = repair_unlabelled_conjuncts(make_doc(RAMMED_UNLABELLED))
+    assert (doc[9].dep_, doc[9].head.text) == ("conj", "blasted")
+
+
+def test_repairs_unlabelled_verb_without_a_coordinator_stays():
+    rows = [*RAMMED_UNLABELLED]
+    rows[5] = ("then", "then", "ADV", 4, "advmod")
+    doc = repair_unlabelled_conjuncts(make_doc(rows))
+    assert doc[9].dep_ == "dep"

@@ -14,6 +14,7 @@ from polex.nlp.repairs import (
     repair_second_subjects,
     repair_semicolon_clauses,
     repair_stranded_conjuncts,
+    repair_unlabelled_conjuncts,
 )
 from polex.nlp.sentences import set_sentences
 
@@ -46,9 +47,10 @@ def parse_repairs(doc: Doc) -> Doc:
     the parser read as its adverb ("Nauru severed ties"), hang what was said "in a
     statement that ..." on the verb of saying, and free a clause before a semicolon from
     the verb after it, make a past verb with an object the verb of the noun phrase
-    the parser hung it on as a participle, and hang a name read as a second subject on
-    the noun before it (see :mod:`polex.nlp.repairs`)."""
-    repaired = repair_second_subjects(repair_misread_participles(doc))
+    the parser hung it on as a participle, hang a name read as a second subject on
+    the noun before it, and label the unlabelled verb after "and" a conjunct (see
+    :mod:`polex.nlp.repairs`)."""
+    repaired = repair_second_subjects(repair_misread_participles(repair_unlabelled_conjuncts(doc)))
     repaired = repair_name_subjects(repair_stranded_conjuncts(repaired))
     return repair_semicolon_clauses(repair_said_in_clauses(repaired))
 

@@ -35,7 +35,9 @@ sentence's opening noun phrase is sometimes read as a participle of that phrase
 no subject: ``repair_misread_participles`` makes it the phrase's verb. A name right
 after the noun that introduces it ("a convoy of the charity World Central Kitchen was
 struck") is sometimes read as a second subject of the verb: ``repair_second_subjects``
-hangs it on that noun.
+hangs it on that noun. A verb after "and" is sometimes left unlabelled ("blasted the
+vessels and, a day later, rammed a boat"): ``repair_unlabelled_conjuncts`` makes it
+the conjunct it is.
 """
 
 from __future__ import annotations
@@ -217,6 +219,27 @@ def repair_misread_participles(doc: Doc) -> Doc:
         subject.head, subject.dep_ = verb, "nsubj"
         verb.tag_ = "VBD"
     return doc
+
+
+def repair_unlabelled_conjuncts(doc: Doc) -> Doc:
+    """Label "conj" a verb with no subject that the parser left as "dep" of the verb
+    before it, when an "and" or "or" that coordinates nothing else stands between them."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    for verb in doc:
+        head = verb.head
+        if (verb.dep_ == "dep" and verb.pos_ == "VERB" and head.pos_ == "VERB"
+                and head.i < verb.i
+                and not any(c.dep_ in SUBJECT_DEPS | {"nsubjpass"} for c in verb.children)
+                and any(_dangling_coordinator(t) for t in doc[head.i + 1 : verb.i])):
+            verb.dep_ = "conj"
+    return doc
+
+
+def _dangling_coordinator(token: Token) -> bool:
+    """An "and" or "or" whose head has no conjunct after it."""
+    return token.dep_ == "cc" and not any(
+        c.dep_ == "conj" and c.i > token.i for c in token.head.children)
 
 
 def repair_second_subjects(doc: Doc) -> Doc:
