@@ -262,3 +262,10 @@ def test_extractor_person_handed_over_is_no_recipient_beside_the_destination(pip
             "United States by Cyprus on Friday.")
     [event] = [e for e in _code(pipeline, text) if e.event_text == "extradited"]
     assert _parties(event) == (["CYP"], ["USA"])
+
+
+def test_extractor_blasting_a_boat_with_water_cannon_is_an_attack(pipeline):
+    text = ("Chinese coast guard ships blasted a Vietnamese fishing boat with water cannon "
+            "near the Paracel Islands on Sunday.")
+    [event] = [e for e in _code(pipeline, text) if e.event_text == "blasted"]
+    assert (event.event, *_parties(event)) == ("ASSAULT", ["CHN"], ["VNM"])
