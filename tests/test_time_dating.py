@@ -555,3 +555,8 @@ def test_dating_within_hours_of_a_dated_event_is_its_day(nlp: Language) -> None:
     text = ("Within hours of the June 9 incident, the State Department condemned the "
             "coast guard's actions.")
     assert dated(nlp, text, "condemned") == ("2022-06-09", "anchor")
+
+
+def test_dating_day_an_act_is_set_for_is_the_nearest_such_day(nlp: Language) -> None:
+    text = "Student unions have called a strike at three universities for June 20."
+    assert dated(nlp, text, "strike") == ("2022-06-20", "text")

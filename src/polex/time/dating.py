@@ -237,6 +237,11 @@ class EventDater:
             tense: Tense = clause_tense(owner) if owner is not None else "past"
             if tense == "present" and owner is not None and _misread_past(owner):
                 tense = "past"
+            if tense == "past" and _after_word(span) == "for" and any(
+                    t.like_num for t in span):
+                # "have called a strike for June 1": the day an act is set for is the
+                # nearest such day, whichever side of publication it lies
+                tense = "present"
             phrase = _with_range_preposition(span)
             kind = classify_expression(phrase)
             opening = _after_word(span)
