@@ -364,3 +364,24 @@ def test_events_lexicon_receiving_a_call_is_a_phone_consultation(nlp):
     doc = nlp("Erdogan received a phone call from Putin on Tuesday.")
     match = default_lexicon().match(doc[1])
     assert match is not None and (match.rule.event, match.rule.mode) == ("CONSULT", "phone")
+
+
+def test_events_lexicon_compound_object_read_as_a_clause_is_the_object():
+    # "The EU imposed asset freezes on officials ." as the small model parses it:
+    # "asset" the subject and "freezes" the verb of a clause
+    rows = [
+        ("The", "the", "DET", 1, "det"),
+        ("EU", "EU", "PROPN", 2, "nsubj"),
+        ("imposed", "impose", "VERB", 2, "ROOT"),
+        ("asset", "asset", "NOUN", 4, "nsubj"),
+        ("freezes", "freeze", "VERB", 2, "ccomp"),
+        ("on", "on", "ADP", 4, "prep"),
+        ("officials", "official", "NOUN", 5, "pobj"),
+        (".", ".", "PUNCT", 2, "punct"),
+    ]
+    doc = make_doc(rows)
+    for token, tag in zip(doc, ["DT", "NNP", "VBD", "NN", "VBZ", "IN", "NNS", "."], strict=True):
+        token.tag_ = tag
+    match = default_lexicon().match(doc[2])
+    assert match is not None and match.rule.event == "SANCTION"
+    assert match.consumed == (4,)

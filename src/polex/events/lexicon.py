@@ -320,7 +320,7 @@ def _objects(token: Token) -> list[Token]:
     if not objects and _modifies_its_object(token):
         objects = [token.head]
     if not objects:
-        objects = judged_object(token)
+        objects = judged_object(token) or _compound_read_as_clause(token)
     # "imposed new sanctions and a curfew": coordinated objects count too
     objects += [conj for obj in list(objects) for conj in obj.conjuncts]
     # "scrapped GSOMIA, an intelligence-sharing pact": a name's apposition says what it
@@ -340,6 +340,17 @@ def _objects(token: Token) -> list[Token]:
         for pobj in prep.children if pobj.dep_ == "pobj"
     ]
     return objects
+
+
+def _compound_read_as_clause(token: Token) -> list[Token]:
+    """ "imposed asset freezes and travel bans": a compound noun the tagger read as a
+    clause ("asset" its subject, "freezes" its verb) is the object it is."""
+    return [clause for clause in token.children
+            if clause.dep_ == "ccomp" and clause.tag_ == "VBZ"
+            and not any(c.dep_ in {"aux", "auxpass", "mark"} for c in clause.children)
+            and any(c.dep_ == "nsubj" and c.tag_ == "NN" and c.i == clause.i - 1
+                    and not any(d.dep_ in {"det", "poss"} for d in c.children)
+                    for c in clause.children)]
 
 
 def _is_amount(token: Token) -> bool:
