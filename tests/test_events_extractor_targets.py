@@ -269,3 +269,11 @@ def test_extractor_blasting_a_boat_with_water_cannon_is_an_attack(pipeline):
             "near the Paracel Islands on Sunday.")
     [event] = [e for e in _code(pipeline, text) if e.event_text == "blasted"]
     assert (event.event, *_parties(event)) == ("ASSAULT", ["CHN"], ["VNM"])
+
+
+def test_extractor_the_company_is_the_business_the_article_named(pipeline):
+    text = ("For years Apple stopped music-streaming rivals from telling iPhone users about "
+            "cheaper offers. On Monday the European Commission fined the company €1.8 "
+            "billion for abusing its dominant position.")
+    [event] = [e for e in _code(pipeline, text) if e.event_text.startswith("fined")]
+    assert _parties(event) == (["EUR"], ["MNC"])

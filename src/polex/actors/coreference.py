@@ -57,6 +57,7 @@ class Descriptions:
     regions: dict[str, frozenset[str]]
     organization: frozenset[str] = frozenset()  # heads for any organization
     group: frozenset[str] = frozenset()  # heads for a non-governmental or armed group
+    company: frozenset[str] = frozenset()  # heads for a business
     group_codes: frozenset[str] = frozenset()
     group_sectors: frozenset[str] = frozenset()
 
@@ -85,6 +86,7 @@ def descriptions() -> Descriptions:
         regions={name: frozenset(codes) for name, codes in raw["regions"].items()},
         organization=frozenset(raw["organization"]["heads"]),
         group=frozenset(raw["organization"]["group_heads"]),
+        company=frozenset(raw["organization"]["company_heads"]),
         group_codes=frozenset(raw["organization"]["group_codes"]),
         group_sectors=frozenset(raw["organization"]["sectors"]),
     )
@@ -243,7 +245,7 @@ class Coreference:
         lemma = head.lemma_.lower()
         words = self.words
         if not _is_definite_description(span) or head.tag_ in PLURAL_TAGS \
-                or lemma not in words.organization | words.group:
+                or lemma not in words.organization | words.group | words.company:
             return []
         if any(t.pos_ == "PROPN" or t.is_quote for t in span if t.i < head.i):
             return []  # "the 'Woman, Life, Freedom' movement" names itself
@@ -252,6 +254,10 @@ class Coreference:
             if mention.person or mention.state or len(mention.entities) != 1:
                 continue
             entity = mention.entities[0]
+            if lemma in words.company:
+                if entity.code == "MNC" or entity.sector == "BUS":
+                    return [replace(entity, entity_text=head.text)]
+                continue
             if entity.code in words.group_codes or entity.sector in words.group_sectors \
                     or lemma in words.organization and not self._is_state_code(entity.code):
                 return [replace(entity, entity_text=head.text)]

@@ -476,10 +476,11 @@ class EventExtractor:
                     and not any(e.code for e in found)):
                 # "the junta", "the bloc": an actor named before, not the story's country
                 found = memory.coreference.description(span) or found
-            elif memory.coreference is not None and not found:
-                # "the organization", "the group": the organization the article named
+            elif memory.coreference is not None and not any(e.code for e in found):
+                # "the organization", "the group", "the company": the organization the
+                # article named
                 found = (memory.coreference.organization(span)
-                         or memory.coreference.acronym(span))
+                         or memory.coreference.acronym(span) or found)
             if not found:
                 # "his guest", "their hosts": the parties of the visit last coded
                 found = _copy(_visit_party(span, memory))
