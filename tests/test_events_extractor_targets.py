@@ -277,3 +277,12 @@ def test_extractor_the_company_is_the_business_the_article_named(pipeline):
             "billion for abusing its dominant position.")
     [event] = [e for e in _code(pipeline, text) if e.event_text.startswith("fined")]
     assert _parties(event) == (["EUR"], ["MNC"])
+
+
+def test_extractor_leader_named_in_an_unparsed_sentence_puts_the_state_in_play(pipeline):
+    text = ("Viktor Orban's government has spent years fending off questions about how "
+            "state contracts are awarded. On Tuesday EU finance ministers froze some €6 "
+            "billion in cohesion funds, citing corruption risks.")
+    [event] = [e for e in _code(pipeline, text, published=date(2022, 12, 14))
+               if e.event_text == "froze"]
+    assert _parties(event) == (["EUR"], ["HUN"])

@@ -208,9 +208,11 @@ def candidate_filter(nlp: Language, extractor: EventExtractor) -> CandidateFilte
 
 def state_names(kb: KnowledgeBase) -> dict[str, str]:
     """Names of countries, capitals and nationalities, with the label the recognizer
-    gives them (GPE, NORP)."""
-    labels = {"country": "GPE", "capital": "GPE", "demonym": "NORP"}
-    return {key: labels[entry.kind] for key, entry in kb.named_entries() if entry.kind in labels}
+    gives them (GPE, NORP), and the full names of the office holders the knowledge base
+    knows (PERSON): "Viktor Orban's government ..." puts Hungary in play."""
+    labels = {"country": "GPE", "capital": "GPE", "demonym": "NORP", "person": "PERSON"}
+    return {key: labels[entry.kind] for key, entry in kb.named_entries()
+            if entry.kind in labels and (entry.kind != "person" or " " in key)}
 
 
 _PROCESS_PIPELINES: dict[tuple[Settings, tuple[str, ...]], Pipeline] = {}

@@ -11,8 +11,8 @@ entities are known (the extractor's ``may_find_event``), with the sentences that
 use, or first give in full, the names they use. The annotations of those sentences are
 then written back into the tokenized article, so the Doc the extractor reads has the
 article's exact text, offsets and sentences; the other sentences keep their tokens, and
-only country, capital and nationality names get an entity label (the extractor counts
-the states an article names), nothing else.
+only country, capital and nationality names and known people's full names get an entity
+label (the extractor counts the states an article names), nothing else.
 """
 
 from __future__ import annotations
@@ -69,8 +69,9 @@ class Region:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Country, capital and nationality names (normalized) with the entity label the
-    recognizer gives them, to count the states an article names in unparsed sentences."""
+    """Country, capital and nationality names and known people's full names
+    (normalized) with the entity label the recognizer gives them, to count the states an
+    article names in unparsed sentences."""
 
     names: Mapping[str, str]
     normalize: Callable[[str], str]
