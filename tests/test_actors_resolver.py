@@ -902,3 +902,12 @@ def test_actors_resolver_places_listed_after_a_complement_are_all_its_own(
 def test_actors_resolver_sponsored_factions_of_a_force_are_that_force(resolver):
     found = resolver.resolve_text("Turkish-backed factions of the Syrian National Army", None)
     assert _codes(found) == [("SYR", "REB")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the Serb member of Bosnia's three-man presidency", [("BIH", "GOV")]),
+    ("a Kurdish member of Turkey's parliament", [("TUR", "LEG")]),
+    ("a Russian member of the board", [("RUS", "GOV")]),
+])
+def test_actors_resolver_member_of_a_state_body_belongs_to_that_state(resolver, text, expected):
+    assert _codes(resolver.resolve_text(text, None)) == expected

@@ -82,6 +82,7 @@ class _Unit:
 
 
 REGIONAL_GROUP_SECTORS = {"GOV", "MIL"}
+MEMBER_NOUNS = frozenset({"member", "members"})
 # "the US-led coalition": states that fight together under one state's lead
 _LED_COALITION = re.compile(
     r"^(?:the\s+)?(.+?)\s*-\s*led\s+(?:military\s+)?(?:coalition|alliance)$", re.IGNORECASE)
@@ -444,8 +445,13 @@ class ActorResolver:
         title_end = _title_name_end(head_part, head_index)
         # "aircraft of the US-led coalition": the coalition's, not its leader's
         led = bool(complement) and self._led_coalition(complement, source) is not None
+        modifiers = [u for u in before if u.kind in CODE_SOURCE_KINDS and not u.blocked]
+        if head.text.lower() in MEMBER_NOUNS and _owned_body(complement):
+            # "the Serb member of Bosnia's presidency": the body's state, whatever the
+            # member's people
+            modifiers = []
         context = _Context(
-            modifiers=[u for u in before if u.kind in CODE_SOURCE_KINDS and not u.blocked],
+            modifiers=modifiers,
             complement=[] if led else complement,
             titles=[e.office for u in before for e in u.of_kind("sector_noun") if e.office],
             former=any(u.kind == "former" for u in before),
@@ -668,6 +674,13 @@ def _groups(units: list[_Unit]) -> list[tuple[list[_Unit], str]]:
     if current:
         groups.append((current, separator))
     return groups
+
+
+def _owned_body(complement: list[_Unit]) -> bool:
+    """ "Bosnia's three-man presidency", "Turkey's parliament": a state's own body."""
+    kinds = [u.kind for u in complement if u.kind not in ("det", "hyphen", "word")]
+    return (len(kinds) >= 3 and kinds[0] == "place" and kinds[1] == "poss"
+            and kinds[-1] == "sector")
 
 
 def _skip_partitive(units: list[_Unit]) -> list[_Unit]:
