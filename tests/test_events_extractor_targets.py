@@ -286,3 +286,15 @@ def test_extractor_leader_named_in_an_unparsed_sentence_puts_the_state_in_play(p
     [event] = [e for e in _code(pipeline, text, published=date(2022, 12, 14))
                if e.event_text == "froze"]
     assert _parties(event) == (["EUR"], ["HUN"])
+
+
+@pytest.mark.parametrize("text", [
+    "RSF fighters killed dozens of patients at the Saudi Maternity Hospital in El Fasher on "
+    "Sunday.",
+    "On Sunday, according to the World Health Organization, RSF fighters killed dozens of "
+    "patients at a clinic in El Fasher.",
+])
+def test_extractor_building_names_and_sources_name_no_target(pipeline, text):
+    [event] = [e for e in _code(pipeline, text, published=date(2025, 11, 7))
+               if e.event_text == "killed"]
+    assert _parties(event) == (["SDN"], ["SDN"])

@@ -54,7 +54,7 @@ from polex.events.lexicon import (
 from polex.events.stance import NAME as STANCE
 from polex.events.stance import SOURCE as STANCE_SOURCE
 from polex.events.stance import labelled_party, labelling, may_label
-from polex.places import GeonamesPlacer
+from polex.places import GeonamesPlacer, opens_facility_name
 from polex.schema import DATED_BY_TEXT, Amount, Article, Entity, Event, Location, TextInfo
 from polex.time import EventDate, EventDater, continues_story
 from polex.time.lexicon import time_words
@@ -645,7 +645,8 @@ class EventExtractor:
         mentions = complement_mentions(trigger, consumed)
         if not places:
             mentions = [m for m in mentions if m.root.head.lower_ not in PLACE_PREPS]
-        mentions = [m for m in mentions if not self._describes_a_thing(m, when)]
+        mentions = [m for m in mentions
+                    if not self._describes_a_thing(m, when) and not opens_facility_name(m)]
         for mention in mentions:
             found = [e for e in resolve(mention, when)
                      if e.code and e.code not in actor_codes]
@@ -727,7 +728,7 @@ class EventExtractor:
         ("the Group of Seven's statement", "Iran's oil trade")."""
         entities = []
         for ent in span.ents:
-            if ent.label_ in {"GPE", "NORP", "ORG"}:
+            if ent.label_ in {"GPE", "NORP", "ORG"} and not opens_facility_name(ent):
                 entities += [Entity(e.code, e.sector if ent.label_ == "ORG" else None, span.text)
                              for e in self.resolver.resolve(ent, when) if e.code]
         names = [t for t in span.root.children if t.dep_ == "compound" and t.pos_ == "PROPN"]
@@ -871,8 +872,10 @@ class EventExtractor:
         named: dict[tuple[str, str], list[str] | None] = {}  # a name once per article
         placed: dict[tuple[str, int], list[str]] = {}  # a place once per sentence
         for ent in doc.ents:
-            if self._sponsors_or_opposes(ent):
-                continue  # "pro-Russian separatists", "Iran-backed militias": not in play
+            if self._sponsors_or_opposes(ent) or opens_facility_name(ent):
+                # "pro-Russian separatists", "Iran-backed militias", "the Saudi Maternity
+                # Hospital": not in play
+                continue
             key = (ent.label_, ent.text)
             if key not in named:
                 named[key] = self._states_of_name(ent, published)

