@@ -276,3 +276,23 @@ def test_arguments_plain_infinitive_complement_keeps_the_subject():
     rows[2] = ("wanted", "want", "VERB", 2, "ROOT")
     subject, _ = subject_of(make_doc(rows)[5])
     assert subject is not None and subject.text == "ruling"
+
+
+# "The emir became the first leader to visit Damascus ."
+FIRST_TO_VISIT = [
+    ("The", "the", "DET", 1, "det"),
+    ("emir", "emir", "NOUN", 2, "nsubj"),
+    ("became", "become", "VERB", 2, "ROOT"),
+    ("the", "the", "DET", 5, "det"),
+    ("first", "first", "ADJ", 5, "amod"),
+    ("leader", "leader", "NOUN", 2, "attr"),
+    ("to", "to", "PART", 7, "aux"),
+    ("visit", "visit", "VERB", 5, "relcl"),
+    ("Damascus", "Damascus", "PROPN", 7, "dobj"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+
+
+def test_arguments_first_to_act_is_the_subject_of_the_copula():
+    subject, passive = subject_of(make_doc(FIRST_TO_VISIT)[7])
+    assert subject is not None and subject.text == "emir" and not passive

@@ -171,6 +171,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         if reduced_passive(current):
             return None, True  # "schoolchildren abducted from a college": they underwent it
+        if current.dep_ in {"acl", "relcl"} and _is_predicate_noun(current.head) and any(
+                c.dep_ == "aux" and c.text.lower() == "to" for c in current.children):
+            # "Modi became the first Indian prime minister to visit Israel": who is
+            # said to be the first acts
+            current = current.head.head
+            continue
         if current.dep_ in {"acl", "relcl"} and current.head != current:
             document = current.head
             if (current.dep_ == "acl" and document.lemma_.lower() in DOCUMENT_NOUNS
@@ -181,6 +187,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return current.head, False
         return None, False
     return None, False
+
+
+def _is_predicate_noun(noun: Token) -> bool:
+    """The noun a copula says its subject is: "became the first head of state"."""
+    return (noun.dep_ in {"attr", "oprd"} and noun.head != noun
+            and noun.head.lemma_.lower() in {"be", "become", "remain"})
 
 
 def _caused_party(clause: Token) -> Token | None:
