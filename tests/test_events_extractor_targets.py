@@ -298,3 +298,11 @@ def test_extractor_building_names_and_sources_name_no_target(pipeline, text):
     [event] = [e for e in _code(pipeline, text, published=date(2025, 11, 7))
                if e.event_text == "killed"]
     assert _parties(event) == (["SDN"], ["SDN"])
+
+
+def test_extractor_whose_forces_belong_to_the_noun_the_clause_is_about(pipeline):
+    text = ("Tehran accused Donald Trump, whose air force had bombed Iran six months earlier, "
+            "of lying about the talks.")
+    [event] = [e for e in _code(pipeline, text, published=date(2025, 12, 20))
+               if e.event_text.startswith("bombed")]
+    assert _parties(event) == (["USA"], ["IRN"])

@@ -775,9 +775,17 @@ class EventExtractor:
     def _possessor_code(self, span: Span, when: date | None) -> str | None:
         """ "Pakistan denied that its forces had opened fire": "its" is the nearest
         enclosing clause's subject other than the phrase itself."""
-        if not any(t.dep_ == "poss" and t.pos_ == "PRON" for t in span):
+        whose = any(t.dep_ == "poss" and t.lower_ == "whose" for t in span)
+        if not whose and not any(t.dep_ == "poss" and t.pos_ == "PRON" for t in span):
             return None
-        verb = span.root.head
+        clause = span.root.head
+        if whose and clause.dep_ == "relcl" and clause.head != clause:
+            # "Niger, whose government has agreed to host French units": the noun the
+            # relative clause is about
+            codes = [e.code for e in self.resolver.resolve(phrase(clause.head), when)
+                     if e.code]
+            return codes[0] if codes else None
+        verb = clause
         for _ in range(4):
             subject, _ = subject_of(verb)
             if subject is not None and not span.start <= subject.i < span.end:
