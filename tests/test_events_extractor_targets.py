@@ -288,13 +288,9 @@ def test_extractor_leader_named_in_an_unparsed_sentence_puts_the_state_in_play(p
     assert _parties(event) == (["EUR"], ["HUN"])
 
 
-@pytest.mark.parametrize("text", [
-    "RSF fighters killed dozens of patients at the Saudi Maternity Hospital in El Fasher on "
-    "Sunday.",
-    "On Sunday, according to the World Health Organization, RSF fighters killed dozens of "
-    "patients at a clinic in El Fasher.",
-])
-def test_extractor_building_names_and_sources_name_no_target(pipeline, text):
+def test_extractor_nationality_in_a_building_name_names_no_target(pipeline):
+    text = ("RSF fighters killed dozens of patients at the Saudi Maternity Hospital in El "
+            "Fasher on Sunday.")
     [event] = [e for e in _code(pipeline, text, published=date(2025, 11, 7))
                if e.event_text == "killed"]
     assert _parties(event) == (["SDN"], ["SDN"])

@@ -44,10 +44,10 @@ PARTY_ENTITIES = {"PERSON", "NORP", "GPE", "ORG"}
 NON_ACTOR_ENTITIES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ORGANIZING_VERBS = {"lead", "organize", "organise", "stage", "hold", "call", "host", "launch"}
 CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "mark", "cc"}
-# "after severing ties": a gerund under a preposition shares the clause's subject
 # verbs that make their object do the act of the infinitive after it
 CAUSATIVE_VERBS = frozenset({"lead", "prompt", "force", "compel", "cause", "spur", "persuade",
                              "convince", "oblige"})
+# "after severing ties": a gerund under a preposition shares the clause's subject
 CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"}
 # clauses with no subject of their own whose subject is their main clause's surface subject
 ADJUNCT_DEPS = {"advcl", "pcomp"}
@@ -171,8 +171,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         if reduced_passive(current):
             return None, True  # "schoolchildren abducted from a college": they underwent it
-        if current.dep_ in {"acl", "relcl"} and _is_predicate_noun(current.head) and any(
-                c.dep_ == "aux" and c.text.lower() == "to" for c in current.children):
+        if current.dep_ in {"acl", "relcl"} and _is_predicate_noun(current.head) \
+                and _is_infinitive(current):
             # "Modi became the first Indian prime minister to visit Israel": who is
             # said to be the first acts
             current = current.head.head
@@ -195,12 +195,16 @@ def _is_predicate_noun(noun: Token) -> bool:
             and noun.head.lemma_.lower() in {"be", "become", "remain"})
 
 
+def _is_infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.text.lower() == "to" for c in clause.children)
+
+
 def _caused_party(clause: Token) -> Token | None:
     """ "led Washington to expel Turkey", "forced Moscow to withdraw": whom a causative
     verb makes act is the infinitive's subject, not the cause."""
     head = clause.head
     if (clause.dep_ not in {"xcomp", "advcl"} or head.lemma_.lower() not in CAUSATIVE_VERBS
-            or not any(c.dep_ == "aux" and c.text.lower() == "to" for c in clause.children)):
+            or not _is_infinitive(clause)):
         return None
     return next((c for c in head.children if c.dep_ == "dobj" and c.i < clause.i), None)
 

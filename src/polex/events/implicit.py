@@ -44,8 +44,7 @@ DOMESTIC_TARGET_SECTOR = {"ASSAULT": "CVL", "COERCE": "CVL", "PROTEST": "GOV"}
 COMPLEMENT_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "prep", "dative", "attr"})
 # "rallied after a Russian lawmaker addressed parliament": when or why, not at whom
 CIRCUMSTANCE_PREPS = frozenset({"after", "before", "since", "during", "amid", "following",
-                                "despite", "until", "ahead",
-                                "according"})  # "according to the WHO": the source
+                                "despite", "until", "ahead"})
 ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 
 

@@ -619,14 +619,13 @@ class EventDater:
         restricting rail transit in mid-June": a past date the parser hung on the open
         complement of a past verb dates the verb too (a future one is the complement's
         own: "promised to visit next month")."""
-        owner = mention.owner
-        value = mention.public.value
-        if (owner is None or value is None or trigger.pos_ not in {"VERB", "AUX"}
-                or clause_tense(trigger) != "past" or self._publication() is None):
+        owner, value, published = mention.owner, mention.public.value, self._publication()
+        if (owner is None or value is None or published is None
+                or trigger.pos_ not in {"VERB", "AUX"} or clause_tense(trigger) != "past"):
             return False
-        published = self._publication()
-        if published is None or value.value >= published.value[: len(value.value)][:7]:
-            return False  # not over before the month of publication
+        # over before the month (or, for a year, the year) of publication
+        if value.value >= published.value[: min(len(value.value), 7)]:
+            return False
         current, through_complement = owner, False
         while current != trigger:
             if current.pos_ in {"VERB", "AUX"}:
