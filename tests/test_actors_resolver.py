@@ -911,3 +911,7 @@ def test_actors_resolver_sponsored_factions_of_a_force_are_that_force(resolver):
 ])
 def test_actors_resolver_member_of_a_state_body_belongs_to_that_state(resolver, text, expected):
     assert _codes(resolver.resolve_text(text, None)) == expected
+
+
+def test_actors_resolver_bosnian_entity_is_bosnia_not_serbia(resolver):
+    assert _codes(resolver.resolve_text("Republika Srpska", None)) == [("BIH", "GOV")]
