@@ -299,7 +299,7 @@ def _is_set(text: str) -> bool:
 def _is_range(text: str) -> bool:
     p = _patterns()
     number_unit = rf"(?:{p.number}) (?:{p.unit})"
-    if _bounded_days(text, _Context(_PROBE_ANCHOR, "past", None)) is not None:
+    if _names_bounded_days(text):
         return False  # "between 20 and 30 November": recorded at its first day
     checks = (
         _starts_with(text, time_words().range_starts),
@@ -487,6 +487,7 @@ def _day_span(text: str, ctx: _Context) -> _Point | None:
     first, last = int(found["first"]), int(found["last"])
     if first >= last:
         raise _Unresolvable("day span runs backwards")
+    _month_day(month, last, 2000, ctx)  # a leap year: rejects only days that never exist
     # a coder records the day it began; a stretch still going on or ahead takes the year
     # of its last day ("is paying a visit from May 13 to 16", said on the 15th)
     probe = first if ctx.tense == "past" else last
@@ -495,6 +496,15 @@ def _day_span(text: str, ctx: _Context) -> _Point | None:
 
 
 _BOUNDED_DAYS = re.compile(r"(?:between|from) (?P<first>.+?) (?:and|to|until|through) (?P<last>.+)")
+
+
+def _names_bounded_days(text: str) -> bool:
+    """Whether the text is a stretch bounded by two named days, possible or not
+    ("between 30 and 31 February" is one, with no date)."""
+    try:
+        return _bounded_days(text, _Context(_PROBE_ANCHOR, "past", None)) is not None
+    except ValueError:
+        return True
 
 
 def _bounded_days(text: str, ctx: _Context) -> _Point | None:
