@@ -42,14 +42,14 @@ def fronted_dates(doc: Doc) -> Doc:
 
 @Language.component(PARSE_REPAIRS)
 def parse_repairs(doc: Doc) -> Doc:
-    """Coordinate a second verb with the verb whose subject it shares ("called on the
-    OPCW to investigate and urged Russia to stop"), and give a subjectless verb the name
-    the parser read as its adverb ("Nauru severed ties"), hang what was said "in a
-    statement that ..." on the verb of saying, and free a clause before a semicolon from
-    the verb after it, make a past verb with an object the verb of the noun phrase
-    the parser hung it on as a participle, hang a name read as a second subject on
-    the noun before it, and label the unlabelled verb after "and" a conjunct (see
-    :mod:`polex.nlp.repairs`)."""
+    """Repair what the small model misparses (see :mod:`polex.nlp.repairs`): label the
+    unlabelled verb after "and" a conjunct; make a past verb with an object, read as a
+    participle of the opening noun phrase, that phrase's verb; hang a name read as a
+    second subject on the noun before it; coordinate a second verb with the verb whose
+    subject it shares ("called on the OPCW to investigate and urged Russia to stop");
+    give a subjectless verb the name the parser read as its adverb ("Nauru severed
+    ties"); hang what was said "in a statement that ..." on the verb of saying; and free
+    a clause before a semicolon from the verb after it."""
     repaired = repair_second_subjects(repair_misread_participles(repair_unlabelled_conjuncts(doc)))
     repaired = repair_name_subjects(repair_stranded_conjuncts(repaired))
     return repair_semicolon_clauses(repair_said_in_clauses(repaired))

@@ -230,7 +230,7 @@ def repair_unlabelled_conjuncts(doc: Doc) -> Doc:
         head = verb.head
         if (verb.dep_ == "dep" and verb.pos_ == "VERB" and head.pos_ == "VERB"
                 and head.i < verb.i
-                and not any(c.dep_ in SUBJECT_DEPS | {"nsubjpass"} for c in verb.children)
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
                 and any(_dangling_coordinator(t) for t in doc[head.i + 1 : verb.i])):
             verb.dep_ = "conj"
     return doc
@@ -248,8 +248,11 @@ def repair_second_subjects(doc: Doc) -> Doc:
     was struck": the charity is named, it is not struck beside the convoy)."""
     if not doc.has_annotation("DEP"):
         return doc
-    for verb in doc:
-        subjects = [c for c in verb.lefts if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+    subjects_of: dict[int, list[Token]] = {}  # a head's subjects before it, in text order
+    for token in doc:
+        if token.dep_ in SUBJECT_DEPS and token.i < token.head.i:
+            subjects_of.setdefault(token.head.i, []).append(token)
+    for subjects in subjects_of.values():
         for first, second in zip(subjects, subjects[1:], strict=False):
             noun = doc[first.right_edge.i]
             if (second.pos_ == "PROPN" and noun.pos_ == "NOUN"
