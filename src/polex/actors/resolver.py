@@ -811,9 +811,14 @@ def _bare_name(head_part: list[_Unit], source: str) -> _Actor | None:
     return _Actor(None, "name", first, source[first.start : last.end])
 
 
+def _content(units: list[_Unit]) -> list[_Unit]:
+    """A group's units without its determiners and punctuation."""
+    return [u for u in units if u.kind not in ("det", "punct")]
+
+
 def _bare_modifier(units: list[_Unit]) -> _Unit | None:
     """A conjunct that is only a demonym or country acronym ('Kenyan' in 'Kenyan and ...')."""
-    content = [u for u in units if u.kind not in ("det", "punct")]
+    content = _content(units)
     if len(content) != 1 or content[0].blocked:
         return None
     unit = content[0]
@@ -852,28 +857,29 @@ def _spread_place_list(
     while sharing > 0 and actors[sharing][1] == "conj" and _uncoded_sector(actors[sharing - 1][0]):
         sharing -= 1
     head = actors[located][0]
-    if head is None or head.entity is None or head.entity.code is None:
+    if not _coded(head):
         head = actors[sharing][0] if sharing < located else None
     if head is None or head.entity is None or head.head.kind != "sector":
         return actors
     sector = head.entity.sector
-    listed_places = [(actor, separator) for actor, separator in actors[located + 1 : listed]
+    listed_places = [(actor, actor.entity, separator)
+                     for actor, separator in actors[located + 1 : listed]
                      if actor is not None and actor.entity is not None]
-    codes = [_place_code(groups[located])] + [a.entity.code for a, _ in listed_places
-                                              if a.entity is not None]
+    codes = [_place_code(groups[located])] + [entity.code for _, entity, _ in listed_places]
     spread: list[tuple[_Actor | None, str]] = []
     for actor, separator in actors[sharing:located]:
         if actor is not None and actor.entity is not None:
             spread += [(replace(actor, entity=replace(actor.entity, code=code)),
                         separator if i == 0 else "conj") for i, code in enumerate(codes)]
-    located_actor = actors[located]
-    if located_actor[0] is not None and located_actor[0].entity is not None \
-            and located_actor[0].entity.code:
-        spread.append(located_actor)
-    spread += [(replace(actor, entity=replace(actor.entity, sector=sector)), separator)
-               for actor, separator in listed_places if actor is not None
-               and actor.entity is not None]
+    if _coded(actors[located][0]):
+        spread.append(actors[located])
+    spread += [(replace(actor, entity=replace(entity, sector=sector)), separator)
+               for actor, entity, separator in listed_places]
     return actors[:sharing] + spread + actors[listed:]
+
+
+def _coded(actor: _Actor | None) -> bool:
+    return actor is not None and actor.entity is not None and actor.entity.code is not None
 
 
 def _place_code(units: list[_Unit]) -> str | None:
@@ -881,12 +887,12 @@ def _place_code(units: list[_Unit]) -> str | None:
 
 
 def _ends_in_place(units: list[_Unit]) -> bool:
-    content = [u for u in units if u.kind not in ("det", "punct")]
+    content = _content(units)
     return any(u.kind == "prep" for u in content) and content[-1].kind == "place"
 
 
 def _bare_place(units: list[_Unit]) -> bool:
-    content = [u for u in units if u.kind not in ("det", "punct")]
+    content = _content(units)
     return len(content) == 1 and content[0].kind == "place" and not content[0].blocked
 
 

@@ -10,7 +10,7 @@ play in the article, then by prominence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -171,15 +171,11 @@ class GeonamesPlacer:
         for token in span:
             if not _is_capital(token):
                 continue
-            for child in token.children:
-                if child.dep_ in {"amod", "compound", "poss"}:
-                    capital = self.index.capital_of_adjective(child.text)
-                    if capital is not None:
-                        text = span.doc[child.i : token.i + 1].text
-                        return Mention(text, child.idx, False, "settlement", [capital],
-                                       fold(capital.name))
+            for child, capital in _national_modifiers(token, self.index.capital_of_adjective):
+                text = span.doc[child.i : token.i + 1].text
+                return Mention(text, child.idx, False, "settlement", [capital],
+                               fold(capital.name))
         return None
-
 
     def _described_country_mention(self, span: Span) -> Mention | None:
         """ "the Ethiopian town of Humera", "Nigeria's Plateau state": the state the
@@ -189,17 +185,28 @@ class GeonamesPlacer:
         for token in span:
             if words.context_of(token) is None:
                 continue
-            for child in token.children:
-                if child.dep_ in {"amod", "compound", "poss"} and child.i < token.i:
-                    country = self.index.country_of_adjective(child.text)
-                    if country is not None:
-                        named = next((t for t in token.rights
-                                      if t.dep_ == "prep" and t.lower_ == "of"), child)
-                        text = span.doc[named.i + 1 : named.right_edge.i + 1].text \
-                            if named is not child else child.text
-                        return Mention(text, child.idx, False, "division", [country],
-                                       fold(country.name))
+            for child, country in _national_modifiers(token, self.index.country_of_adjective):
+                if child.i > token.i:
+                    continue
+                of = next((t for t in token.rights if t.dep_ == "prep" and t.lower_ == "of"),
+                          None)
+                text = (span.doc[of.i + 1 : of.right_edge.i + 1].text if of is not None
+                        else child.text)
+                return Mention(text, child.idx, False, "division", [country],
+                               fold(country.name))
         return None
+
+
+def _national_modifiers(
+    noun: Token, lookup: Callable[[str], Candidate | None]
+) -> Iterator[tuple[Token, Candidate]]:
+    """The modifiers and owner of a noun that name a state ("the Tajik capital",
+    "Nigeria's Plateau state"), each with what ``lookup`` finds for it."""
+    for child in noun.children:
+        if child.dep_ in {"amod", "compound", "poss"}:
+            found = lookup(child.text)
+            if found is not None:
+                yield child, found
 
 
 def opens_facility_name(ent: Span) -> bool:
